@@ -1,0 +1,82 @@
+"""Command line: ``python -m generator {parse,check,lock}``.
+
+* ``parse FILE [--year YYYY]`` prints the API JSON of a raw file, detecting
+  its layout, without metadata and without touching the site.
+* ``check`` validates the whole project and prints ``path:line: message`` for
+  every problem; exits 1 on errors (and on warnings with ``--strict``).
+* ``lock`` registers every current anchor in ``source_texts/anchors.lock``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import sys
+
+from .diagnostics import GeneratorError, Severity
+from .pipeline import Project, parse_file
+
+
+def _print_diagnostics(diagnostics, stream=sys.stderr) -> None:
+    for d in diagnostics:
+        print(d, file=stream)
+
+
+def cmd_parse(args) -> int:
+    try:
+        results = parse_file(pathlib.Path(args.file), year=args.year, layout=args.layout)
+    except GeneratorError as exc:
+        _print_diagnostics(exc.diagnostics)
+        return 1
+    output = results[0] if len(results) == 1 else results
+    json.dump(output, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_check(args) -> int:
+    diagnostics = Project(args.root).check()
+    shown = [d for d in diagnostics if d.severity is not Severity.INFO or args.verbose]
+    _print_diagnostics(shown, sys.stdout)
+    errors = len(diagnostics.errors)
+    warnings = len(diagnostics.warnings)
+    print(f"check: {errors} errors, {warnings} warnings")
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def cmd_lock(args) -> int:
+    added, diagnostics = Project(args.root).write_lock()
+    if diagnostics.errors:
+        _print_diagnostics(diagnostics.errors)
+        print("lock: not written; fix the errors first", file=sys.stderr)
+        return 1
+    print(f"lock: {added} anchors registered")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", default=".", help="project root (default: current directory)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="print the JSON of a raw report file")
+    p.add_argument("file")
+    p.add_argument("--year", type=int, help="which report, when the file holds several")
+    p.add_argument("--layout", choices=["columns", "lines"], help="override layout detection")
+    p.set_defaults(func=cmd_parse)
+
+    c = sub.add_parser("check", help="validate source texts, metadata and the anchor registry")
+    c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    c.add_argument("-v", "--verbose", action="store_true")
+    c.set_defaults(func=cmd_check)
+
+    lock = sub.add_parser("lock", help="register every current anchor in source_texts/anchors.lock")
+    lock.set_defaults(func=cmd_lock)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""Per-report metadata: which raw file holds the text, and every editorial decision.
+
+One YAML file per report in ``source_texts/`` (``2024.yml``). Adding a year is
+dropping the raw file in and writing this file; nothing in Python knows about
+particular years or files. The schema is a pydantic model, so unknown keys,
+missing fields and wrong types are reported with the line to fix.
+"""
+
+from __future__ import annotations
+
+import datetime
+import pathlib
+import re
+from typing import Literal
+
+import pydantic
+
+from .diagnostics import Diagnostics, GeneratorError, relpath
+from .yamlfile import YamlDoc, parse_yaml, validate
+
+METADATA_NAME = re.compile(r"^(\d{4})\.yml$")
+
+
+class _Strict(pydantic.BaseModel):
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    file: str = pydantic.Field(description="raw file in source_texts/, kept verbatim")
+    from_line: int = pydantic.Field(1, ge=1, description="first raw line of this report")
+    to_line: int | None = pydantic.Field(None, ge=1, description="last raw line; default: end of file")
+    layout: Literal["columns", "lines"] | None = None
+    encoding: str | None = None
+
+
+class Structure(_Strict):
+    section: int | None = pydantic.Field(None, ge=1, description="section the first paragraph belongs to")
+    item: int | None = pydantic.Field(None, ge=1, description="item the first paragraph begins (marker missing)")
+    closing_line: int | None = pydantic.Field(None, ge=1, description="raw line where the closing begins")
+
+
+class Drop(_Strict):
+    text: str = pydantic.Field(description="the raw line, whitespace ignored")
+    reason: str
+    reason_en: str
+
+
+class Note(_Strict):
+    zh: str
+    en: str
+
+
+class Metadata(_Strict):
+    year: int = pydantic.Field(ge=1954, le=2100)
+    title: str
+    title_en: str
+    delivered: datetime.date
+    speaker: str
+    speaker_en: str
+    occasion: str
+    occasion_en: str
+    holds: str = pydantic.Field(description="what part of the report this edition holds")
+    holds_en: str
+    source: Source
+    structure: Structure = Structure()
+    drop: tuple[Drop, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+class ReportMeta:
+    """Validated metadata plus where it came from, for messages."""
+
+    def __init__(self, meta: Metadata, doc: YamlDoc, file: pathlib.Path):
+        self.meta = meta
+        self.doc = doc
+        self.file = file  # the metadata file
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    def line(self, *loc) -> int:
+        return self.doc.line(loc)
+
+
+def load_metadata(file: pathlib.Path, root: pathlib.Path, diagnostics: Diagnostics) -> ReportMeta | None:
+    """Load and validate one metadata file; problems go to ``diagnostics``."""
+    shown = relpath(file, root)
+    try:
+        doc = parse_yaml(file.read_text(encoding="utf-8"), shown)
+    except GeneratorError as exc:
+        diagnostics.extend(exc.diagnostics)
+        return None
+    meta = validate(doc, Metadata, diagnostics)
+    if meta is None:
+        return None
+    match = METADATA_NAME.match(file.name)
+    if not match or int(match.group(1)) != meta.year:
+        diagnostics.error(shown, doc.line(("year",)),
+                          f"year {meta.year} does not match the file name {file.name}; "
+                          f"name the file {meta.year}.yml")
+        return None
+    raw = file.parent / meta.source.file
+    if not raw.is_file():
+        diagnostics.error(shown, doc.line(("source", "file")),
+                          f"raw file {meta.source.file} not found in {relpath(file.parent, root)}/")
+        return None
+    if meta.structure.item is not None and meta.structure.section is None:
+        diagnostics.error(shown, doc.line(("structure", "item")),
+                          "structure.item needs structure.section: an item lives in a section")
+        return None
+    return ReportMeta(meta, doc, file)
+
+
+def find_metadata(source_dir: pathlib.Path) -> list[pathlib.Path]:
+    return sorted(p for p in source_dir.glob("*.yml") if METADATA_NAME.match(p.name))

@@ -1,0 +1,176 @@
+"""The pipeline: the one module that knows every stage and runs them in order.
+
+raw file → :mod:`normalize` → :mod:`structure` → :mod:`anchors` check →
+:mod:`render`. The CLI and the MkDocs plugin call :class:`Project`; nothing
+here writes into ``docs/``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+
+from . import anchors, normalize, render, structure
+from .diagnostics import Diagnostics, GeneratorError, relpath
+from .metadata import ReportMeta, find_metadata, load_metadata
+from .model import Report
+
+SOURCE_DIR = "source_texts"
+LOCK_NAME = "anchors.lock"
+
+
+@dataclasses.dataclass(frozen=True)
+class LoadedReport:
+    meta: ReportMeta
+    normalized: normalize.Normalized
+    report: Report
+    raw_path: str
+
+
+@dataclasses.dataclass
+class Loaded:
+    reports: list[LoadedReport]
+    lock: anchors.Lock
+    diagnostics: Diagnostics
+
+    def current_anchors(self) -> dict[int, list[str]]:
+        return {r.report.year: r.report.anchors() for r in self.reports}
+
+
+class Project:
+    """A checkout of the project: its source texts, lock file and (later) glossary."""
+
+    def __init__(self, root: str | pathlib.Path, source_dir: str | pathlib.Path | None = None):
+        self.root = pathlib.Path(root).resolve()
+        self.source_dir = pathlib.Path(source_dir).resolve() if source_dir else self.root / SOURCE_DIR
+        self.lock_path = self.source_dir / LOCK_NAME
+
+    def rel(self, path: pathlib.Path) -> str:
+        return relpath(path, self.root)
+
+    # --- loading ---------------------------------------------------------------
+
+    def load(self) -> Loaded:
+        diagnostics = Diagnostics()
+        reports = []
+        for file in find_metadata(self.source_dir):
+            meta = load_metadata(file, self.root, diagnostics)
+            if meta is None:
+                continue
+            try:
+                reports.append(self._load_report(meta, diagnostics))
+            except GeneratorError as exc:
+                diagnostics.extend(exc.diagnostics)
+        if not reports and not diagnostics.errors:
+            diagnostics.error(self.rel(self.source_dir), None,
+                              "no report metadata (YYYY.yml) found; add one per report")
+        reports.sort(key=lambda r: r.report.year, reverse=True)
+        lock_text = self.lock_path.read_text(encoding="utf-8") if self.lock_path.exists() else ""
+        lock = anchors.parse_lock(lock_text, self.rel(self.lock_path), diagnostics)
+        loaded = Loaded(reports, lock, diagnostics)
+        anchors.verify(lock, loaded.current_anchors(), diagnostics)
+        return loaded
+
+    def _load_report(self, meta: ReportMeta, diagnostics: Diagnostics) -> LoadedReport:
+        m = meta.meta
+        raw_file = meta.file.parent / m.source.file
+        raw_path = self.rel(raw_file)
+        lines, encoding = normalize.read_lines(raw_file.read_bytes(), raw_path, m.source.encoding)
+        last = m.source.to_line or len(lines)
+        if last > len(lines) or m.source.from_line > last:
+            raise GeneratorError.single(
+                meta.path, meta.line("source"),
+                f"lines {m.source.from_line}-{last} are outside {raw_path}, which has {len(lines)} lines; "
+                "fix source.from_line / source.to_line",
+            )
+        first = m.source.from_line
+        excerpt = lines[first - 1: last]
+        drop = self._drop_rules(meta, excerpt, first, diagnostics)
+        normalized = normalize.normalize(
+            excerpt, first_line=first, layout=m.source.layout, encoding=encoding, drop=drop
+        )
+        for dropped in normalized.dropped:
+            if dropped.kind != "metadata":
+                diagnostics.warning(
+                    raw_path, dropped.line,
+                    f"line looks like a {dropped.kind} ({dropped.text!r}) and is left out; "
+                    f"record that decision under drop: in {meta.path}",
+                )
+        placement = structure.Placement(m.structure.section, m.structure.item, m.structure.closing_line)
+        report = structure.build_report(m.year, list(normalized.blocks), raw_path, placement, diagnostics)
+        return LoadedReport(meta, normalized, report, raw_path)
+
+    @staticmethod
+    def _drop_rules(meta: ReportMeta, excerpt: list[str], first: int, diagnostics: Diagnostics) -> dict[int, str]:
+        """Raw line number → reason, for every line a ``drop:`` rule matches."""
+        result: dict[int, str] = {}
+        for index, rule in enumerate(meta.meta.drop):
+            wanted = "".join(rule.text.split())
+            hits = [first + k for k, raw in enumerate(excerpt) if "".join(raw.split()) == wanted]
+            if not hits:
+                diagnostics.error(meta.path, meta.line("drop", index, "text"),
+                                  f"drop rule {rule.text!r} matches no line of the report's text; "
+                                  "fix the text or remove the rule")
+            for hit in hits:
+                result[hit] = rule.reason_en
+        return result
+
+    # --- commands -------------------------------------------------------------------
+
+    def check(self) -> Diagnostics:
+        return self.load().diagnostics
+
+    def write_lock(self) -> tuple[int, Diagnostics]:
+        """Register every current anchor; returns how many were added."""
+        loaded = self.load()
+        hard = [d for d in loaded.diagnostics.errors]
+        if hard:
+            return 0, loaded.diagnostics
+        before = sum(len(v) for v in loaded.lock.entries.values())
+        text = anchors.updated_text(loaded.lock, loaded.current_anchors())
+        self.lock_path.write_text(text, encoding="utf-8")
+        after = anchors.parse_lock(text, loaded.lock.path, Diagnostics())
+        return sum(len(v) for v in after.entries.values()) - before, loaded.diagnostics
+
+    def build(self) -> "render.Site":
+        """Everything the site needs, in memory; raises GeneratorError on errors."""
+        loaded = self.load()
+        if loaded.diagnostics.errors:
+            raise GeneratorError(loaded.diagnostics.errors + loaded.diagnostics.warnings)
+        site = render.render_site(loaded.reports, loaded.lock)
+        site.diagnostics = loaded.diagnostics
+        return site
+
+    def watched_paths(self) -> list[pathlib.Path]:
+        return [self.source_dir]
+
+
+def parse_file(path: pathlib.Path, year: int | None = None, layout: str | None = None) -> list[dict]:
+    """``python -m generator parse``: the API JSON of every report in a raw file, no metadata."""
+    shown = str(path)
+    lines, encoding = normalize.read_lines(path.read_bytes(), shown)
+    ranges = normalize.split_reports(lines)
+    if year is not None:
+        chosen = [r for r in ranges if r[0] == year]
+        if not chosen:
+            if len(ranges) == 1:
+                chosen = [(year, ranges[0][1], ranges[0][2])]
+            else:
+                found = ", ".join(str(r[0]) for r in ranges)
+                raise GeneratorError.single(shown, None, f"no report of {year} in this file (found: {found})")
+        ranges = chosen
+    results = []
+    for found_year, first, last in ranges:
+        diagnostics = Diagnostics()
+        normalized = normalize.normalize(lines[first - 1: last], first_line=first, layout=layout, encoding=encoding)
+        if not normalized.blocks:
+            continue
+        report = structure.build_report(found_year or 0, list(normalized.blocks), shown,
+                                        structure.Placement(), diagnostics)
+        data = render.report_json(report, title=None)
+        data["year"] = found_year
+        data["layout"] = normalized.layout
+        data["dropped"] = [{"line": d.line, "kind": d.kind, "text": d.text} for d in normalized.dropped]
+        data["diagnostics"] = [str(d) for d in diagnostics]
+        results.append(data)
+    return results

@@ -1,0 +1,99 @@
+"""A thin MkDocs plugin over :class:`generator.pipeline.Project`.
+
+It routes MkDocs events and does no work of its own (the shape of
+mkdocs-material's plugins): on ``on_files`` it asks the pipeline for the site
+and registers every page and file with ``File.generated`` (served from
+memory; nothing is written into ``docs/``); on ``on_page_content`` it swaps in
+the rendered HTML and the table of contents; on ``on_serve`` it watches the
+source texts so ``mkdocs serve`` rebuilds when they change.
+
+Warnings go to the ``mkdocs.plugins.gwr`` logger, so ``mkdocs build --strict``
+fails on them; errors stop the build with their ``path:line`` messages.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+
+from .diagnostics import GeneratorError, Severity
+from .pipeline import Project
+from .render import ASSETS, Page
+
+log = logging.getLogger("mkdocs.plugins.gwr")
+
+
+class GwrConfig(Config):
+    #: Project root, relative to mkdocs.yml; source_texts/ and glossary/ live there.
+    root = config_options.Type(str, default=".")
+
+
+class GwrPlugin(BasePlugin[GwrConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.pages: dict[str, Page] = {}
+
+    def on_config(self, config):
+        base = os.path.dirname(config.config_file_path or os.getcwd())
+        self.project = Project(os.path.join(base, self.config.root))
+        for name in ASSETS:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if name not in target:
+                target.append(name)
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        assert self.project is not None
+        try:
+            site = self.project.build()
+        except GeneratorError as exc:
+            for d in exc.diagnostics:
+                if d.severity is Severity.WARNING:
+                    log.warning(str(d))
+            errors = [str(d) for d in exc.diagnostics if d.severity is Severity.ERROR]
+            raise PluginError("the generator found errors:\n" + "\n".join(errors)) from None
+        for d in site.diagnostics:
+            if d.severity is Severity.WARNING:
+                log.warning(str(d))
+        self.pages = {}
+        for page in site.pages:
+            self.pages[page.src_uri] = page
+            # Front matter gives MkDocs the title; the body is swapped in later.
+            stub = f"---\ntitle: {page.title}\n---\n"
+            self._add(files, File.generated(config, page.src_uri, content=stub))
+        for path, content in site.files.items():
+            self._add(files, File.generated(config, path, content=content))
+        return files
+
+    @staticmethod
+    def _add(files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            raise PluginError(
+                f"docs/{file.src_uri} clashes with a generated page; "
+                "docs/ holds hand-written pages only: rename or remove it"
+            )
+        files.append(file)
+
+    def on_page_content(self, html, *, page, config, files):
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered is None:
+            return html
+        page.toc = get_toc(rendered.toc)
+        return rendered.html
+
+    def on_serve(self, server, *, config, builder):
+        assert self.project is not None
+        for path in self.project.watched_paths():
+            if path.exists():
+                server.watch(str(path))
+        return server

@@ -1,0 +1,204 @@
+"""Clean paragraphs → the document model, with anchors from structure.
+
+The grammar of a report is small: an optional opening (各位代表：…), numbered
+sections (一、…), numbered items inside them (（一）…), and a closing that starts
+at the first 各位代表！ after the last item. Excerpts start in the middle of
+that grammar, so the caller can say where the first paragraph sits
+(:class:`Placement`) and where the closing begins; both come from the report
+metadata, never from code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from . import model
+from .diagnostics import Diagnostics
+from .model import Item, Paragraph, Report, Section, Sentence, SourcePos
+from .normalize import CLOSERS, ITEM_RE, SECTION_RE, TERMINALS, Block
+
+_SENTENCE_RE = re.compile(rf"[^{TERMINALS}]*[{TERMINALS}]+[{CLOSERS}]*|[^{TERMINALS}]+$")
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+CLOSING_CUE = "各位代表！"
+
+
+@dataclasses.dataclass(frozen=True)
+class Placement:
+    """Where an excerpt starts and where its closing begins (from metadata)."""
+
+    #: The first paragraph belongs to this section (its heading is not in the text)...
+    section: int | None = None
+    #: ...and begins this item, whose marker is missing from the text.
+    item: int | None = None
+    #: Raw line on which the closing begins, when the 各位代表！ cue is absent.
+    closing_line: int | None = None
+
+
+def numeral(text: str) -> int:
+    """一 … 九十九 → int."""
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_NUMERALS[tens] if tens else 1) * 10 + (_NUMERALS[ones] if ones else 0)
+    return _NUMERALS[text]
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs; a sentence ends after 。！？ and any closing quote or bracket."""
+    return [(m.start(), m.group()) for m in _SENTENCE_RE.finditer(text) if m.group()]
+
+
+def is_section_heading(text: str) -> bool:
+    return bool(SECTION_RE.match(text)) and not any(c in text for c in TERMINALS) and len(text) <= 60
+
+
+class _Builder:
+    def __init__(self, year: int, path: str, diagnostics: Diagnostics):
+        self.year = year
+        self.path = path
+        self.diagnostics = diagnostics
+        self.intro: list[Paragraph] = []
+        self.sections: list[Section] = []
+        self.closing: list[Paragraph] = []
+        # The open section and item, as mutable parts until they are closed.
+        self.section: dict | None = None
+        self.item: dict | None = None
+
+    def pos(self, block: Block) -> SourcePos:
+        return SourcePos(self.path, block.line, block.end_line)
+
+    def paragraph(self, pid: str, block: Block, has_lead: bool = False) -> Paragraph:
+        sentences = tuple(
+            Sentence(model.sentence_id(pid, k), text, SourcePos(self.path, block.line_at(offset)))
+            for k, (offset, text) in enumerate(split_sentences(block.text), start=1)
+        )
+        return Paragraph(pid, block.text, sentences, self.pos(block), has_lead)
+
+    def open_section(self, number: int, heading: str | None, pos: SourcePos) -> None:
+        s = self.section
+        if s is not None and s["number"] == number and s["heading"] is None and not s["paragraphs"] and not s["items"]:
+            # The metadata placed the excerpt in this section and its heading follows.
+            s["heading"], s["pos"] = heading, pos
+            return
+        self.close_section()
+        previous = self.sections[-1].number if self.sections else None
+        if previous is not None and number != previous + 1:
+            self.diagnostics.warning(
+                pos.path, pos.line,
+                f"section {number} follows section {previous}; check the numbering in the raw text",
+            )
+        self.section = {"number": number, "heading": heading, "pos": pos, "paragraphs": [], "items": []}
+
+    def close_section(self) -> None:
+        self.close_item()
+        if self.section is not None:
+            s = self.section
+            self.sections.append(Section(
+                model.section_id(s["number"]), s["number"], s["heading"],
+                tuple(s["paragraphs"]), tuple(s["items"]), s["pos"],
+            ))
+            self.section = None
+
+    def open_item(self, number: int, marker: str | None, block: Block) -> None:
+        assert self.section is not None
+        self.close_item()
+        items = self.section["items"]
+        previous = items[-1].number if items else None
+        if previous is not None and number != previous + 1:
+            self.diagnostics.warning(
+                self.path, block.line,
+                f"item {number} follows item {previous}; check the numbering in the raw text",
+            )
+        self.item = {"number": number, "marker": marker, "pos": self.pos(block), "paragraphs": []}
+
+    def close_item(self) -> None:
+        if self.item is not None and self.section is not None:
+            i = self.item
+            n = self.section["number"]
+            self.section["items"].append(
+                Item(model.item_id(n, i["number"]), i["number"], i["marker"], tuple(i["paragraphs"]), i["pos"])
+            )
+            self.item = None
+
+    def add(self, block: Block) -> None:
+        if self.item is not None:
+            n, m = self.section["number"], self.item["number"]
+            paragraphs = self.item["paragraphs"]
+            pid = model.item_para_id(n, m, len(paragraphs) + 1)
+            paragraphs.append(self.paragraph(pid, block, has_lead=bool(paragraphs)))
+        elif self.section is not None:
+            paragraphs = self.section["paragraphs"]
+            pid = model.section_para_id(self.section["number"], len(paragraphs) + 1)
+            paragraphs.append(self.paragraph(pid, block))
+        else:
+            self.intro.append(self.paragraph(model.intro_para_id(len(self.intro) + 1), block))
+
+    def add_closing(self, block: Block) -> None:
+        self.closing.append(self.paragraph(model.closing_para_id(len(self.closing) + 1), block))
+
+
+def _closing_start(blocks: list[Block], placement: Placement) -> int | None:
+    """Index of the first closing block: the first 各位代表！ after the last item."""
+    if placement.closing_line is not None:
+        for index, block in enumerate(blocks):
+            if block.line <= placement.closing_line <= block.end_line:
+                return index
+        return None
+    last = -1
+    for index, block in enumerate(blocks):
+        if is_section_heading(block.text):
+            last = index  # a new section: only items after it count
+        elif ITEM_RE.match(block.text):
+            last = index
+    if last == -1 and placement.item is None:
+        return None
+    for index in range(max(last, 0) + 1, len(blocks)):
+        if blocks[index].text.startswith(CLOSING_CUE):
+            return index
+    return None
+
+
+def build_report(
+    year: int, blocks: list[Block], path: str, placement: Placement, diagnostics: Diagnostics
+) -> Report:
+    """Assemble the document model; numbering problems become diagnostics."""
+    builder = _Builder(year, path, diagnostics)
+    closing_at = _closing_start(blocks, placement)
+    if placement.closing_line is not None and closing_at is None:
+        diagnostics.error(
+            path, placement.closing_line,
+            "the metadata says the closing begins on this line, but no paragraph starts here; "
+            "fix structure.closing_line",
+        )
+    if placement.section is not None and blocks:
+        builder.open_section(placement.section, None, builder.pos(blocks[0]))
+        if placement.item is not None:
+            builder.open_item(placement.item, None, blocks[0])
+    elif placement.item is not None:
+        diagnostics.error(path, blocks[0].line if blocks else None,
+                          "structure.item needs structure.section: an item lives in a section")
+    for index, block in enumerate(blocks):
+        if closing_at is not None and index >= closing_at:
+            builder.close_section()
+            builder.add_closing(block)
+            continue
+        heading = SECTION_RE.match(block.text)
+        marker = ITEM_RE.match(block.text)
+        if heading and is_section_heading(block.text):
+            builder.open_section(numeral(heading.group(1)), block.text, builder.pos(block))
+        elif marker and builder.section is not None:
+            builder.open_item(numeral(marker.group(1)), marker.group(0), block)
+            builder.add(block)
+        else:
+            if marker:
+                diagnostics.warning(path, block.line,
+                                    "a numbered item before any section heading; kept as a paragraph")
+            builder.add(block)
+    builder.close_section()
+    for section in builder.sections:
+        for item in section.items:
+            if not item.paragraphs:
+                diagnostics.error(path, item.pos.line, f"item {item.number} has no text")
+    return Report(year, tuple(builder.intro), tuple(builder.sections), tuple(builder.closing), path)

@@ -1,0 +1,92 @@
+"""YAML files that remember where each value came from.
+
+Metadata, glossary entries and translations are YAML edited by people in pull
+requests, so a schema error must point at the line to fix. PyYAML's composer
+keeps a mark on every node; we walk the node tree once and record the line of
+every key path, then turn pydantic's error locations into ``path:line``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pydantic
+import yaml
+
+from .diagnostics import Diagnostics, GeneratorError
+
+
+@dataclasses.dataclass(frozen=True)
+class YamlDoc:
+    data: Any
+    lines: dict[tuple, int]  # key path → 1-based line
+    path: str
+
+    def line(self, loc: tuple) -> int:
+        """The line of the deepest known prefix of ``loc``."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys (a silent overwrite hides edits)."""
+
+
+def _walk(node: yaml.Node, loc: tuple, lines: dict[tuple, int], path: str) -> None:
+    lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                raise GeneratorError.single(
+                    path, key_node.start_mark.line + 1, f"key {key!r} appears twice; keep one"
+                )
+            seen.add(key)
+            lines[loc + (key,)] = key_node.start_mark.line + 1
+            _walk(value_node, loc + (key,), lines, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            _walk(child, loc + (index,), lines, path)
+
+
+def parse_yaml(text: str, path: str) -> YamlDoc:
+    """Parse YAML text; syntax errors become a GeneratorError at the right line."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise GeneratorError.single(path, line, f"not valid YAML: {exc.problem or exc}") from exc
+    lines: dict[tuple, int] = {(): 1}
+    if node is not None:
+        _walk(node, (), lines, path)
+    return YamlDoc(data, lines, path)
+
+
+def validate(doc: YamlDoc, schema: type[pydantic.BaseModel], diagnostics: Diagnostics):
+    """Validate with a pydantic model; each error becomes a ``path:line`` diagnostic."""
+    try:
+        return schema.model_validate(doc.data if doc.data is not None else {})
+    except pydantic.ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            diagnostics.error(doc.path, doc.line(loc), describe(error))
+        return None
+
+
+def describe(error: dict) -> str:
+    """A pydantic error in words a contributor can act on."""
+    loc = ".".join(str(part) for part in error["loc"]) or "(top level)"
+    kind = error["type"]
+    if kind == "missing":
+        return f"required field '{loc}' is missing; add it"
+    if kind == "extra_forbidden":
+        return f"unknown field '{loc}'; check its spelling against the documented fields"
+    return f"field '{loc}': {error['msg']}"

@@ -1,0 +1,42 @@
+"""Shared fixtures: the project root, the shared corpus, copies of the project."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SHARED = pathlib.Path(os.environ.get("GWR_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def corpus_files() -> list[pathlib.Path]:
+    return sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+
+
+@pytest.fixture
+def corpus():
+    files = corpus_files()
+    if not files:
+        pytest.skip(f"no corpus at {CORPUS}")
+    return files
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> pathlib.Path:
+    """A throwaway copy of everything a build reads, to break things in."""
+    target = tmp_path / "project"
+    target.mkdir()
+    for name in ("mkdocs.yml", "docs", "source_texts", "glossary"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        elif source.exists():
+            shutil.copy2(source, target / name)
+    for raw in (target / "source_texts").glob("*.txt"):
+        raw.chmod(0o644)
+    return target
