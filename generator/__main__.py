@@ -25,7 +25,8 @@ def _print_diagnostics(diagnostics, stream=sys.stderr) -> None:
 
 def cmd_parse(args) -> int:
     try:
-        results = parse_file(pathlib.Path(args.file), year=args.year, layout=args.layout)
+        results = parse_file(pathlib.Path(args.file), year=args.year, layout=args.layout,
+                             closing_line=args.closing_line)
     except GeneratorError as exc:
         _print_diagnostics(exc.diagnostics)
         return 1
@@ -35,10 +36,22 @@ def cmd_parse(args) -> int:
     return 0
 
 
+def _github_annotation(d) -> str:
+    """A GitHub workflow command: shown on the offending line of the pull request."""
+    kind = {"error": "error", "warning": "warning"}.get(d.severity.value, "notice")
+    where = f"file={d.path}" + (f",line={d.line}" if d.line else "")
+    message = d.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{kind} {where}::{message}"
+
+
 def cmd_check(args) -> int:
     diagnostics = Project(args.root).check()
     shown = [d for d in diagnostics if d.severity is not Severity.INFO or args.verbose]
-    _print_diagnostics(shown, sys.stdout)
+    if args.github:
+        for d in shown:
+            print(_github_annotation(d))
+    else:
+        _print_diagnostics(shown, sys.stdout)
     errors = len(diagnostics.errors)
     warnings = len(diagnostics.warnings)
     print(f"check: {errors} errors, {warnings} warnings")
@@ -64,11 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file")
     p.add_argument("--year", type=int, help="which report, when the file holds several")
     p.add_argument("--layout", choices=["columns", "lines"], help="override layout detection")
+    p.add_argument("--closing-line", type=int, help="raw line where the closing begins (no 各位代表！ cue)")
     p.set_defaults(func=cmd_parse)
 
     c = sub.add_parser("check", help="validate source texts, metadata and the anchor registry")
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    c.add_argument("-v", "--verbose", action="store_true")
+    c.add_argument("-v", "--verbose", action="store_true", help="also list notices")
+    c.add_argument("--github", action="store_true", help="print GitHub workflow annotations")
     c.set_defaults(func=cmd_check)
 
     lock = sub.add_parser("lock", help="register every current anchor in source_texts/anchors.lock")

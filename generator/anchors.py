@@ -60,9 +60,15 @@ def parse_lock(text: str, path: str, diagnostics: Diagnostics) -> Lock:
     return lock
 
 
-def verify(lock: Lock, current: dict[int, list[str]], diagnostics: Diagnostics) -> None:
-    """Every registered anchor must still exist or have a live successor."""
+def verify(lock: Lock, current: dict[int, list[str]], diagnostics: Diagnostics, skip: set[int] = frozenset()) -> None:
+    """Every registered anchor must still exist or have a live successor.
+
+    Years in ``skip`` failed to load; their own errors say why, and listing
+    every anchor of them as lost would only bury those errors.
+    """
     for year, entries in sorted(lock.entries.items()):
+        if year in skip:
+            continue
         live = set(current.get(year, ()))
         lost = []
         for anchor, successor in entries.items():

@@ -190,13 +190,19 @@ def detect_layout(lines: list[str]) -> tuple[str, str]:
         return "lines", "no text"
     widths = [width(lines[i]) for i in nonblank]
     median = statistics.median(widths)
+    # In a column most lines stop mid-sentence; one paragraph per line means
+    # nearly every line ends a sentence (headings aside).
+    ending = sum(1 for i in nonblank if _PARA_END.search(despace(lines[i])))
     spaced = sum(1 for i in nonblank if i + 1 >= len(lines) or not lines[i + 1].strip())
-    if median <= 24 and len(nonblank) >= 8:
+    if median <= 30 and ending < 0.5 * len(nonblank):
         return "columns", (
-            f"median line width {median:g} characters; "
-            f"{spaced} of {len(nonblank)} lines followed by a blank line"
+            f"median line width {median:g} characters; {ending} of {len(nonblank)} lines end a sentence; "
+            f"{spaced} followed by a blank line"
         )
-    return "lines", f"median line width {median:g} characters: one paragraph per line"
+    return "lines", (
+        f"median line width {median:g} characters; {ending} of {len(nonblank)} lines end a sentence: "
+        "one paragraph per line"
+    )
 
 
 def classify_noise(stripped: str, before_body: bool) -> str | None:

@@ -53,14 +53,17 @@ class Project:
     def load(self) -> Loaded:
         diagnostics = Diagnostics()
         reports = []
+        broken: set[int] = set()  # years whose report could not be read: no anchor verdict on them
         for file in find_metadata(self.source_dir):
             meta = load_metadata(file, self.root, diagnostics)
             if meta is None:
+                broken.add(int(file.stem))
                 continue
             try:
                 reports.append(self._load_report(meta, diagnostics))
             except GeneratorError as exc:
                 diagnostics.extend(exc.diagnostics)
+                broken.add(meta.meta.year)
         if not reports and not diagnostics.errors:
             diagnostics.error(self.rel(self.source_dir), None,
                               "no report metadata (YYYY.yml) found; add one per report")
@@ -68,7 +71,7 @@ class Project:
         lock_text = self.lock_path.read_text(encoding="utf-8") if self.lock_path.exists() else ""
         lock = anchors.parse_lock(lock_text, self.rel(self.lock_path), diagnostics)
         loaded = Loaded(reports, lock, diagnostics)
-        anchors.verify(lock, loaded.current_anchors(), diagnostics)
+        anchors.verify(lock, loaded.current_anchors(), diagnostics, skip=broken)
         return loaded
 
     def _load_report(self, meta: ReportMeta, diagnostics: Diagnostics) -> LoadedReport:
@@ -145,7 +148,9 @@ class Project:
         return [self.source_dir]
 
 
-def parse_file(path: pathlib.Path, year: int | None = None, layout: str | None = None) -> list[dict]:
+def parse_file(
+    path: pathlib.Path, year: int | None = None, layout: str | None = None, closing_line: int | None = None
+) -> list[dict]:
     """``python -m generator parse``: the API JSON of every report in a raw file, no metadata."""
     shown = str(path)
     lines, encoding = normalize.read_lines(path.read_bytes(), shown)
@@ -166,7 +171,7 @@ def parse_file(path: pathlib.Path, year: int | None = None, layout: str | None =
         if not normalized.blocks:
             continue
         report = structure.build_report(found_year or 0, list(normalized.blocks), shown,
-                                        structure.Placement(), diagnostics)
+                                        structure.Placement(closing_line=closing_line), diagnostics)
         data = render.report_json(report, title=None)
         data["year"] = found_year
         data["layout"] = normalized.layout

@@ -84,6 +84,24 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             )
         files.append(file)
 
+    def on_nav(self, nav, *, config, files):
+        """Home first, then the reports newest first, then the hand-written pages."""
+        order = list(self.pages)  # the pipeline's order: home, then reports by year, newest first
+
+        def key(item):
+            uri = item.file.src_uri if getattr(item, "file", None) else None
+            return (0, order.index(uri)) if uri in order else (1, 0)
+
+        nav.items.sort(key=key)  # stable: other pages keep their order
+        nav.pages.sort(key=key)
+        for previous, page in zip([None, *nav.pages], nav.pages):
+            page.previous_page = previous
+            if previous is not None:
+                previous.next_page = page
+        if nav.pages:
+            nav.pages[-1].next_page = None
+        return nav
+
     def on_page_content(self, html, *, page, config, files):
         rendered = self.pages.get(page.file.src_uri)
         if rendered is None:

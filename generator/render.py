@@ -134,7 +134,7 @@ def render_report(loaded, lock: Lock) -> Page:
 
 def render_home(loaded_reports) -> Page:
     html = _env.get_template("home.html").render(reports=loaded_reports)
-    return Page("index.md", "政府工作报告 · 注释双语版", html, [])
+    return Page("index.md", "首页 · Home", html, [])
 
 
 def render_site(loaded_reports, lock: Lock) -> Site:

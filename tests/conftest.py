@@ -40,3 +40,11 @@ def project_copy(tmp_path) -> pathlib.Path:
     for raw in (target / "source_texts").glob("*.txt"):
         raw.chmod(0o644)
     return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> pathlib.Path:
+    """The project's site, built once with ``mkdocs build --strict``."""
+    from tests.sitebuild import built_site
+
+    return built_site(tmp_path_factory)

@@ -1,0 +1,52 @@
+"""Report metadata: schema errors point at the line to fix."""
+
+from __future__ import annotations
+
+from generator.pipeline import Project
+
+
+def _check(project_copy, year: int, edit):
+    path = project_copy / "source_texts" / f"{year}.yml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return Project(project_copy).check()
+
+
+def _line_of(project_copy, year, needle):
+    text = (project_copy / "source_texts" / f"{year}.yml").read_text(encoding="utf-8")
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_unknown_key_is_reported_at_its_line(project_copy):
+    diagnostics = _check(project_copy, 2021, lambda t: t.replace("speaker_en:", "speakr_en: x\nspeaker_en:"))
+    errors = diagnostics.errors
+    assert any(e.path == "source_texts/2021.yml" and e.line == _line_of(project_copy, 2021, "speakr_en")
+               and "unknown field 'speakr_en'" in e.message for e in errors), errors
+
+
+def test_missing_field_is_reported(project_copy):
+    diagnostics = _check(project_copy, 2021, lambda t: t.replace("holds_en:", "# holds_en:"))
+    assert any("required field 'holds_en' is missing" in e.message for e in diagnostics.errors)
+
+
+def test_year_must_match_file_name(project_copy):
+    diagnostics = _check(project_copy, 2021, lambda t: t.replace("year: 2021", "year: 2020"))
+    assert any("name the file 2020.yml" in e.message for e in diagnostics.errors)
+
+
+def test_drop_rule_that_matches_nothing_is_an_error(project_copy):
+    diagnostics = _check(project_copy, 2024, lambda t: t.replace("（新华社北京3月12日电）", "（新华社北京3月13日电）"))
+    errors = [e for e in diagnostics.errors if e.path == "source_texts/2024.yml"]
+    assert errors and "matches no line" in errors[0].message
+
+
+def test_unrecorded_noise_is_a_warning_naming_the_metadata(project_copy):
+    diagnostics = _check(project_copy, 2021, lambda t: t.split("drop:")[0])
+    (warning,) = diagnostics.warnings
+    assert warning.path == "source_texts/001_eed1ed42a63fca27.txt" and warning.line == 46
+    assert "source_texts/2021.yml" in warning.message
+
+
+def test_yaml_syntax_error_has_a_line(project_copy):
+    diagnostics = _check(project_copy, 2021, lambda t: t.replace("year: 2021", "year: [2021"))
+    (error,) = diagnostics.errors
+    assert error.path == "source_texts/2021.yml" and error.line
