@@ -5,6 +5,8 @@
 * ``check`` validates the whole project and prints ``path:line: message`` for
   every problem; exits 1 on errors (and on warnings with ``--strict``).
 * ``lock`` registers every current anchor in ``source_texts/anchors.lock``.
+* ``stamp YEAR [ANCHOR…]`` records that English units were checked against
+  the current Chinese (their fingerprint), after a translator revised them.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def _github_annotation(d) -> str:
 
 def cmd_check(args) -> int:
     diagnostics = Project(args.root).check()
-    shown = [d for d in diagnostics if d.severity is not Severity.INFO or args.verbose]
+    shown = [d for d in diagnostics if d.severity is not Severity.INFO or not args.quiet]
     if args.github:
         for d in shown:
             print(_github_annotation(d))
@@ -54,7 +56,8 @@ def cmd_check(args) -> int:
         _print_diagnostics(shown, sys.stdout)
     errors = len(diagnostics.errors)
     warnings = len(diagnostics.warnings)
-    print(f"check: {errors} errors, {warnings} warnings")
+    notices = len(diagnostics) - errors - warnings
+    print(f"check: {errors} errors, {warnings} warnings, {notices} notices")
     return 1 if errors or (args.strict and warnings) else 0
 
 
@@ -65,6 +68,16 @@ def cmd_lock(args) -> int:
         print("lock: not written; fix the errors first", file=sys.stderr)
         return 1
     print(f"lock: {added} anchors registered")
+    return 0
+
+
+def cmd_stamp(args) -> int:
+    try:
+        done = Project(args.root).stamp(args.year, args.anchors)
+    except GeneratorError as exc:
+        _print_diagnostics(exc.diagnostics)
+        return 1
+    print(f"stamp: {len(done)} units of {args.year} marked as translated from the current Chinese")
     return 0
 
 
@@ -82,12 +95,17 @@ def main(argv: list[str] | None = None) -> int:
 
     c = sub.add_parser("check", help="validate source texts, metadata and the anchor registry")
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    c.add_argument("-v", "--verbose", action="store_true", help="also list notices")
+    c.add_argument("-q", "--quiet", action="store_true", help="list errors and warnings only, not notices")
     c.add_argument("--github", action="store_true", help="print GitHub workflow annotations")
     c.set_defaults(func=cmd_check)
 
     lock = sub.add_parser("lock", help="register every current anchor in source_texts/anchors.lock")
     lock.set_defaults(func=cmd_lock)
+
+    st = sub.add_parser("stamp", help="record that translation units match the current Chinese")
+    st.add_argument("year", type=int)
+    st.add_argument("anchors", nargs="*", help="units to stamp (default: every stale unit)")
+    st.set_defaults(func=cmd_stamp)
 
     args = parser.parse_args(argv)
     return args.func(args)

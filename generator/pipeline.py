@@ -10,12 +10,14 @@ from __future__ import annotations
 import dataclasses
 import pathlib
 
-from . import anchors, normalize, render, structure
+from . import anchors, convert, match, normalize, render, structure, translate
 from .diagnostics import Diagnostics, GeneratorError, relpath
+from .glossary import Glossary, load_glossary
 from .metadata import ReportMeta, find_metadata, load_metadata
 from .model import Report
 
 SOURCE_DIR = "source_texts"
+GLOSSARY_DIR = "glossary"
 LOCK_NAME = "anchors.lock"
 
 
@@ -32,6 +34,12 @@ class Loaded:
     reports: list[LoadedReport]
     lock: anchors.Lock
     diagnostics: Diagnostics
+    glossary: Glossary
+    #: year → sentence id → glossary spans in that sentence
+    annotations: dict[int, dict[str, tuple[match.Span, ...]]]
+    occurrences: list[match.Occurrence]
+    converter: convert.Converter
+    translations: dict[int, translate.Translation]
 
     def current_anchors(self) -> dict[int, list[str]]:
         return {r.report.year: r.report.anchors() for r in self.reports}
@@ -44,6 +52,7 @@ class Project:
         self.root = pathlib.Path(root).resolve()
         self.source_dir = pathlib.Path(source_dir).resolve() if source_dir else self.root / SOURCE_DIR
         self.lock_path = self.source_dir / LOCK_NAME
+        self.glossary_dir = self.root / GLOSSARY_DIR
 
     def rel(self, path: pathlib.Path) -> str:
         return relpath(path, self.root)
@@ -70,9 +79,32 @@ class Project:
         reports.sort(key=lambda r: r.report.year, reverse=True)
         lock_text = self.lock_path.read_text(encoding="utf-8") if self.lock_path.exists() else ""
         lock = anchors.parse_lock(lock_text, self.rel(self.lock_path), diagnostics)
-        loaded = Loaded(reports, lock, diagnostics)
+        glossary = load_glossary(self.glossary_dir, self.root, diagnostics)
+        annotations, occurrences = self._annotate(reports, glossary, diagnostics)
+        converter = convert.Converter(convert.load_settings(self.source_dir, self.root, diagnostics))
+        translations = {}
+        for entry in reports:
+            translation = translate.load_translation(entry.report, self.source_dir, self.root, diagnostics)
+            translate.terminology(entry.report, translation, glossary, occurrences, diagnostics)
+            translations[entry.report.year] = translation
+        loaded = Loaded(reports, lock, diagnostics, glossary, annotations, occurrences, converter, translations)
         anchors.verify(lock, loaded.current_anchors(), diagnostics, skip=broken)
         return loaded
+
+    @staticmethod
+    def _annotate(reports: list[LoadedReport], glossary: Glossary, diagnostics: Diagnostics):
+        matcher = match.Matcher(glossary)
+        annotations, occurrences = {}, []
+        for loaded in reports:
+            spans, found = match.annotate(loaded.report, matcher)
+            annotations[loaded.report.year] = spans
+            occurrences.extend(found)
+        used = {o.slug for o in occurrences}
+        for item in glossary.entries:
+            if item.entry.slug not in used:
+                diagnostics.info(item.path, item.doc.line(("term",)),
+                                 f"{item.entry.term} occurs in no report (not an error; the entry still gets its page)")
+        return annotations, occurrences
 
     def _load_report(self, meta: ReportMeta, diagnostics: Diagnostics) -> LoadedReport:
         m = meta.meta
@@ -135,17 +167,24 @@ class Project:
         after = anchors.parse_lock(text, loaded.lock.path, Diagnostics())
         return sum(len(v) for v in after.entries.values()) - before, loaded.diagnostics
 
+    def stamp(self, year: int, anchors_: list[str]) -> list[str]:
+        loaded = self.load()
+        entry = next((r for r in loaded.reports if r.report.year == year), None)
+        if entry is None:
+            raise GeneratorError.single(self.rel(self.source_dir), None, f"no report of {year}")
+        return translate.stamp(entry.report, self.source_dir, anchors_)
+
     def build(self) -> "render.Site":
         """Everything the site needs, in memory; raises GeneratorError on errors."""
         loaded = self.load()
         if loaded.diagnostics.errors:
             raise GeneratorError(loaded.diagnostics.errors + loaded.diagnostics.warnings)
-        site = render.render_site(loaded.reports, loaded.lock)
+        site = render.render_site(loaded)
         site.diagnostics = loaded.diagnostics
         return site
 
     def watched_paths(self) -> list[pathlib.Path]:
-        return [self.source_dir]
+        return [self.source_dir, self.glossary_dir]
 
 
 def parse_file(

@@ -16,6 +16,8 @@ from __future__ import annotations
 import logging
 import os
 
+import yaml
+
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -28,6 +30,11 @@ from .pipeline import Project
 from .render import ASSETS, Page
 
 log = logging.getLogger("mkdocs.plugins.gwr")
+
+
+def _is_term_page(src_uri: str) -> bool:
+    """Pages reached from other pages, not from the nav: term pages, Traditional editions."""
+    return (src_uri.startswith("glossary/") and src_uri != "glossary/index.md") or src_uri.startswith("zh-hant/")
 
 
 class GwrConfig(Config):
@@ -67,8 +74,8 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         self.pages = {}
         for page in site.pages:
             self.pages[page.src_uri] = page
-            # Front matter gives MkDocs the title; the body is swapped in later.
-            stub = f"---\ntitle: {page.title}\n---\n"
+            # Front matter gives MkDocs the title and page settings; the body is swapped in later.
+            stub = "---\n" + yaml.safe_dump({"title": page.title, **page.meta}, allow_unicode=True) + "---\n"
             self._add(files, File.generated(config, page.src_uri, content=stub))
         for path, content in site.files.items():
             self._add(files, File.generated(config, path, content=content))
@@ -85,8 +92,16 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         files.append(file)
 
     def on_nav(self, nav, *, config, files):
-        """Home first, then the reports newest first, then the hand-written pages."""
-        order = list(self.pages)  # the pipeline's order: home, then reports by year, newest first
+        """Home first, then the reports newest first, then the rest; term pages stay out of the nav."""
+        order = [uri for uri in self.pages if not _is_term_page(uri)]
+        # MkDocs made a "Glossary" section of glossary/*.md: keep only its index.
+        for position, item in enumerate(nav.items):
+            children = getattr(item, "children", None) or []
+            index = next((c for c in children if getattr(c, "file", None) and c.file.src_uri == "glossary/index.md"), None)
+            if index is not None:
+                index.parent = None
+                nav.items[position] = index
+        nav.pages[:] = [p for p in nav.pages if not _is_term_page(p.file.src_uri)]
 
         def key(item):
             uri = item.file.src_uri if getattr(item, "file", None) else None

@@ -14,8 +14,10 @@ from importlib import resources
 
 import jinja2
 
-from .anchors import Lock, redirects
-from .model import Item, Paragraph, Report, Section
+from .anchors import redirects
+from .glossary import CATEGORIES
+from .match import by_slug, segments
+from .model import Item, Report, Section
 
 ASSETS = ("assets/gwr.css", "assets/gwr.js")
 
@@ -27,6 +29,8 @@ class Page:
     html: str
     #: Nested headings for the sidebar: {"level", "id", "name", "children"}.
     toc: list[dict]
+    #: Front matter for MkDocs (title is added by the plugin).
+    meta: dict = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
@@ -52,29 +56,40 @@ def asset(name: str) -> str:
 # --- open data --------------------------------------------------------------------
 
 
-def report_json(report: Report, title: str | None) -> dict:
-    """``api/{year}.json``: blocks in document order, texts normalized Simplified."""
+def report_json(report: Report, title: str | None, hant=None, translation=None) -> dict:
+    """``api/{year}.json``: blocks in document order, texts normalized Simplified.
+
+    With a converter (``hant``) and a translation, blocks also carry
+    ``text_hant`` and ``text_en`` (null while a unit is pending).
+    """
     blocks: list[dict] = []
+
+    def extra(block: dict, text: str | None, anchor: str | None) -> dict:
+        if hant is not None and text is not None:
+            block["text_hant"] = hant(text)
+        if translation is not None and anchor is not None:
+            block["text_en"] = translation.text(anchor)
+        return block
+
     for node in report.nodes():
         if isinstance(node, Section):
-            blocks.append({"id": node.id, "kind": "section", "number": node.number, "text": node.heading})
+            blocks.append(extra({"id": node.id, "kind": "section", "number": node.number, "text": node.heading},
+                                node.heading, node.id if node.heading else None))
         elif isinstance(node, Item):
-            blocks.append({"id": node.id, "kind": "item", "number": node.number, "text": node.title})
+            blocks.append(extra({"id": node.id, "kind": "item", "number": node.number, "text": node.title},
+                                node.title, None))
         else:
-            blocks.append({
-                "id": node.id,
-                "kind": "paragraph",
-                "text": node.text,
-                "line": node.pos.line,
-                "sentences": [{"id": s.id, "text": s.text} for s in node.sentences],
-            })
+            block = extra({"id": node.id, "kind": "paragraph", "text": node.text, "line": node.pos.line},
+                          node.text, node.id)
+            block["sentences"] = [extra({"id": s.id, "text": s.text}, s.text, None) for s in node.sentences]
+            blocks.append(block)
     return {"year": report.year, "title": title, "blocks": blocks}
 
 
 # --- pages --------------------------------------------------------------------------
 
 
-def toc_tokens(report: Report) -> list[dict]:
+def toc_tokens(report: Report, t=lambda text: text) -> list[dict]:
     """Sections → items → paragraph leads, as MkDocs TOC tokens."""
 
     def token(level: int, anchor: str, name: str, children=None) -> dict:
@@ -82,15 +97,15 @@ def toc_tokens(report: Report) -> list[dict]:
 
     tokens = []
     if report.intro:
-        tokens.append(token(2, report.intro[0].id, "开篇"))
+        tokens.append(token(2, report.intro[0].id, t("开篇")))
     for section in report.sections:
         items = []
         for item in section.items:
-            leads = [token(4, p.id, p.sentences[0].text) for p in item.paragraphs if p.has_lead]
-            items.append(token(3, item.id, _item_label(item), leads))
-        tokens.append(token(2, section.id, section.heading or _section_label(section), items))
+            leads = [token(4, p.id, t(p.sentences[0].text)) for p in item.paragraphs if p.has_lead]
+            items.append(token(3, item.id, t(_item_label(item)), leads))
+        tokens.append(token(2, section.id, t(section.heading or _section_label(section)), items))
     if report.closing:
-        tokens.append(token(2, report.closing[0].id, "结束语"))
+        tokens.append(token(2, report.closing[0].id, t("结束语")))
     return tokens
 
 
@@ -112,38 +127,88 @@ def _section_label(section: Section) -> str:
     return f"第{chinese_number(section.number)}部分"
 
 
-def render_report(loaded, lock: Lock) -> Page:
-    report: Report = loaded.report
-    meta = loaded.meta.meta
+SCRIPTS = {"hans": ("zh-Hans", ""), "hant": ("zh-Hant", "zh-hant/")}
+
+
+def render_report(entry, loaded, script: str = "hans") -> Page:
+    """One report page in one script; ``entry`` is a LoadedReport, ``loaded`` the project."""
+    report: Report = entry.report
+    meta = entry.meta.meta
+    lang, prefix = SCRIPTS[script]
+    t = loaded.converter.convert if script == "hant" else (lambda text: text)
     aliases: dict[str, list[str]] = {}
-    for old, new in redirects(lock, report.year, report.anchors()).items():
+    for old, new in redirects(loaded.lock, report.year, report.anchors()).items():
         aliases.setdefault(new, []).append(old)
+    spans = loaded.annotations.get(report.year, {})
     html = _env.get_template("report.html").render(
         report=report,
         meta=meta,
-        normalized=loaded.normalized,
-        raw_path=loaded.raw_path,
+        normalized=entry.normalized,
+        raw_path=entry.raw_path,
         aliases=aliases,
         chinese_number=chinese_number,
-        Section=Section,
-        Item=Item,
-        Paragraph=Paragraph,
+        # Conversion keeps the length, so glossary spans found on the
+        # Simplified text fall on the same characters of the Traditional one.
+        segments=lambda sentence: segments(t(sentence.text), spans.get(sentence.id)),
+        glossary=loaded.glossary.by_slug,
+        translation=loaded.translations[report.year],
+        converter=loaded.converter,
+        base="../" * (1 + prefix.count("/")),
+        lang=lang,
+        script=script,
+        t=t,
     )
-    return Page(f"{report.year}.md", meta.title, html, toc_tokens(report))
+    alternates = [{"hreflang": code, "href": f"{path}{report.year}/"} for code, path in SCRIPTS.values()]
+    alternates.append({"hreflang": "en", "href": f"{report.year}/"})
+    meta_out = {"hide": ["navigation"], "alternates": alternates}
+    return Page(f"{prefix}{report.year}.md", t(meta.title), html, toc_tokens(report, t), meta_out)
 
 
-def render_home(loaded_reports) -> Page:
-    html = _env.get_template("home.html").render(reports=loaded_reports)
+def render_home(loaded) -> Page:
+    html = _env.get_template("home.html").render(reports=loaded.reports, glossary=loaded.glossary)
     return Page("index.md", "首页 · Home", html, [])
 
 
-def render_site(loaded_reports, lock: Lock) -> Site:
-    pages = [render_home(loaded_reports)]
+def render_glossary(loaded) -> list[Page]:
+    """The index (sorted by pinyin, with counts per report) and a page per term."""
+    grouped = by_slug(loaded.occurrences)
+    years = [r.report.year for r in loaded.reports]
+    counts = {
+        slug: {year: sum(1 for o in found if o.year == year) for year in years}
+        for slug, found in grouped.items()
+    }
+    index = _env.get_template("glossary_index.html").render(
+        entries=[e.entry for e in loaded.glossary.entries], years=years, counts=counts, categories=CATEGORIES,
+    )
+    pages = [Page("glossary/index.md", "术语表 · Glossary", index, [])]
+    for item in loaded.glossary.entries:
+        entry = item.entry
+        occurrences = grouped.get(entry.slug, [])
+        html = _env.get_template("glossary_entry.html").render(
+            entry=entry,
+            occurrences=occurrences,
+            years=years,
+            titles={r.report.year: r.meta.meta.title for r in loaded.reports},
+            related=[loaded.glossary.by_slug[s].entry for s in entry.related if s in loaded.glossary.by_slug],
+            categories=CATEGORIES,
+            source_path=item.path,
+        )
+        toc = [{"level": 2, "id": f"y{year}", "name": f"{year}", "children": []}
+               for year in years if any(o.year == year for o in occurrences)]
+        pages.append(Page(f"glossary/{entry.slug}.md", f"{entry.term} · {entry.english.preferred}", html, toc))
+    return pages
+
+
+def render_site(loaded) -> Site:
+    pages = [render_home(loaded)]
     files: dict[str, str] = {}
-    for loaded in loaded_reports:
-        pages.append(render_report(loaded, lock))
-        data = report_json(loaded.report, loaded.meta.meta.title)
-        files[f"api/{loaded.report.year}.json"] = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    for entry in loaded.reports:
+        pages.append(render_report(entry, loaded, "hans"))
+        pages.append(render_report(entry, loaded, "hant"))
+        data = report_json(entry.report, entry.meta.meta.title, loaded.converter.convert,
+                           loaded.translations[entry.report.year])
+        files[f"api/{entry.report.year}.json"] = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    pages.extend(render_glossary(loaded))
     for name in ASSETS:
         files[name] = asset(name)
     return Site(pages, files)

@@ -61,9 +61,14 @@ def parse_yaml(text: str, path: str) -> YamlDoc:
         node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context mark is where the broken construct opened (an unclosed
+        # bracket, say): the line a person has to fix.
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else None
-        raise GeneratorError.single(path, line, f"not valid YAML: {exc.problem or exc}") from exc
+        detail = exc.problem or str(exc)
+        if exc.context and exc.problem_mark:
+            detail = f"{exc.context} here, {detail} on line {exc.problem_mark.line + 1}"
+        raise GeneratorError.single(path, line, f"not valid YAML: {detail}") from exc
     lines: dict[tuple, int] = {(): 1}
     if node is not None:
         _walk(node, (), lines, path)
@@ -89,4 +94,5 @@ def describe(error: dict) -> str:
         return f"required field '{loc}' is missing; add it"
     if kind == "extra_forbidden":
         return f"unknown field '{loc}'; check its spelling against the documented fields"
-    return f"field '{loc}': {error['msg']}"
+    message = error["msg"].removeprefix("Value error, ")
+    return f"field '{loc}': {message}"

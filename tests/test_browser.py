@@ -61,7 +61,7 @@ def test_sentence_target_is_highlighted(browser):
 
 def test_paragraph_permalink_shows_on_keyboard_focus(browser):
     browser.get(f"{browser.base}/2024/")
-    link = browser.find_element("css selector", '#sec_3__item_1__para_2 > .gwr-pilcrow')
+    link = browser.find_element("css selector", '#sec_3__item_1__para_2 .gwr-pilcrow')
     assert browser.execute_script("return getComputedStyle(arguments[0]).opacity", link) == "0"
     browser.execute_script("arguments[0].focus()", link)
     _wait(browser, lambda: browser.execute_script("return getComputedStyle(arguments[0]).opacity", link) == "1")

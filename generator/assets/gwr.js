@@ -24,3 +24,89 @@
     follow();
   }
 })();
+
+/* Glossary terms on touch screens: the first tap shows the tooltip (Material
+   shows it on focus), a second tap on the same term follows the link. */
+(function () {
+  document.addEventListener("touchend", function (event) {
+    var term = event.target.closest && event.target.closest("a.gwr-term");
+    if (!term || document.activeElement === term) return;
+    event.preventDefault();
+    term.focus();
+  }, { passive: false });
+})();
+
+/* Script (简/繁) and view (中/英/中英) controls. The view is a data attribute on
+   the report; both choices persist in localStorage. Switching script keeps the
+   reader at the same anchor: the one in the address, or else the first block
+   on screen. Without JavaScript both languages show and the script links are
+   plain links. */
+(function () {
+  var report = document.querySelector(".gwr-report");
+  if (!report) return;
+  var store = {
+    get: function (k) { try { return localStorage.getItem(k); } catch (e) { return null; } },
+    set: function (k, v) { try { localStorage.setItem(k, v); } catch (e) {} }
+  };
+
+  function setView(view) {
+    report.setAttribute("data-view", view);
+    report.querySelectorAll(".gwr-views button").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view));
+    });
+  }
+
+  function currentAnchor() {
+    var hash = decodeURIComponent(location.hash.slice(1));
+    var target = hash && document.getElementById(hash);
+    if (target) {
+      var r = target.getBoundingClientRect();
+      if (r.bottom > 0 && r.top < window.innerHeight) return hash;
+    }
+    var rows = report.querySelectorAll(".gwr-row[id], .gwr-row h2[id]");
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i].getBoundingClientRect().bottom > 80) return rows[i].id;
+    }
+    return hash;
+  }
+
+  /* In the English view, an anchor inside the hidden Chinese column is shown
+     by scrolling to its row. */
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    if (!el || el.offsetParent !== null) return;
+    var row = el.closest(".gwr-row");
+    if (row) row.scrollIntoView();
+  }
+
+  var views = report.querySelector(".gwr-views");
+  views.hidden = false;
+  setView(store.get("gwr-view") || "both");
+  views.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-view]");
+    if (!button) return;
+    var anchor = currentAnchor();
+    setView(button.getAttribute("data-view"));
+    store.set("gwr-view", button.getAttribute("data-view"));
+    var el = anchor && document.getElementById(anchor);
+    if (el) (el.offsetParent !== null ? el : el.closest(".gwr-row") || el).scrollIntoView();
+  });
+
+  var script = report.getAttribute("data-script");
+  report.querySelectorAll("a.gwr-script").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      store.set("gwr-script", link.getAttribute("data-script"));
+      var anchor = currentAnchor();
+      location.href = link.href.split("#")[0] + (anchor ? "#" + anchor : "");
+    });
+  });
+  var preferred = store.get("gwr-script");
+  if (preferred && preferred !== script) {
+    var other = report.querySelector('a.gwr-script[data-script="' + preferred + '"]');
+    if (other) { location.replace(other.href.split("#")[0] + location.hash); return; }
+  }
+  window.addEventListener("hashchange", reveal);
+  reveal();
+})();

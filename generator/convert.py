@@ -1,0 +1,103 @@
+"""Simplified → Traditional with OpenCC, plus this project's corrections.
+
+Conversion runs on the document model's text, never on rendered markup.
+
+Which OpenCC configuration: the phrase configs (``s2twp``, ``s2hkp``) rewrite
+PRC vocabulary into Taiwan usage (数据安全法 → 資料安全法, 支持 → 支援, 社区 →
+社群), which would put words in the report it does not say. Plain ``s2t``
+writes OpenCC's own glyph standard (爲, 衆, 羣, 峯) that readers in Taiwan and
+Hong Kong do not use. ``s2tw`` and ``s2hk`` give those readers their standard
+glyphs without rewriting words; the default is ``s2tw``, the standard most
+Traditional-script readers learn, and ``source_texts/traditional.yml`` can
+switch it to ``s2hk``.
+
+OpenCC still picks the wrong character for some words in these texts (发放 →
+髮放, 征程 → 徵程). The same file lists corrections: a Simplified phrase and
+its correct Traditional form, each with its reason and a test.
+"""
+
+from __future__ import annotations
+
+import functools
+import pathlib
+from typing import Literal
+
+import opencc
+import pydantic
+
+from .diagnostics import Diagnostics, GeneratorError, relpath
+from .glossary import PlainText
+from .yamlfile import parse_yaml, validate
+
+SETTINGS_NAME = "traditional.yml"
+
+
+class Override(pydantic.BaseModel):
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+    simplified: PlainText
+    traditional: PlainText
+    reason: PlainText
+
+    @pydantic.model_validator(mode="after")
+    def _same_length(self):
+        if len(self.simplified) != len(self.traditional):
+            raise ValueError("simplified and traditional must have the same number of characters")
+        return self
+
+
+class Settings(pydantic.BaseModel):
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+    config: Literal["s2tw", "s2hk"] = "s2tw"
+    overrides: tuple[Override, ...] = ()
+
+
+@functools.lru_cache(maxsize=4)
+def _opencc(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+class Converter:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.cc = _opencc(settings.config)
+        self.overrides = sorted(settings.overrides, key=lambda o: -len(o.simplified))
+
+    def plain(self, text: str) -> str:
+        """OpenCC alone, without the project's corrections."""
+        return self.cc.convert(text)
+
+    @functools.lru_cache(maxsize=8192)
+    def convert(self, text: str) -> str:
+        converted = self.cc.convert(text)
+        if len(converted) != len(text):  # not expected with s2tw/s2hk: patch by text
+            for o in self.overrides:
+                converted = converted.replace(self.cc.convert(o.simplified), o.traditional)
+            return converted
+        chars = list(converted)
+        for o in self.overrides:
+            start = text.find(o.simplified)
+            while start != -1:
+                chars[start:start + len(o.simplified)] = o.traditional
+                start = text.find(o.simplified, start + len(o.simplified))
+        return "".join(chars)
+
+
+def load_settings(source_dir: pathlib.Path, root: pathlib.Path, diagnostics: Diagnostics) -> Settings:
+    path = source_dir / SETTINGS_NAME
+    if not path.exists():
+        return Settings()
+    shown = relpath(path, root)
+    try:
+        doc = parse_yaml(path.read_text(encoding="utf-8"), shown)
+    except GeneratorError as exc:
+        diagnostics.extend(exc.diagnostics)
+        return Settings()
+    settings = validate(doc, Settings, diagnostics)
+    if settings is None:
+        return Settings()
+    cc = _opencc(settings.config)
+    for index, o in enumerate(settings.overrides):
+        if cc.convert(o.simplified) == o.traditional:
+            diagnostics.warning(shown, doc.line(("overrides", index)),
+                                f"OpenCC already converts {o.simplified} to {o.traditional}; remove this override")
+    return settings

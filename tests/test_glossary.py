@@ -1,0 +1,144 @@
+"""Glossary entries: schema, cross-checks, the matcher, and how terms render."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from generator import render
+from generator.diagnostics import Diagnostics
+from generator.glossary import Entry, Glossary, LoadedEntry, load_glossary
+from generator.match import Matcher, segments
+from generator.pipeline import Project
+from tests.conftest import FIXTURES, ROOT
+
+VALID = FIXTURES / "glossary" / "valid"
+
+
+def _load(directory):
+    diagnostics = Diagnostics()
+    return load_glossary(directory, directory.parent, diagnostics), diagnostics
+
+
+def _entry_file(tmp_path, name: str, text: str):
+    directory = tmp_path / "glossary"
+    directory.mkdir(exist_ok=True)
+    for source in VALID.glob("*.yml"):
+        shutil.copy(source, directory / source.name)
+    (directory / name).write_text(text, encoding="utf-8")
+    return directory
+
+
+def test_valid_fixture_loads_with_generated_pinyin():
+    glossary, diagnostics = _load(VALID)
+    assert not diagnostics, diagnostics
+    assert [e.entry.slug for e in glossary.entries] == ["sheng-chan-li", "xin-zhi-sheng-chan-li"]  # by pinyin
+    assert glossary.by_slug["xin-zhi-sheng-chan-li"].entry.reading == "xīn zhì shēng chǎn lì"
+
+
+@pytest.mark.parametrize("edit, line, message", [
+    (lambda t: t.replace("category: economy", "category: economy\ncolour: red"), 5, "unknown field 'colour'"),
+    (lambda t: t.replace("category: economy\n", ""), 1, "required field 'category' is missing"),
+    (lambda t: t.replace("slug: sheng-chan-li", "slug: sheng-chan"), 1, "rename the file"),
+    (lambda t: t.replace("[社会生产力]", "[新质生产力]"), 3, "also claimed by"),
+    (lambda t: t.replace("related: []", "related: [no-such-entry]"), 14, "related entry 'no-such-entry' does not exist"),
+    (lambda t: t.replace("  zh: 测试用释义。", "  zh: 见<b>这里</b>"), 9, "HTML is not allowed"),
+    (lambda t: t.replace("[生产力促进中心]", "[促进中心]"), 15, "does not contain the term"),
+    (lambda t: t.replace("category: economy", "category: [economy"), 4, "not valid YAML"),
+])
+def test_malformed_entries_are_errors_at_their_line(tmp_path, edit, line, message):
+    text = edit((VALID / "sheng-chan-li.yml").read_text(encoding="utf-8"))
+    directory = _entry_file(tmp_path, "sheng-chan-li.yml", text)
+    _, diagnostics = _load(directory)
+    errors = [e for e in diagnostics.errors if message in e.message and e.path.endswith("sheng-chan-li.yml")
+              and not e.path.endswith("xin-zhi-sheng-chan-li.yml")]
+    assert errors, diagnostics
+    assert errors[0].path.endswith("sheng-chan-li.yml") and errors[0].line == line, errors
+
+
+def _matcher(*entries: dict) -> Matcher:
+    loaded = []
+    for data in entries:
+        full = {"category": "economy", "english": {"preferred": "x"}, "definition": {"zh": "x", "en": "x"},
+                "note": {"zh": "x", "en": "x"}, **data}
+        loaded.append(LoadedEntry(Entry.model_validate(full), "x.yml", None))
+    return Matcher(Glossary(loaded))
+
+
+def test_longest_match_wins_leftmost_first():
+    matcher = _matcher({"slug": "a", "term": "生产力"}, {"slug": "b", "term": "新质生产力"},
+                       {"slug": "c", "term": "质生"})
+    assert matcher.find("加快发展新质生产力，提高生产力") == [(4, 9, "b"), (12, 15, "a")]
+
+
+def test_aliases_match_too():
+    matcher = _matcher({"slug": "t", "term": "碳达峰碳中和", "aliases": ["碳达峰、碳中和"]})
+    assert matcher.find("扎实做好碳达峰、碳中和各项工作") == [(4, 11, "t")]
+
+
+def test_not_in_context_blocks_a_false_match_but_keeps_true_ones():
+    matcher = _matcher({"slug": "s", "term": "三农", "not_in": ["三农场"]})
+    assert matcher.find("抓好“三农”工作") == [(3, 5, "s")]          # true match
+    assert matcher.find("走访三农场职工") == []                       # false match, refused
+
+
+def test_a_shorter_form_still_matches_inside_a_refused_longer_one():
+    matcher = _matcher({"slug": "long", "term": "一带一路", "not_in": ["一带一路线"]},
+                       {"slug": "short", "term": "一带"})
+    assert matcher.find("一带一路线") == [(0, 2, "short")]
+
+
+def test_segments_split_a_sentence_at_terms():
+    matcher = _matcher({"slug": "a", "term": "生产力"})
+    from generator.match import Span
+
+    spans = tuple(Span(s, e, slug) for s, e, slug in matcher.find("发展生产力。"))
+    assert segments("发展生产力。", spans) == [("发展", None), ("生产力", spans[0]), ("。", None)]
+
+
+def test_project_glossary_checks_clean_and_is_large_enough():
+    loaded = Project(ROOT).load()
+    assert not loaded.diagnostics.errors, loaded.diagnostics.errors
+    assert len(loaded.glossary) >= 60
+    slugs = {o.slug for o in loaded.occurrences}
+    for required in ("xin-zhi-sheng-chan-li", "liang-ge-que-li", "yi-dai-yi-lu", "qian-cun-shi-fan-wan-cun-zheng-zhi",
+                     "feng-qiao-jing-yan", "jiu-er-gong-shi", "ren-gong-zhi-neng-plus"):
+        assert required in slugs, required
+
+
+def test_first_occurrence_per_paragraph_is_linked_in_the_page():
+    loaded = Project(ROOT).load()
+    entry = next(r for r in loaded.reports if r.report.year == 2024)
+    html = render.render_report(entry, loaded).html
+    link = ('<a class="gwr-term" href="../glossary/xin-zhi-sheng-chan-li/" title="new quality productive forces — ')
+    assert link in html
+    spans = loaded.annotations[2024]
+    paragraph_slugs = {}
+    for paragraph in entry.report.paragraphs():
+        for sentence in paragraph.sentences:
+            for span in spans.get(sentence.id, ()):
+                paragraph_slugs.setdefault((paragraph.id, span.slug), []).append(span.linked)
+    assert all(flags[0] and not any(flags[1:]) for flags in paragraph_slugs.values())
+
+
+def test_script_in_a_definition_renders_as_text(tmp_path):
+    """Text fields are escaped on render even if validation were bypassed."""
+    data = {"slug": "bad-html", "term": "生产力", "category": "economy", "english": {"preferred": "x"},
+            "definition": {"zh": "x", "en": "x"}, "note": {"zh": "x", "en": "x"}}
+    entry = Entry.model_construct(**{**Entry.model_validate(data).__dict__,
+                                     "definition": Entry.model_validate(data).definition.model_construct(
+                                         zh="<script>alert(1)</script>", en="<script>x</script>")})
+    loaded = Project(ROOT).load()
+    loaded.glossary = Glossary([LoadedEntry(entry, "glossary/bad-html.yml", None)])
+    pages = render.render_glossary(loaded)
+    term_page = next(p for p in pages if p.src_uri == "glossary/bad-html.md")
+    assert "<script>" not in term_page.html and "&lt;script&gt;alert(1)&lt;/script&gt;" in term_page.html
+
+
+def test_script_fixture_fails_check_with_path_line(project_copy):
+    shutil.copy(FIXTURES / "glossary" / "script" / "bad-html.yml", project_copy / "glossary" / "bad-html.yml")
+    diagnostics = Project(project_copy).check()
+    (error,) = diagnostics.errors
+    assert str(error).startswith("glossary/bad-html.yml:9: error: field 'definition.zh': ")
+    assert "HTML is not allowed" in error.message

@@ -1,0 +1,78 @@
+"""English translation: units, fingerprints, missing and stale units, terminology."""
+
+from __future__ import annotations
+
+import yaml
+
+from generator import translate
+from generator.pipeline import Project
+from tests.conftest import ROOT
+
+
+def test_every_seed_paragraph_has_a_current_english_unit():
+    loaded = Project(ROOT).load()
+    for entry in loaded.reports:
+        translation = loaded.translations[entry.report.year]
+        assert translation.missing == [] and translation.stale == [], entry.report.year
+        for paragraph in entry.report.paragraphs():
+            assert translation.text(paragraph.id)
+
+
+def test_fingerprint_is_stable_and_short():
+    assert translate.fingerprint("各位代表：") == translate.fingerprint("各位代表：")
+    assert len(translate.fingerprint("各位代表：")) == 12
+    assert translate.fingerprint("各位代表：") != translate.fingerprint("各位代表！")
+
+
+def _translation_file(project_copy, year=2021):
+    return project_copy / "source_texts" / f"{year}.en.yml"
+
+
+def test_changed_chinese_makes_a_unit_stale_and_stamp_clears_it(project_copy):
+    path = _translation_file(project_copy)
+    path.write_text(path.read_text(encoding="utf-8").replace("zh: ", "zh: 0", 1), encoding="utf-8")
+    diagnostics = Project(project_copy).check()
+    stale = [d for d in diagnostics if "stale translation: unit intro__para_1" in d.message]
+    assert stale and stale[0].path == "source_texts/2021.en.yml" and stale[0].line == 8
+    assert not diagnostics.errors and not diagnostics.warnings  # a notice, not a build failure
+    assert Project(project_copy).stamp(2021, []) == ["intro__para_1"]
+    assert not [d for d in Project(project_copy).check() if "stale" in d.message]
+    assert "# Unofficial English translation" in path.read_text(encoding="utf-8")  # comments survive
+
+
+def test_missing_unit_is_listed_and_shown_as_pending(project_copy):
+    path = _translation_file(project_copy)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("  intro__para_2:")], encoding="utf-8")
+    project = Project(project_copy)
+    diagnostics = project.check()
+    assert any("missing translation: intro__para_2" in d.message for d in diagnostics)
+    site = project.build()
+    page = next(p for p in site.pages if p.src_uri == "2021.md")
+    assert "Translation pending" in page.html
+
+
+def test_unit_for_unknown_anchor_is_a_warning(project_copy):
+    path = _translation_file(project_copy)
+    path.write_text(path.read_text(encoding="utf-8") + "  intro__para_9:\n    en: Nothing.\n", encoding="utf-8")
+    diagnostics = Project(project_copy).check()
+    (warning,) = diagnostics.warnings
+    assert "intro__para_9" in warning.message and warning.line
+
+
+def test_terminology_check_reports_a_missing_rendering(project_copy):
+    path = _translation_file(project_copy, 2024)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    unit = data["units"]["sec_3__item_1__para_1"]
+    assert "new quality productive forces" in unit["en"]
+    unit["en"] = unit["en"].replace("new quality productive forces", "novel productive forces")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    loaded = Project(project_copy).load()
+    misses = [d for d in loaded.diagnostics if d.message.startswith("terminology:")]
+    assert any("新质生产力" in d.message and "sec_3__item_1__para_1" in d.message for d in misses)
+
+
+def test_project_terminology_is_consistent():
+    loaded = Project(ROOT).load()
+    misses = [str(d) for d in loaded.diagnostics if d.message.startswith("terminology:")]
+    assert misses == []
