@@ -94,13 +94,21 @@ class GwrPlugin(BasePlugin[GwrConfig]):
     def on_nav(self, nav, *, config, files):
         """Home first, then the reports newest first, then the rest; term pages stay out of the nav."""
         order = [uri for uri in self.pages if not _is_term_page(uri)]
-        # MkDocs made a "Glossary" section of glossary/*.md: keep only its index.
-        for position, item in enumerate(nav.items):
-            children = getattr(item, "children", None) or []
+        # MkDocs made sections of glossary/*.md and zh-hant/*.md: keep only the
+        # glossary index; the rest are reached from the pages that link to them.
+        items = []
+        for item in nav.items:
+            children = getattr(item, "children", None)
+            if children is None:
+                items.append(item)
+                continue
             index = next((c for c in children if getattr(c, "file", None) and c.file.src_uri == "glossary/index.md"), None)
             if index is not None:
                 index.parent = None
-                nav.items[position] = index
+                items.append(index)
+            elif not all(getattr(c, "file", None) and _is_term_page(c.file.src_uri) for c in children):
+                items.append(item)
+        nav.items[:] = items
         nav.pages[:] = [p for p in nav.pages if not _is_term_page(p.file.src_uri)]
 
         def key(item):

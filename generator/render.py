@@ -159,7 +159,6 @@ def render_report(entry, loaded, script: str = "hans") -> Page:
         t=t,
     )
     alternates = [{"hreflang": code, "href": f"{path}{report.year}/"} for code, path in SCRIPTS.values()]
-    alternates.append({"hreflang": "en", "href": f"{report.year}/"})
     meta_out = {"hide": ["navigation"], "alternates": alternates}
     return Page(f"{prefix}{report.year}.md", t(meta.title), html, toc_tokens(report, t), meta_out)
 

@@ -18,6 +18,13 @@ def browser(site):
     driver.quit()
 
 
+@pytest.fixture(autouse=True)
+def fresh_preferences(browser):
+    """Each test starts with no stored script or view choice."""
+    browser.get(f"{browser.base}/404.html")
+    browser.execute_script("localStorage.clear()")
+
+
 def _in_view(driver, anchor: str) -> bool:
     return driver.execute_script(
         "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
@@ -72,3 +79,103 @@ def test_every_resource_comes_from_the_site_itself(browser):
     origins = browser.execute_script(
         "return performance.getEntriesByType('resource').map(e => new URL(e.name).origin)")
     assert origins and set(origins) == {browser.base}
+
+
+# --- glossary -----------------------------------------------------------------------------
+
+
+def _tooltip_text(driver) -> str:
+    return driver.execute_script(
+        "const t = [...document.querySelectorAll('.md-tooltip2--active')];"
+        "return t.map(e => e.innerText).join(' ');")
+
+
+def _first_term(browser, slug):
+    browser.get(f"{browser.base}/2024/#sec_3__item_1")
+    return browser.find_element("css selector", f'#sec_3__item_1 a.gwr-term[href$="glossary/{slug}/"]')
+
+
+def test_term_tooltip_on_hover(browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    term = _first_term(browser, "xin-zhi-sheng-chan-li")
+    assert term.text == "新质生产力"
+    ActionChains(browser).move_to_element(term).perform()
+    _wait(browser, lambda: "new quality productive forces" in _tooltip_text(browser))
+    described = term.get_attribute("aria-describedby")
+    assert described and "new quality productive forces" in browser.find_element("id", described).get_attribute(
+        "textContent")
+
+
+def test_term_tooltip_on_keyboard_focus(browser):
+    from selenium.webdriver.common.keys import Keys
+
+    term = _first_term(browser, "xin-zhi-sheng-chan-li")
+    # Focus whatever comes just before the term in tab order, then press Tab.
+    browser.execute_script("""
+        const all = [...document.querySelectorAll('a[href], button, [tabindex]')]
+          .filter(e => !e.disabled && e.offsetParent !== null);
+        all[all.indexOf(arguments[0]) - 1].focus();""", term)
+    browser.switch_to.active_element.send_keys(Keys.TAB)
+    assert browser.switch_to.active_element == term
+    _wait(browser, lambda: "new quality productive forces" in _tooltip_text(browser))
+
+
+def test_term_link_opens_its_page_and_concordance_lands_on_sentences(browser):
+    term = _first_term(browser, "xin-zhi-sheng-chan-li")
+    term.click()
+    _wait(browser, lambda: browser.current_url.endswith("/glossary/xin-zhi-sheng-chan-li/"))
+    assert "new quality productive forces" in browser.find_element("css selector", ".gwr-term-facts").text
+    links = [a.get_attribute("href") for a in browser.find_elements("css selector", ".gwr-concordance a")]
+    assert links
+    browser.get(f"{browser.base}/glossary/gao-zhi-liang-fa-zhan/")  # a term with many occurrences
+    links += [a.get_attribute("href") for a in browser.find_elements("css selector", ".gwr-concordance a")]
+    assert len(links) > 10
+    for href in links:
+        browser.get(href)
+        anchor = href.split("#", 1)[1]
+        _wait(browser, lambda: _in_view(browser, anchor))
+        sentence = browser.find_element("id", anchor)
+        assert "__sent_" in anchor
+        assert "新质生产力" in sentence.text or "高质量发展" in sentence.text
+
+
+# --- scripts and views ---------------------------------------------------------------------
+
+
+def test_switching_to_traditional_keeps_the_anchor(browser):
+    browser.get(f"{browser.base}/2024/#sec_3__item_3__para_2")
+    _wait(browser, lambda: _in_view(browser, "sec_3__item_3__para_2"))
+    browser.find_element("css selector", 'a.gwr-script[data-script="hant"]').click()
+    _wait(browser, lambda: "/zh-hant/2024/" in browser.current_url)
+    assert browser.current_url.endswith("#sec_3__item_3__para_2")
+    _wait(browser, lambda: _in_view(browser, "sec_3__item_3__para_2"))
+    row = browser.find_element("id", "sec_3__item_3__para_2")
+    assert row.find_element("css selector", ".gwr-zh").get_attribute("lang") == "zh-Hant"
+    assert "促進消費穩定增長" in row.text
+    # The choice persists: opening the Simplified page sends the reader to the Traditional one.
+    browser.get(f"{browser.base}/2024/#sec_3")
+    _wait(browser, lambda: "/zh-hant/2024/" in browser.current_url)
+
+
+def test_english_view_hides_chinese_and_shows_every_paragraph(browser):
+    browser.get(f"{browser.base}/2024/")
+    browser.find_element("css selector", '.gwr-views button[data-view="en"]').click()
+    visible = browser.execute_script("""
+        const zh = [...document.querySelectorAll('.gwr-report .gwr-zh')].filter(e => e.offsetParent !== null);
+        const rows = [...document.querySelectorAll('.gwr-row[id]')];
+        const en = rows.map(r => r.querySelector('.gwr-en'));
+        return [zh.length, rows.length, en.filter(e => e && e.offsetParent !== null && e.innerText.length > 5).length,
+                en.every(e => e.getAttribute('lang') === 'en')];""")
+    assert visible[0] == 0
+    assert visible[1] == visible[2] == 54
+    assert visible[3]
+    assert "not an official one" in browser.find_element("css selector", ".gwr-unofficial").text
+    # The view persists to the next page.
+    browser.get(f"{browser.base}/2022/")
+    assert browser.find_element("css selector", ".gwr-report").get_attribute("data-view") == "en"
+
+
+def test_without_javascript_both_languages_show(site):
+    html = (site / "2024/index.html").read_text(encoding="utf-8")
+    assert 'data-view="both"' in html and html.count('class="gwr-en') >= 54

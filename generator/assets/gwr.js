@@ -96,7 +96,11 @@
   var script = report.getAttribute("data-script");
   report.querySelectorAll("a.gwr-script").forEach(function (link) {
     link.addEventListener("click", function (event) {
+      // Material treats <link rel=alternate> pages as other-language sites
+      // and re-routes clicks on links to them, dropping the anchor: keep
+      // this click to ourselves.
       event.preventDefault();
+      event.stopPropagation();
       store.set("gwr-script", link.getAttribute("data-script"));
       var anchor = currentAnchor();
       location.href = link.href.split("#")[0] + (anchor ? "#" + anchor : "");
