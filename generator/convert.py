@@ -57,10 +57,11 @@ def _opencc(config: str) -> opencc.OpenCC:
 
 
 class Converter:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, extra: tuple[Override, ...] = ()):
+        """``extra``: corrections from glossary entries' ``traditional`` field."""
         self.settings = settings
         self.cc = _opencc(settings.config)
-        self.overrides = sorted(settings.overrides, key=lambda o: -len(o.simplified))
+        self.overrides = sorted((*settings.overrides, *extra), key=lambda o: -len(o.simplified))
 
     def plain(self, text: str) -> str:
         """OpenCC alone, without the project's corrections."""

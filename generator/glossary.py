@@ -88,6 +88,12 @@ class Entry(_Strict):
     related: tuple[Annotated[str, pydantic.StringConstraints(pattern=_SLUG)], ...] = ()
     not_in: tuple[PlainText, ...] = ()
 
+    @pydantic.model_validator(mode="after")
+    def _traditional_matches_term(self):
+        if self.traditional is not None and len(self.traditional) != len(self.term):
+            raise ValueError("traditional must have exactly as many characters as term (one for one)")
+        return self
+
     @property
     def forms(self) -> tuple[str, ...]:
         """Every printed form that should match: the term, then its aliases."""

@@ -50,9 +50,15 @@ class Occurrence:
 class Matcher:
     def __init__(self, glossary: Glossary):
         self.root: dict = {}
+        # The first two characters of every form (and one-character forms):
+        # a position whose next two characters start no form is skipped with
+        # one set lookup, so a large glossary does not make every position
+        # start a walk.
+        self.heads: set[str] = set()
         for loaded in glossary.entries:
             entry = loaded.entry
             for form in entry.forms:
+                self.heads.add(form[:2])
                 # (context, offset of the form inside it) for every not_in context
                 contexts = tuple(
                     (context, offset)
@@ -68,7 +74,11 @@ class Matcher:
         """Non-overlapping (start, end, slug) matches, leftmost first, longest wins."""
         found = []
         i, n = 0, len(text)
+        heads = self.heads
         while i < n:
+            if text[i:i + 2] not in heads and text[i] not in heads:
+                i += 1
+                continue
             node, j, best = self.root, i, None
             while j < n:
                 node = node.get(text[j])

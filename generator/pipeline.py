@@ -81,7 +81,11 @@ class Project:
         lock = anchors.parse_lock(lock_text, self.rel(self.lock_path), diagnostics)
         glossary = load_glossary(self.glossary_dir, self.root, diagnostics)
         annotations, occurrences = self._annotate(reports, glossary, diagnostics)
-        converter = convert.Converter(convert.load_settings(self.source_dir, self.root, diagnostics))
+        converter = convert.Converter(
+            convert.load_settings(self.source_dir, self.root, diagnostics),
+            tuple(convert.Override(simplified=e.entry.term, traditional=e.entry.traditional, reason=e.path)
+                  for e in glossary.entries if e.entry.traditional),
+        )
         translations = {}
         for entry in reports:
             translation = translate.load_translation(entry.report, self.source_dir, self.root, diagnostics)

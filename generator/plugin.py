@@ -52,6 +52,10 @@ class GwrPlugin(BasePlugin[GwrConfig]):
     def on_config(self, config):
         base = os.path.dirname(config.config_file_path or os.getcwd())
         self.project = Project(os.path.join(base, self.config.root))
+        # Our template overrides (hreflang alternates) go before the theme's own.
+        theme_dir = os.path.join(os.path.dirname(__file__), "theme")
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(0, theme_dir)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if name not in target:

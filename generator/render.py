@@ -185,6 +185,7 @@ def render_glossary(loaded) -> list[Page]:
         occurrences = grouped.get(entry.slug, [])
         html = _env.get_template("glossary_entry.html").render(
             entry=entry,
+            traditional=entry.traditional or loaded.converter.convert(entry.term),
             occurrences=occurrences,
             years=years,
             titles={r.report.year: r.meta.meta.title for r in loaded.reports},

@@ -179,3 +179,21 @@ def test_english_view_hides_chinese_and_shows_every_paragraph(browser):
 def test_without_javascript_both_languages_show(site):
     html = (site / "2024/index.html").read_text(encoding="utf-8")
     assert 'data-view="both"' in html and html.count('class="gwr-en') >= 54
+
+
+def test_retired_anchor_lands_on_its_successor(project_copy, tmp_path):
+    from tests.sitebuild import build_site
+
+    lock = project_copy / "source_texts" / "anchors.lock"
+    lock.write_text(lock.read_text(encoding="utf-8") + "2024 sec_3__item_1__para_9 -> sec_3__item_1__para_2\n",
+                    encoding="utf-8")
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    driver = chrome_driver()
+    try:
+        with serve(tmp_path / "site") as base:
+            driver.get(f"{base}/2024/#sec_3__item_1__para_9")
+            _wait(driver, lambda: driver.execute_script("return location.hash") == "#sec_3__item_1__para_2")
+            _wait(driver, lambda: _in_view(driver, "sec_3__item_1__para_2"))
+    finally:
+        driver.quit()

@@ -142,3 +142,25 @@ def test_script_fixture_fails_check_with_path_line(project_copy):
     (error,) = diagnostics.errors
     assert str(error).startswith("glossary/bad-html.yml:9: error: field 'definition.zh': ")
     assert "HTML is not allowed" in error.message
+
+
+def test_traditional_field_corrects_the_term_on_traditional_pages(project_copy):
+    entry = project_copy / "glossary" / "xin-zhi-sheng-chan-li.yml"
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace("category:", "traditional: 新質生產力\ncategory:"), encoding="utf-8")
+    # A deliberately different (but same-length) form proves the field wins over OpenCC.
+    entry.write_text(entry.read_text(encoding="utf-8").replace("traditional: 新質生產力", "traditional: 新质生產力"),
+                     encoding="utf-8")
+    project = Project(project_copy)
+    site = project.build()
+    hant = next(p for p in site.pages if p.src_uri == "zh-hant/2024.md")
+    assert ">新质生產力</a>" in hant.html
+    term_page = next(p for p in site.pages if p.src_uri == "glossary/xin-zhi-sheng-chan-li.md")
+    assert 'lang="zh-Hant" title="繁體 · Traditional">新质生產力<' in term_page.html
+
+
+def test_traditional_field_must_match_the_term_length(tmp_path):
+    text = (VALID / "sheng-chan-li.yml").read_text(encoding="utf-8").replace("category:", "traditional: 生產\ncategory:")
+    directory = _entry_file(tmp_path, "sheng-chan-li.yml", text)
+    _, diagnostics = _load(directory)
+    assert any("as many characters as term" in e.message for e in diagnostics.errors)

@@ -116,3 +116,53 @@ def test_home_lists_every_report_with_what_it_holds(site):
     for year in (2024, 2022, 2021):
         assert f'href="{year}/"' in home
     assert "第三部分第（九）项" in home
+
+
+def test_api_json_carries_traditional_and_english(site):
+    for year in (2024, 2022, 2021):
+        data = json.loads((site / f"api/{year}.json").read_text(encoding="utf-8"))
+        paragraphs = [b for b in data["blocks"] if b["kind"] == "paragraph"]
+        assert paragraphs
+        for p in paragraphs:
+            assert p["text_hant"] and len(p["text_hant"]) == len(p["text"])
+            assert p["text_en"]
+            assert all(s["text_hant"] for s in p["sentences"])
+    data = json.loads((site / "api/2022.json").read_text(encoding="utf-8"))
+    assert "按時足額發放" in "".join(b.get("text_hant") or "" for b in data["blocks"])
+
+
+def test_traditional_pages_have_identical_anchors_and_hreflang(site):
+    for year in (2024, 2022, 2021):
+        hans, hant = _page(site, f"{year}/index.html"), _page(site, f"zh-hant/{year}/index.html")
+        assert set(hans.ids) == set(hant.ids)
+        head = (site / f"zh-hant/{year}/index.html").read_text(encoding="utf-8").split("</head>")[0]
+        assert 'hreflang="zh-Hans"' in head and 'hreflang="zh-Hant"' in head
+
+
+def test_glossary_pages(site):
+    index = (site / "glossary/index.html").read_text(encoding="utf-8")
+    assert index.count('class="gwr-count"') >= 60 * 3
+    term = _page(site, "glossary/liang-ge-que-li/index.html")
+    text = (site / "glossary/liang-ge-que-li/index.html").read_text(encoding="utf-8")
+    assert "兩個確立" in text and "Two Establishments" in text
+    assert 'href="../../2024/#closing__para_2__sent_2"' in text
+    assert term.ids["occurrences"].startswith("出处")
+
+
+def test_malformed_glossary_entry_fails_the_build_with_path_line(project_copy, tmp_path):
+    entry = project_copy / "glossary" / "shuang-jian.yml"
+    entry.write_text(entry.read_text(encoding="utf-8") + "colour: red\n", encoding="utf-8")
+    line = len(entry.read_text(encoding="utf-8").splitlines())
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"glossary/shuang-jian.yml:{line}: error: unknown field 'colour'" in result.stderr
+
+
+def test_deleting_a_paragraph_fails_the_build(project_copy, tmp_path):
+    raw = project_copy / "source_texts" / "000_40cf7fe3becdb34f.txt"
+    lines = raw.read_text(encoding="utf-8").split("\n")
+    del lines[1320:1322]  # the last 各位代表！ of the closing
+    raw.write_text("\n".join(lines), encoding="utf-8")
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "published anchor 2024 #closing__para_12 would be lost" in result.stderr
