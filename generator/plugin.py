@@ -32,6 +32,17 @@ from .render import ASSETS, Page
 log = logging.getLogger("mkdocs.plugins.gwr")
 
 
+def _teach_segmenter(words: list[str]) -> None:
+    """Material's search segments Chinese with jieba when it is installed; teach
+    it the glossary terms so a search for 新质生产力 finds the whole term."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    for word in words:
+        jieba.add_word(word)
+
+
 def _is_term_page(src_uri: str) -> bool:
     """Pages reached from other pages, not from the nav: term pages, Traditional editions."""
     return (src_uri.startswith("glossary/") and src_uri != "glossary/index.md") or src_uri.startswith("zh-hant/")
@@ -75,6 +86,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         for d in site.diagnostics:
             if d.severity is Severity.WARNING:
                 log.warning(str(d))
+        _teach_segmenter(site.words)
         self.pages = {}
         for page in site.pages:
             self.pages[page.src_uri] = page

@@ -38,6 +38,8 @@ class Site:
     pages: list[Page]
     files: dict[str, str]  # other files by path in the site, e.g. api/2024.json
     diagnostics: list = dataclasses.field(default_factory=list)
+    #: Words a search engine's segmenter should keep whole: every glossary form.
+    words: list[str] = dataclasses.field(default_factory=list)
 
 
 _env = jinja2.Environment(
@@ -211,4 +213,5 @@ def render_site(loaded) -> Site:
     pages.extend(render_glossary(loaded))
     for name in ASSETS:
         files[name] = asset(name)
-    return Site(pages, files)
+    words = [form for item in loaded.glossary.entries for form in item.entry.forms]
+    return Site(pages, files, words=words)

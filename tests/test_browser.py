@@ -197,3 +197,26 @@ def test_retired_anchor_lands_on_its_successor(project_copy, tmp_path):
             _wait(driver, lambda: _in_view(driver, "sec_3__item_1__para_2"))
     finally:
         driver.quit()
+
+
+def test_term_tooltip_on_tap_then_link_on_second_tap(browser):
+    browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+    try:
+        term = _first_term(browser, "xin-zhi-sheng-chan-li")
+        page = browser.current_url
+
+        def tap():
+            box = browser.execute_script(
+                "const r = arguments[0].getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]",
+                term)
+            point = [{"x": box[0], "y": box[1]}]
+            browser.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": point})
+            browser.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+        tap()
+        _wait(browser, lambda: "new quality productive forces" in _tooltip_text(browser))
+        assert browser.current_url == page
+        tap()
+        _wait(browser, lambda: browser.current_url.endswith("/glossary/xin-zhi-sheng-chan-li/"))
+    finally:
+        browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})

@@ -56,3 +56,17 @@ def test_lock_registers_new_anchors(project_copy):
     result = run("--root", str(project_copy), "lock")
     assert result.returncode == 0 and "4 anchors registered" in result.stdout
     assert run("--root", str(project_copy), "check", "--strict").returncode == 0
+
+
+def test_check_github_prints_workflow_annotations(project_copy):
+    entry = project_copy / "glossary" / "shuang-jian.yml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("category:", "categry:"), encoding="utf-8")
+    result = run("--root", str(project_copy), "check", "--github")
+    assert result.returncode == 1
+    line = next(n for n, l in enumerate(entry.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("categry"))
+    assert f"::error file=glossary/shuang-jian.yml,line={line}::unknown field 'categry'" in result.stdout
+
+
+def test_stamp_reports_an_unknown_year():
+    result = run("stamp", "1999")
+    assert result.returncode == 1 and "no report of 1999" in result.stderr
