@@ -33,11 +33,13 @@ class YamlDoc:
         return self.lines.get((), 1)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys (a silent overwrite hides edits)."""
+# libyaml's parser when PyYAML was built with it (the wheels are): about ten
+# times faster, with the same marks. The safe constructor either way.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _walk(node: yaml.Node, loc: tuple, lines: dict[tuple, int], path: str) -> None:
+    """Record the line of every key path; refuse duplicate keys (a silent overwrite hides edits)."""
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set = set()
@@ -57,9 +59,11 @@ def _walk(node: yaml.Node, loc: tuple, lines: dict[tuple, int], path: str) -> No
 
 def parse_yaml(text: str, path: str) -> YamlDoc:
     """Parse YAML text; syntax errors become a GeneratorError at the right line."""
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        # Compose once, then build the data from the same node tree.
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         # The context mark is where the broken construct opened (an unclosed
         # bracket, say): the line a person has to fix.
@@ -69,6 +73,8 @@ def parse_yaml(text: str, path: str) -> YamlDoc:
         if exc.context and exc.problem_mark:
             detail = f"{exc.context} here, {detail} on line {exc.problem_mark.line + 1}"
         raise GeneratorError.single(path, line, f"not valid YAML: {detail}") from exc
+    finally:
+        loader.dispose()
     lines: dict[tuple, int] = {(): 1}
     if node is not None:
         _walk(node, (), lines, path)
