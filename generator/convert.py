@@ -25,15 +25,13 @@ from typing import Literal
 import opencc
 import pydantic
 
-from .diagnostics import Diagnostics, GeneratorError, relpath
-from .glossary import PlainText
-from .yamlfile import parse_yaml, validate
+from .diagnostics import Diagnostics, relpath
+from .yamlfile import PlainText, Strict, load_file
 
 SETTINGS_NAME = "traditional.yml"
 
 
-class Override(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+class Override(Strict):
     simplified: PlainText
     traditional: PlainText
     reason: PlainText
@@ -45,8 +43,7 @@ class Override(pydantic.BaseModel):
         return self
 
 
-class Settings(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+class Settings(Strict):
     config: Literal["s2tw", "s2hk"] = "s2tw"
     overrides: tuple[Override, ...] = ()
 
@@ -88,12 +85,7 @@ def load_settings(source_dir: pathlib.Path, root: pathlib.Path, diagnostics: Dia
     if not path.exists():
         return Settings()
     shown = relpath(path, root)
-    try:
-        doc = parse_yaml(path.read_text(encoding="utf-8"), shown)
-    except GeneratorError as exc:
-        diagnostics.extend(exc.diagnostics)
-        return Settings()
-    settings = validate(doc, Settings, diagnostics)
+    settings, doc = load_file(path, shown, Settings, diagnostics)
     if settings is None:
         return Settings()
     cc = _opencc(settings.config)

@@ -18,26 +18,10 @@ from typing import Annotated, Literal
 import pydantic
 from pypinyin import Style, pinyin
 
-from .diagnostics import Diagnostics, GeneratorError, relpath
-from .yamlfile import YamlDoc, parse_yaml, validate
+from .diagnostics import Diagnostics, relpath
+from .yamlfile import PlainText, Strict, YamlDoc, load_file
 
-_HTML = re.compile(r"<\s*[A-Za-z!/?]|&[A-Za-z]+;|&#\d+;")
 _SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-
-def _plain_text(value: str) -> str:
-    found = _HTML.search(value)
-    if found:
-        raise ValueError(
-            f"HTML is not allowed in glossary text (found {value[found.start():found.start() + 8]!r}); "
-            "write plain text: it is shown exactly as written"
-        )
-    if not value.strip():
-        raise ValueError("empty text; write the text or remove the field")
-    return value.strip()
-
-
-PlainText = Annotated[str, pydantic.AfterValidator(_plain_text)]
 
 CATEGORIES = {
     "party-and-ideology": ("党的建设与思想", "Party and ideology"),
@@ -56,26 +40,22 @@ CATEGORIES = {
 Category = Literal[tuple(CATEGORIES)]  # type: ignore[valid-type]
 
 
-class _Strict(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
-
-
-class Rendering(_Strict):
+class Rendering(Strict):
     rendering: PlainText
     used: PlainText = pydantic.Field(description="where or by whom this rendering is used")
 
 
-class English(_Strict):
+class English(Strict):
     preferred: PlainText
     others: tuple[Rendering, ...] = ()
 
 
-class Bilingual(_Strict):
+class Bilingual(Strict):
     zh: PlainText
     en: PlainText
 
 
-class Entry(_Strict):
+class Entry(Strict):
     slug: Annotated[str, pydantic.StringConstraints(pattern=_SLUG)]
     term: PlainText
     aliases: tuple[PlainText, ...] = ()
@@ -137,12 +117,7 @@ def load_glossary(directory: pathlib.Path, root: pathlib.Path, diagnostics: Diag
         return Glossary(loaded)
     for file in sorted(directory.glob("*.yml")):
         shown = relpath(file, root)
-        try:
-            doc = parse_yaml(file.read_text(encoding="utf-8"), shown)
-        except GeneratorError as exc:
-            diagnostics.extend(exc.diagnostics)
-            continue
-        entry = validate(doc, Entry, diagnostics)
+        entry, doc = load_file(file, shown, Entry, diagnostics)
         if entry is None:
             continue
         if entry.slug != file.stem:

@@ -15,17 +15,13 @@ from typing import Literal
 
 import pydantic
 
-from .diagnostics import Diagnostics, GeneratorError, relpath
-from .yamlfile import YamlDoc, parse_yaml, validate
+from .diagnostics import Diagnostics, relpath
+from .yamlfile import PlainText, Strict, YamlDoc, load_file
 
 METADATA_NAME = re.compile(r"^(\d{4})\.yml$")
 
 
-class _Strict(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
-
-
-class Source(_Strict):
+class Source(Strict):
     file: str = pydantic.Field(description="raw file in source_texts/, kept verbatim")
     from_line: int = pydantic.Field(1, ge=1, description="first raw line of this report")
     to_line: int | None = pydantic.Field(None, ge=1, description="last raw line; default: end of file")
@@ -33,34 +29,34 @@ class Source(_Strict):
     encoding: str | None = None
 
 
-class Structure(_Strict):
+class Structure(Strict):
     section: int | None = pydantic.Field(None, ge=1, description="section the first paragraph belongs to")
     item: int | None = pydantic.Field(None, ge=1, description="item the first paragraph begins (marker missing)")
     closing_line: int | None = pydantic.Field(None, ge=1, description="raw line where the closing begins")
 
 
-class Drop(_Strict):
+class Drop(Strict):
     text: str = pydantic.Field(description="the raw line, whitespace ignored")
-    reason: str
-    reason_en: str
+    reason: PlainText
+    reason_en: PlainText
 
 
-class Note(_Strict):
-    zh: str
-    en: str
+class Note(Strict):
+    zh: PlainText
+    en: PlainText
 
 
-class Metadata(_Strict):
+class Metadata(Strict):
     year: int = pydantic.Field(ge=1954, le=2100)
-    title: str
-    title_en: str
+    title: PlainText
+    title_en: PlainText
     delivered: datetime.date
-    speaker: str
-    speaker_en: str
-    occasion: str
-    occasion_en: str
-    holds: str = pydantic.Field(description="what part of the report this edition holds")
-    holds_en: str
+    speaker: PlainText
+    speaker_en: PlainText
+    occasion: PlainText
+    occasion_en: PlainText
+    holds: PlainText = pydantic.Field(description="what part of the report this edition holds")
+    holds_en: PlainText
     source: Source
     structure: Structure = Structure()
     drop: tuple[Drop, ...] = ()
@@ -86,12 +82,7 @@ class ReportMeta:
 def load_metadata(file: pathlib.Path, root: pathlib.Path, diagnostics: Diagnostics) -> ReportMeta | None:
     """Load and validate one metadata file; problems go to ``diagnostics``."""
     shown = relpath(file, root)
-    try:
-        doc = parse_yaml(file.read_text(encoding="utf-8"), shown)
-    except GeneratorError as exc:
-        diagnostics.extend(exc.diagnostics)
-        return None
-    meta = validate(doc, Metadata, diagnostics)
+    meta, doc = load_file(file, shown, Metadata, diagnostics)
     if meta is None:
         return None
     match = METADATA_NAME.match(file.name)

@@ -23,9 +23,9 @@ from typing import Literal
 import pydantic
 
 from .diagnostics import Diagnostics, GeneratorError, relpath
-from .glossary import Glossary, PlainText
+from .glossary import Glossary
 from .model import Report, Section
-from .yamlfile import YamlDoc, parse_yaml, validate
+from .yamlfile import PlainText, Strict, YamlDoc, load_file, parse_yaml
 
 SUFFIX = ".en.yml"
 
@@ -35,14 +35,12 @@ def fingerprint(chinese: str) -> str:
     return hashlib.sha256(unicodedata.normalize("NFC", chinese).encode("utf-8")).hexdigest()[:12]
 
 
-class Unit(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+class Unit(Strict):
     zh: str | None = pydantic.Field(None, description="fingerprint of the Chinese; set by `generator stamp`")
     en: PlainText
 
 
-class TranslationFile(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+class TranslationFile(Strict):
     year: int
     language: Literal["en"] = "en"
     units: dict[str, Unit] = {}
@@ -90,12 +88,7 @@ def load_translation(report: Report, source_dir: pathlib.Path, root: pathlib.Pat
     expected = translatable(report)
     translation = Translation(report.year, shown, {}, None)
     if path.exists():
-        try:
-            doc = parse_yaml(path.read_text(encoding="utf-8"), shown)
-        except GeneratorError as exc:
-            diagnostics.extend(exc.diagnostics)
-            doc = None
-        data = validate(doc, TranslationFile, diagnostics) if doc else None
+        data, doc = load_file(path, shown, TranslationFile, diagnostics)
         if data is not None:
             if data.year != report.year:
                 diagnostics.error(shown, doc.line(("year",)), f"year {data.year} does not match the file name")
@@ -117,36 +110,57 @@ def load_translation(report: Report, source_dir: pathlib.Path, root: pathlib.Pat
     return translation
 
 
-def stamp(report: Report, source_dir: pathlib.Path, anchors: list[str]) -> list[str]:
-    """Record the current fingerprint for ``anchors`` (all stale units if empty).
+_ZH_LINE = re.compile(r"^(\s*zh:\s*)([^\s#]*)(.*)$")
 
-    Edits the YAML text in place, line by line, so comments and formatting
-    that translators wrote survive.
+
+def stamp(report: Report, source_dir: pathlib.Path, anchors: list[str]) -> list[str]:
+    """Record the current fingerprint for ``anchors`` (all stale units if none given).
+
+    Edits the YAML text line by line, so comments and formatting that
+    translators wrote survive; re-reads the result and writes nothing unless
+    only the fingerprints changed.
     """
     path = translation_path(source_dir, report.year)
+    shown = str(path)
+    if not path.exists():
+        raise GeneratorError.single(shown, None, "no translation file; write its units first")
+    text = path.read_text(encoding="utf-8")
+    doc = parse_yaml(text, shown)
+    units = doc.data.get("units") if isinstance(doc.data, dict) else None
+    if not isinstance(units, dict):
+        raise GeneratorError.single(shown, doc.line(("units",)), "no units: mapping to stamp")
     expected = translatable(report)
-    lines = path.read_text(encoding="utf-8").split("\n")
-    doc = parse_yaml("\n".join(lines), str(path))
-    wanted = anchors or [a for a, u in (doc.data.get("units") or {}).items()
-                         if a in expected and (u or {}).get("zh") != fingerprint(expected[a])]
-    done = []
+    wanted = list(dict.fromkeys(anchors)) or [
+        a for a, u in units.items() if a in expected and isinstance(u, dict) and u.get("zh") != fingerprint(expected[a])
+    ]
+    unknown = [a for a in wanted if a not in units or a not in expected]
+    if unknown:
+        raise GeneratorError.single(shown, None, f"no unit to stamp for {', '.join(unknown)}")
+    lines = text.split("\n")
     # Edit from the bottom so earlier line numbers stay valid.
-    for anchor in sorted(wanted, key=lambda a: -doc.lines.get(("units", a), 0)):
-        if anchor not in expected or ("units", anchor) not in doc.lines:
-            raise GeneratorError.single(str(path), None, f"no unit {anchor!r} to stamp")
-        value = f"zh: {fingerprint(expected[anchor])}"
-        if ("units", anchor, "zh") in doc.lines:
-            index = doc.lines[("units", anchor, "zh")] - 1
-            indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
-            lines[index] = indent + value
+    for anchor in sorted(wanted, key=lambda a: -doc.lines[("units", a)]):
+        key_line = doc.lines[("units", anchor)] - 1
+        en_line = doc.lines.get(("units", anchor, "en"), 0) - 1
+        if not isinstance(units[anchor], dict) or en_line <= key_line:
+            raise GeneratorError.single(shown, key_line + 1,
+                                        f"unit {anchor} is not a block mapping (`{anchor}:` then `en:` on its own "
+                                        "line); rewrite it that way, then stamp it")
+        value = fingerprint(expected[anchor])
+        zh_line = doc.lines.get(("units", anchor, "zh"))
+        if zh_line is not None:
+            match = _ZH_LINE.match(lines[zh_line - 1])
+            lines[zh_line - 1] = f"{match.group(1)}{value}{match.group(3)}"
         else:
-            index = doc.lines[("units", anchor)] - 1
-            key_line = lines[index]
-            indent = key_line[: len(key_line) - len(key_line.lstrip())] + "  "
-            lines.insert(index + 1, indent + value)
-        done.append(anchor)
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return done
+            en = lines[en_line]
+            lines.insert(key_line + 1, en[: len(en) - len(en.lstrip())] + f"zh: {value}")
+    result = "\n".join(lines)
+    after = parse_yaml(result, shown).data.get("units", {})
+    intended = {a: {**u, "zh": fingerprint(expected[a])} if a in wanted else u for a, u in units.items()}
+    if after != intended:
+        raise GeneratorError.single(shown, None, "stamping would change more than the fingerprints; nothing written. "
+                                                 "Set the zh: values by hand")
+    path.write_text(result, encoding="utf-8")
+    return wanted
 
 
 def _normal(text: str) -> str:
