@@ -55,7 +55,13 @@ def parse_lock(text: str, path: str, diagnostics: Diagnostics) -> Lock:
             diagnostics.error(path, number, f"cannot read {line!r}; expected `YEAR ANCHOR` or `YEAR OLD -> NEW`")
             continue
         year, anchor, successor = int(match.group(1)), match.group(2), match.group(3)
-        lock.entries.setdefault(year, {})[anchor] = successor
+        entries = lock.entries.setdefault(year, {})
+        if anchor in entries:
+            first = lock.lines[(year, anchor)]
+            diagnostics.error(path, number, f"{year} {anchor} is already listed on line {first}; "
+                                            "keep one line per anchor (with its successor, if it has one)")
+            continue
+        entries[anchor] = successor
         lock.lines[(year, anchor)] = number
     return lock
 
@@ -100,16 +106,19 @@ def verify(lock: Lock, current: dict[int, list[str]], diagnostics: Diagnostics, 
             )
 
 
-def updated_text(lock: Lock, current: dict[int, list[str]]) -> str:
-    """The lock file with every current anchor registered; nothing is removed."""
-    out = [HEADER]
-    for year in sorted(set(lock.entries) | set(current)):
-        out.append(f"\n# {year}\n")
-        entries = lock.entries.get(year, {})
-        for anchor, successor in entries.items():
-            out.append(f"{year} {anchor}" + (f" -> {successor}" if successor else "") + "\n")
-        out.extend(f"{year} {a}\n" for a in current.get(year, ()) if a not in entries)
-    return "".join(out)
+def additions(lock: Lock, current: dict[int, list[str]]) -> list[str]:
+    """Lines registering every current anchor the lock does not list yet."""
+    return [f"{year} {anchor}" for year in sorted(current) for anchor in current[year]
+            if anchor not in lock.entries.get(year, {})]
+
+
+def appended_text(text: str, lines: list[str]) -> str:
+    """The lock file's text with ``lines`` appended: existing lines are never touched."""
+    if not text.strip():
+        text = HEADER
+    if not text.endswith("\n"):
+        text += "\n"
+    return text + "".join(f"{line}\n" for line in lines)
 
 
 def redirects(lock: Lock, year: int, live: list[str]) -> dict[str, str]:

@@ -58,19 +58,27 @@ class Converter:
         """``extra``: corrections from glossary entries' ``traditional`` field."""
         self.settings = settings
         self.cc = _opencc(settings.config)
-        self.overrides = sorted((*settings.overrides, *extra), key=lambda o: -len(o.simplified))
+        # Shortest first, so a longer correction (more context) is applied last and wins.
+        self.overrides = sorted((*settings.overrides, *extra), key=lambda o: len(o.simplified))
+        self._cache: dict[str, str] = {}
 
     def plain(self, text: str) -> str:
         """OpenCC alone, without the project's corrections."""
         return self.cc.convert(text)
 
-    @functools.lru_cache(maxsize=8192)
     def convert(self, text: str) -> str:
+        """Character for character: the result has the length of ``text``, so
+        positions found on the Simplified text (glossary terms) hold."""
+        cached = self._cache.get(text)
+        if cached is None:
+            cached = self._cache[text] = self._convert(text)
+        return cached
+
+    def _convert(self, text: str) -> str:
         converted = self.cc.convert(text)
-        if len(converted) != len(text):  # not expected with s2tw/s2hk: patch by text
-            for o in self.overrides:
-                converted = converted.replace(self.cc.convert(o.simplified), o.traditional)
-            return converted
+        if len(converted) != len(text):
+            raise ValueError(f"OpenCC {self.settings.config} changed the length of {text!r}; "
+                             "only character-level configurations (s2tw, s2hk) are supported")
         chars = list(converted)
         for o in self.overrides:
             start = text.find(o.simplified)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import pathlib
-import re
+import unicodedata
 from typing import Annotated, Literal
 
 import pydantic
@@ -87,8 +87,11 @@ class Entry(Strict):
         return " ".join(s[0] for s in pinyin(self.term, style=Style.TONE, errors="ignore"))
 
     @property
-    def sort_key(self) -> str:
-        return "".join(s[0] for s in pinyin(self.term, style=Style.TONE3, errors="default"))
+    def sort_key(self) -> tuple[str, str]:
+        """By the pinyin shown (the explicit field wins), tones as tie-breaker."""
+        reading = self.reading.lower()
+        base = "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+        return ("".join(base.split()), reading)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -21,7 +21,7 @@ import dataclasses
 from collections import defaultdict
 
 from .glossary import Glossary
-from .model import Report
+from .model import Paragraph, Report, Section
 
 _END = ""  # key of a trie node's payload; never a character of the text
 
@@ -112,21 +112,30 @@ def _excluded(text: str, start: int, contexts) -> bool:
     return False
 
 
+def _blocks(report: Report):
+    """(block id, [(anchor, text)]) for every text block: headings and paragraphs."""
+    for node in report.nodes():
+        if isinstance(node, Section):
+            if node.heading:
+                yield node.id, [(node.id, node.heading)]
+        elif isinstance(node, Paragraph):
+            yield node.id, [(s.id, s.text) for s in node.sentences]
+
+
 def annotate(report: Report, matcher: Matcher) -> tuple[dict[str, tuple[Span, ...]], list[Occurrence]]:
-    """Spans per sentence id, and every occurrence in document order."""
+    """Spans per sentence (or heading) id, and every occurrence in document order."""
     spans: dict[str, tuple[Span, ...]] = {}
     occurrences: list[Occurrence] = []
-    for paragraph in report.paragraphs():
+    for block_id, pieces in _blocks(report):
         seen: set[str] = set()
-        for sentence in paragraph.sentences:
+        for anchor, text in pieces:
             found = []
-            for start, end, slug in matcher.find(sentence.text):
+            for start, end, slug in matcher.find(text):
                 found.append(Span(start, end, slug, linked=slug not in seen))
                 seen.add(slug)
-                occurrences.append(Occurrence(report.year, slug, paragraph.id, sentence.id,
-                                              sentence.text, start, end))
+                occurrences.append(Occurrence(report.year, slug, block_id, anchor, text, start, end))
             if found:
-                spans[sentence.id] = tuple(found)
+                spans[anchor] = tuple(found)
     return spans, occurrences
 
 

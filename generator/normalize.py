@@ -156,8 +156,12 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
                 ) from exc
             first_error = first_error or exc
             continue
-        if candidate == "gb18030" and not _looks_chinese(text):
-            continue
+        if candidate == "gb18030" and not encoding and not _looks_chinese(text):
+            raise GeneratorError.single(
+                path, None,
+                "not UTF-8, and decoded as GB18030 it does not read as Chinese; save the file as UTF-8, "
+                "or name its encoding in the report metadata (source.encoding) if it really is GB18030",
+            )
         return text.replace("\r\n", "\n").replace("\r", "\n"), candidate
     assert first_error is not None
     line = data[: first_error.start].count(b"\n") + 1
@@ -219,11 +223,11 @@ def classify_noise(stripped: str, before_body: bool) -> str | None:
 
 
 NOISE_REASONS = {
-    "title": "title line of the source, not report text",
-    "running-head": "running head of the newspaper page, not report text",
-    "dateline": "news agency dateline, not report text",
-    "subtitle": "subtitle (date and occasion), kept as metadata",
-    "speaker": "speaker line, kept as metadata",
+    "title": "原文标题行，不是报告正文。 · Title line of the source; not report text.",
+    "running-head": "报纸书眉，不是报告正文。 · Running head of the newspaper page; not report text.",
+    "dateline": "通讯社电头，不是报告正文。 · News agency dateline; not report text.",
+    "subtitle": "副题（日期和会议），记入元数据。 · Subtitle (date and occasion), kept as metadata.",
+    "speaker": "署名，记入元数据。 · Speaker line, kept as metadata.",
 }
 
 

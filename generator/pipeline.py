@@ -151,7 +151,7 @@ class Project:
                                   f"drop rule {rule.text!r} matches no line of the report's text; "
                                   "fix the text or remove the rule")
             for hit in hits:
-                result[hit] = rule.reason_en
+                result[hit] = f"{rule.reason} · {rule.reason_en}"
         return result
 
     # --- commands -------------------------------------------------------------------
@@ -160,16 +160,15 @@ class Project:
         return self.load().diagnostics
 
     def write_lock(self) -> tuple[int, Diagnostics]:
-        """Register every current anchor; returns how many were added."""
+        """Register every current anchor by appending lines; returns how many were added."""
         loaded = self.load()
-        hard = [d for d in loaded.diagnostics.errors]
-        if hard:
+        if loaded.diagnostics.errors:
             return 0, loaded.diagnostics
-        before = sum(len(v) for v in loaded.lock.entries.values())
-        text = anchors.updated_text(loaded.lock, loaded.current_anchors())
-        self.lock_path.write_text(text, encoding="utf-8")
-        after = anchors.parse_lock(text, loaded.lock.path, Diagnostics())
-        return sum(len(v) for v in after.entries.values()) - before, loaded.diagnostics
+        new = anchors.additions(loaded.lock, loaded.current_anchors())
+        if new:
+            text = self.lock_path.read_text(encoding="utf-8") if self.lock_path.exists() else ""
+            self.lock_path.write_text(anchors.appended_text(text, new), encoding="utf-8")
+        return len(new), loaded.diagnostics
 
     def stamp(self, year: int, anchors_: list[str]) -> list[str]:
         loaded = self.load()

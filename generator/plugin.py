@@ -13,6 +13,7 @@ fails on them; errors stop the build with their ``path:line`` messages.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 
@@ -61,7 +62,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         self.pages: dict[str, Page] = {}
 
     def on_config(self, config):
-        base = os.path.dirname(config.config_file_path or os.getcwd())
+        base = os.path.dirname(config.config_file_path) if config.config_file_path else os.getcwd()
         self.project = Project(os.path.join(base, self.config.root))
         # Our template overrides (hreflang alternates) go before the theme's own.
         theme_dir = os.path.join(os.path.dirname(__file__), "theme")
@@ -91,7 +92,9 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         for page in site.pages:
             self.pages[page.src_uri] = page
             # Front matter gives MkDocs the title and page settings; the body is swapped in later.
-            stub = "---\n" + yaml.safe_dump({"title": page.title, **page.meta}, allow_unicode=True) + "---\n"
+            # MkDocs themes print page titles as HTML (nav, header): escape the text.
+            meta = {"title": html.escape(page.title, quote=False), **page.meta}
+            stub = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
             self._add(files, File.generated(config, page.src_uri, content=stub))
         for path, content in site.files.items():
             self._add(files, File.generated(config, path, content=content))
@@ -125,6 +128,9 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             elif not all(getattr(c, "file", None) and _is_term_page(c.file.src_uri) for c in children):
                 items.append(item)
         nav.items[:] = items
+        for page in nav.pages:
+            if _is_term_page(page.file.src_uri):
+                page.previous_page = page.next_page = None
         nav.pages[:] = [p for p in nav.pages if not _is_term_page(p.file.src_uri)]
 
         def key(item):

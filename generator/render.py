@@ -9,6 +9,7 @@ plugin hands them to MkDocs, and another engine could take them as they are.
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 from importlib import resources
 
@@ -95,7 +96,8 @@ def toc_tokens(report: Report, t=lambda text: text) -> list[dict]:
     """Sections → items → paragraph leads, as MkDocs TOC tokens."""
 
     def token(level: int, anchor: str, name: str, children=None) -> dict:
-        return {"level": level, "id": anchor, "name": name, "children": children or []}
+        # MkDocs themes print TOC names as HTML: escape the text.
+        return {"level": level, "id": anchor, "name": html.escape(name), "children": children or []}
 
     tokens = []
     if report.intro:
@@ -109,6 +111,15 @@ def toc_tokens(report: Report, t=lambda text: text) -> list[dict]:
     if report.closing:
         tokens.append(token(2, report.closing[0].id, t("结束语")))
     return tokens
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def english_date(date) -> str:
+    """5 March 2024, whatever the machine's locale."""
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
 
 
 _DIGITS = "〇一二三四五六七八九"
@@ -151,10 +162,11 @@ def render_report(entry, loaded, script: str = "hans") -> Page:
         chinese_number=chinese_number,
         # Conversion keeps the length, so glossary spans found on the
         # Simplified text fall on the same characters of the Traditional one.
-        segments=lambda sentence: segments(t(sentence.text), spans.get(sentence.id)),
+        segments=lambda anchor, text: segments(t(text), spans.get(anchor)),
         glossary=loaded.glossary.by_slug,
         translation=loaded.translations[report.year],
         converter=loaded.converter,
+        english_date=english_date,
         base="../" * (1 + prefix.count("/")),
         lang=lang,
         script=script,
@@ -187,7 +199,7 @@ def render_glossary(loaded) -> list[Page]:
         occurrences = grouped.get(entry.slug, [])
         html = _env.get_template("glossary_entry.html").render(
             entry=entry,
-            traditional=entry.traditional or loaded.converter.convert(entry.term),
+            traditional=loaded.converter.convert(entry.term),  # includes the entry's own `traditional`
             occurrences=occurrences,
             years=years,
             titles={r.report.year: r.meta.meta.title for r in loaded.reports},
@@ -195,7 +207,7 @@ def render_glossary(loaded) -> list[Page]:
             categories=CATEGORIES,
             source_path=item.path,
         )
-        toc = [{"level": 2, "id": f"y{year}", "name": f"{year}", "children": []}
+        toc = [{"level": 2, "id": f"y{year}", "name": str(year), "children": []}
                for year in years if any(o.year == year for o in occurrences)]
         pages.append(Page(f"glossary/{entry.slug}.md", f"{entry.term} · {entry.english.preferred}", html, toc))
     return pages

@@ -84,12 +84,22 @@ class _Builder:
             return
         self.close_section()
         previous = self.sections[-1].number if self.sections else None
-        if previous is not None and number != previous + 1:
-            self.diagnostics.warning(
-                pos.path, pos.line,
-                f"section {number} follows section {previous}; check the numbering in the raw text",
-            )
+        self._check_number("section", number, previous, pos.line)
         self.section = {"number": number, "heading": heading, "pos": pos, "paragraphs": [], "items": []}
+
+    def _check_number(self, kind: str, number: int, previous: int | None, line: int) -> None:
+        """A gap is suspicious; a repeat or a step back would give two nodes one anchor."""
+        if previous is None or number == previous + 1:
+            return
+        if number <= previous:
+            self.diagnostics.error(
+                self.path, line,
+                f"{kind} {number} follows {kind} {previous}: anchors would collide. Check the raw text; "
+                "if the excerpt really is out of order, give each part its own report metadata",
+            )
+        else:
+            self.diagnostics.warning(self.path, line,
+                                     f"{kind} {number} follows {kind} {previous}; check the numbering in the raw text")
 
     def close_section(self) -> None:
         self.close_item()
@@ -106,11 +116,7 @@ class _Builder:
         self.close_item()
         items = self.section["items"]
         previous = items[-1].number if items else None
-        if previous is not None and number != previous + 1:
-            self.diagnostics.warning(
-                self.path, block.line,
-                f"item {number} follows item {previous}; check the numbering in the raw text",
-            )
+        self._check_number("item", number, previous, block.line)
         self.item = {"number": number, "marker": marker, "pos": self.pos(block), "paragraphs": []}
 
     def close_item(self) -> None:
@@ -143,7 +149,7 @@ def _closing_start(blocks: list[Block], placement: Placement) -> int | None:
     """Index of the first closing block: the first 各位代表！ after the last item."""
     if placement.closing_line is not None:
         for index, block in enumerate(blocks):
-            if block.line <= placement.closing_line <= block.end_line:
+            if block.line == placement.closing_line:
                 return index
         return None
     last = -1
@@ -197,6 +203,13 @@ def build_report(
                                     "a numbered item before any section heading; kept as a paragraph")
             builder.add(block)
     builder.close_section()
+    if closing_at is not None:
+        for block in blocks[closing_at:]:
+            if ITEM_RE.match(block.text) or is_section_heading(block.text):
+                diagnostics.error(path, block.line,
+                                  "a numbered part or task after the start of the closing; "
+                                  "the closing begins after the last task: fix structure.closing_line")
+                break
     for section in builder.sections:
         for item in section.items:
             if not item.paragraphs:

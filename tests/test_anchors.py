@@ -51,10 +51,18 @@ def test_unregistered_anchors_are_a_warning_and_lock_adds_them_without_removing(
     anchors.verify(lock, {2024: ["new", "extra"]}, diagnostics)
     (warning,) = diagnostics.warnings
     assert "python -m generator lock" in warning.message
-    text = anchors.updated_text(lock, {2024: ["new", "extra"]})
+    original = "# my comment\n2024 old -> new\n2024 new\n"
+    text = anchors.appended_text(original, anchors.additions(lock, {2024: ["new", "extra"]}))
+    assert text == original + "2024 extra\n"  # existing lines, comments included, untouched
     again, problems = _lock(text)
     assert not problems
     assert again.entries[2024] == {"old": "new", "new": None, "extra": None}
+
+
+def test_an_anchor_listed_twice_is_an_error():
+    _, diagnostics = _lock("2024 x -> a\n2024 x -> b\n")
+    (error,) = diagnostics.errors
+    assert error.line == 2 and "already listed on line 1" in error.message
 
 
 def test_malformed_lock_line_is_reported():

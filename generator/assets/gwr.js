@@ -2,9 +2,16 @@
    its successor; replace the address with the successor's id so the reader
    sees the live anchor highlighted and shares the current link. Without
    JavaScript the alias still scrolls to the right place. */
+function gwrHash() {
+  try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return ""; }
+}
+
 (function () {
   function follow() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    document.querySelectorAll(".gwr-target-alias").forEach(function (el) {
+      el.classList.remove("gwr-target-alias");
+    });
+    var id = gwrHash();
     if (!id) return;
     var el = document.getElementById(id);
     if (!el || !el.classList.contains("gwr-alias")) return;
@@ -57,7 +64,7 @@
   }
 
   function currentAnchor() {
-    var hash = decodeURIComponent(location.hash.slice(1));
+    var hash = gwrHash();
     var target = hash && document.getElementById(hash);
     if (target) {
       var r = target.getBoundingClientRect();
@@ -73,7 +80,7 @@
   /* In the English view, an anchor inside the hidden Chinese column is shown
      by scrolling to its row. */
   function reveal() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = gwrHash();
     var el = id && document.getElementById(id);
     if (!el || el.offsetParent !== null) return;
     var row = el.closest(".gwr-row");
@@ -106,8 +113,11 @@
       location.href = link.href.split("#")[0] + (anchor ? "#" + anchor : "");
     });
   });
+  // The remembered script applies when moving around the site; a link that
+  // arrives from elsewhere shows the script it names.
   var preferred = store.get("gwr-script");
-  if (preferred && preferred !== script) {
+  var internal = document.referrer && new URL(document.referrer).origin === location.origin;
+  if (preferred && preferred !== script && internal) {
     var other = report.querySelector('a.gwr-script[data-script="' + preferred + '"]');
     if (other) { location.replace(other.href.split("#")[0] + location.hash); return; }
   }
