@@ -91,7 +91,12 @@ def load_metadata(file: pathlib.Path, root: pathlib.Path, diagnostics: Diagnosti
                           f"year {meta.year} does not match the file name {file.name}; "
                           f"name the file {meta.year}.yml")
         return None
-    raw = file.parent / meta.source.file
+    raw = (file.parent / meta.source.file).resolve()
+    if not raw.is_relative_to(file.parent.resolve()):
+        diagnostics.error(shown, doc.line(("source", "file")),
+                          f"{meta.source.file} is outside {relpath(file.parent, root)}/; "
+                          "raw texts live beside their metadata")
+        return None
     if not raw.is_file():
         diagnostics.error(shown, doc.line(("source", "file")),
                           f"raw file {meta.source.file} not found in {relpath(file.parent, root)}/")

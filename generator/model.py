@@ -96,10 +96,6 @@ class Report:
                 yield from item.paragraphs
         yield from self.closing
 
-    def sentences(self) -> Iterator[Sentence]:
-        for paragraph in self.paragraphs():
-            yield from paragraph.sentences
-
     def nodes(self) -> Iterator[Section | Item | Paragraph]:
         """Sections, items and paragraphs in document order."""
         yield from self.intro
@@ -119,6 +115,27 @@ class Report:
             if isinstance(node, Paragraph):
                 ids.extend(s.id for s in node.sentences)
         return ids
+
+
+# --- numbers as printed ----------------------------------------------------
+
+_DIGITS = "〇一二三四五六七八九"
+
+
+def numeral(text: str) -> int:
+    """一 … 九十九 → int (the numbers of parts 一、 and tasks （一）)."""
+    if "十" not in text:
+        return _DIGITS.index(text)
+    tens, _, ones = text.partition("十")
+    return (_DIGITS.index(tens) if tens else 1) * 10 + (_DIGITS.index(ones) if ones else 0)
+
+
+def chinese_number(n: int) -> str:
+    """int → 一 … 九十九, the inverse of :func:`numeral`."""
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return _DIGITS[ones]
+    return (_DIGITS[tens] if tens > 1 else "") + "十" + (_DIGITS[ones] if ones else "")
 
 
 # --- anchor grammar -------------------------------------------------------

@@ -137,6 +137,11 @@ def _justified(raw: str) -> bool:
     return False
 
 
+def is_section_heading(text: str) -> bool:
+    """一、… with no sentence in it: a part heading, never a paragraph."""
+    return bool(SECTION_RE.match(text)) and not any(c in text for c in TERMINALS) and len(text) <= 60
+
+
 # --- reading ------------------------------------------------------------------
 
 
@@ -302,7 +307,7 @@ def _join_columns(kept: list[tuple[int, str]]) -> list[Block]:
         first = not current
         text = despace(raw)
         if first:
-            heading = bool(SECTION_RE.match(text)) and not any(c in text for c in TERMINALS)
+            heading = is_section_heading(text)
         current.append((number, raw))
         if index + 1 == len(kept):
             ends = True

@@ -73,6 +73,7 @@ class Project:
             except GeneratorError as exc:
                 diagnostics.extend(exc.diagnostics)
                 broken.add(meta.meta.year)
+        self._check_overlaps(reports, diagnostics)
         if not reports and not diagnostics.errors:
             diagnostics.error(self.rel(self.source_dir), None,
                               "no report metadata (YYYY.yml) found; add one per report")
@@ -94,6 +95,17 @@ class Project:
         loaded = Loaded(reports, lock, diagnostics, glossary, annotations, occurrences, converter, translations)
         anchors.verify(lock, loaded.current_anchors(), diagnostics, skip=broken)
         return loaded
+
+    @staticmethod
+    def _check_overlaps(reports: list[LoadedReport], diagnostics: Diagnostics) -> None:
+        """Two reports must not claim the same raw lines: text would appear on two pages."""
+        spans = sorted((r.raw_path, r.normalized.blocks[0].line, r.normalized.blocks[-1].end_line, r.meta)
+                       for r in reports if r.normalized.blocks)
+        for (path, _, end, meta), (path2, start2, _, meta2) in zip(spans, spans[1:]):
+            if path == path2 and start2 <= end:
+                diagnostics.error(meta2.path, meta2.line("source"),
+                                  f"lines from {start2} of {path} are also claimed by {meta.path} (up to line {end}); "
+                                  "fix source.from_line / source.to_line so each line belongs to one report")
 
     @staticmethod
     def _annotate(reports: list[LoadedReport], glossary: Glossary, diagnostics: Diagnostics):

@@ -18,7 +18,7 @@ import jinja2
 from .anchors import redirects
 from .glossary import CATEGORIES
 from .match import by_slug, segments
-from .model import Item, Report, Section
+from .model import Item, Report, Section, chinese_number
 
 ASSETS = ("assets/gwr.css", "assets/gwr.js")
 
@@ -120,16 +120,6 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 def english_date(date) -> str:
     """5 March 2024, whatever the machine's locale."""
     return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-
-
-_DIGITS = "〇一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    if n <= 10:
-        return "十" if n == 10 else _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return (_DIGITS[tens] if tens > 1 else "") + "十" + (_DIGITS[ones] if ones else "")
 
 
 def _item_label(item: Item) -> str:

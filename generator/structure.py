@@ -15,11 +15,10 @@ import re
 
 from . import model
 from .diagnostics import Diagnostics
-from .model import Item, Paragraph, Report, Section, Sentence, SourcePos
-from .normalize import CLOSERS, ITEM_RE, SECTION_RE, TERMINALS, Block
+from .model import Item, Paragraph, Report, Section, Sentence, SourcePos, numeral
+from .normalize import CLOSERS, ITEM_RE, SECTION_RE, TERMINALS, Block, is_section_heading
 
 _SENTENCE_RE = re.compile(rf"[^{TERMINALS}]*[{TERMINALS}]+[{CLOSERS}]*|[^{TERMINALS}]+$")
-_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 CLOSING_CUE = "各位代表！"
 
 
@@ -35,23 +34,9 @@ class Placement:
     closing_line: int | None = None
 
 
-def numeral(text: str) -> int:
-    """一 … 九十九 → int."""
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_NUMERALS[tens] if tens else 1) * 10 + (_NUMERALS[ones] if ones else 0)
-    return _NUMERALS[text]
-
-
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs; a sentence ends after 。！？ and any closing quote or bracket."""
     return [(m.start(), m.group()) for m in _SENTENCE_RE.finditer(text) if m.group()]
-
-
-def is_section_heading(text: str) -> bool:
-    return bool(SECTION_RE.match(text)) and not any(c in text for c in TERMINALS) and len(text) <= 60
 
 
 class _Builder:

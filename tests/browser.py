@@ -33,7 +33,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def chrome_driver(width: int = 1400, height: int = 1000):
+def chrome_driver(width: int = 1400, height: int = 1000, javascript: bool = True):
     if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
         if os.environ.get("CI"):
             pytest.fail("chromium and chromium-driver must be installed in CI (.ci/run does it)")
@@ -47,4 +47,6 @@ def chrome_driver(width: int = 1400, height: int = 1000):
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage", f"--window-size={width},{height}"):
         options.add_argument(flag)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)

@@ -82,3 +82,11 @@ def test_snapshot_of_every_seed_paragraph(converter):
             assert len(converted) == len(paragraph.text)
             out.append(f"{entry.report.year} {paragraph.id}\t{converted}\n")
     assert_golden(FIXTURES / "convert" / "seed-hant.txt", "".join(out))
+
+
+def test_longer_correction_wins_over_a_shorter_overlapping_one():
+    settings = convert.Settings(overrides=(
+        convert.Override(simplified="与制", traditional="與制", reason="test"),
+        convert.Override(simplified="参与制造业", traditional="參與製造業", reason="test"),
+    ))
+    assert convert.Converter(settings).convert("参与制造业") == "參與製造業"

@@ -164,3 +164,15 @@ def test_traditional_field_must_match_the_term_length(tmp_path):
     directory = _entry_file(tmp_path, "sheng-chan-li.yml", text)
     _, diagnostics = _load(directory)
     assert any("as many characters as term" in e.message for e in diagnostics.errors)
+
+
+def test_terms_in_section_headings_are_found():
+    from generator import normalize as norm
+    from generator.match import annotate
+    from generator.structure import Placement, build_report
+
+    blocks = norm.normalize(["二、“十三五”时期发展成就和“十四五”时期主要目标任务", "正文。"], layout="lines").blocks
+    report = build_report(2099, list(blocks), "x.txt", Placement(), Diagnostics())
+    spans, occurrences = annotate(report, _matcher({"slug": "s", "term": "十四五"}))
+    assert [o.sentence_id for o in occurrences] == ["sec_2"]
+    assert spans["sec_2"][0].linked

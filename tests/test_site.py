@@ -166,3 +166,25 @@ def test_deleting_a_paragraph_fails_the_build(project_copy, tmp_path):
     result = build_site(project_copy, tmp_path / "site")
     assert result.returncode != 0
     assert "published anchor 2024 #closing__para_12 would be lost" in result.stderr
+
+
+def test_markup_in_source_text_never_reaches_the_page_as_markup(project_copy, tmp_path):
+    raw = project_copy / "source_texts" / "000_40cf7fe3becdb34f.txt"
+    text = raw.read_text(encoding="utf-8")
+    raw.write_text(text.replace("（一）大力推进现代化产业体系建", "（一）大力<i>推进</i>现代化产业体系建", 1), encoding="utf-8")
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "2024" / "index.html").read_text(encoding="utf-8")
+    assert "<i>推进" not in page  # neither in the text nor in the table of contents
+    assert "&lt;i&gt;推进" in page
+
+
+def test_markup_in_metadata_is_refused(project_copy):
+    from generator.pipeline import Project
+
+    meta = project_copy / "source_texts" / "2021.yml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("title: 2021年政府工作报告",
+                                                             "title: 2021年<img src=x onerror=alert(1)>报告"),
+                    encoding="utf-8")
+    errors = Project(project_copy).check().errors
+    assert any(e.path == "source_texts/2021.yml" and "HTML is not allowed" in e.message for e in errors)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator import normalize, structure
+from generator import normalize
 from generator.diagnostics import Diagnostics
 from generator.pipeline import Project, parse_file
-from generator.structure import Placement, build_report, numeral, split_sentences
+from generator.model import chinese_number, numeral
+from generator.structure import Placement, build_report, split_sentences
 from tests.conftest import ROOT
 
 
@@ -19,6 +20,7 @@ def _report(paragraphs: list[str], placement: Placement = Placement(), diagnosti
 @pytest.mark.parametrize("text, value", [("一", 1), ("九", 9), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23)])
 def test_numerals(text, value):
     assert numeral(text) == value
+    assert chinese_number(value) == text
 
 
 def test_sentences_end_after_terminal_and_closing_quotes():
@@ -147,5 +149,18 @@ def test_parse_splits_corpus_reports(corpus):
         paragraphs = [b["text"] for b in blocks if b["kind"] == "paragraph"]
         body = [l.strip().strip("\u3000") for l in lines[4:] if l.strip()]
         assert ["".join(p.split()) for p in paragraphs] == ["".join(l.split()) for l in body if not
-                                                              structure.is_section_heading(l.strip())]
+                                                              normalize.is_section_heading(l.strip())]
         assert data["diagnostics"] == []
+
+
+def test_repeated_number_is_an_error_because_anchors_would_collide():
+    diagnostics = Diagnostics()
+    _report(["一、任务", "（一）一项。", "（一）又一项。"], diagnostics=diagnostics)
+    (error,) = diagnostics.errors
+    assert error.line == 3 and "anchors would collide" in error.message
+
+
+def test_closing_line_must_start_a_paragraph_and_follow_the_last_item():
+    diagnostics = Diagnostics()
+    _report(["一、任务", "（一）一项。", "结束。"], Placement(closing_line=2), diagnostics=diagnostics)
+    assert any("after the start of the closing" in e.message for e in diagnostics.errors)

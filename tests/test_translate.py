@@ -76,3 +76,34 @@ def test_project_terminology_is_consistent():
     loaded = Project(ROOT).load()
     misses = [str(d) for d in loaded.diagnostics if d.message.startswith("terminology:")]
     assert misses == []
+
+
+def _units_file(project_copy, body: str):
+    path = _translation_file(project_copy)
+    path.write_text("# translator's note, kept\nyear: 2021\nunits:\n" + body, encoding="utf-8")
+    return path
+
+
+def test_stamp_inserts_a_missing_fingerprint_with_the_unit_indentation(project_copy):
+    path = _units_file(project_copy, "    intro__para_1:\n        en: Fellow Deputies,  # salutation\n"
+                                     "    intro__para_2:\n        zh: 0  # old\n        en: Now, on behalf of the State Council.\n")
+    assert Project(project_copy).stamp(2021, []) == ["intro__para_1", "intro__para_2"]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["units"]["intro__para_1"]["en"] == "Fellow Deputies,"
+    assert data["units"]["intro__para_2"]["en"] == "Now, on behalf of the State Council."
+    text = path.read_text(encoding="utf-8")
+    assert "# translator's note, kept" in text and "  # old" in text
+    assert not [d for d in Project(project_copy).check() if "stale" in d.message]
+
+
+def test_stamp_refuses_a_flow_style_unit_and_writes_nothing(project_copy):
+    import pytest
+
+    from generator.diagnostics import GeneratorError
+
+    path = _units_file(project_copy, "  intro__para_1: {en: 'Fellow Deputies,'}\n")
+    before = path.read_text(encoding="utf-8")
+    with pytest.raises(GeneratorError) as info:
+        Project(project_copy).stamp(2021, ["intro__para_1", "intro__para_1"])
+    assert "block mapping" in str(info.value)
+    assert path.read_text(encoding="utf-8") == before
