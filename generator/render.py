@@ -66,6 +66,7 @@ def report_json(report: Report, title: str | None, hant=None, translation=None) 
     ``text_hant`` and ``text_en`` (null while a unit is pending).
     """
     blocks: list[dict] = []
+    sentences_hant = converted_sentences(report, hant) if hant is not None else {}
 
     def extra(block: dict, text: str | None, anchor: str | None) -> dict:
         if hant is not None and text is not None:
@@ -84,7 +85,10 @@ def report_json(report: Report, title: str | None, hant=None, translation=None) 
         else:
             block = extra({"id": node.id, "kind": "paragraph", "text": node.text, "line": node.pos.line},
                           node.text, node.id)
-            block["sentences"] = [extra({"id": s.id, "text": s.text}, s.text, None) for s in node.sentences]
+            block["sentences"] = [{"id": s.id, "text": s.text} for s in node.sentences]
+            if hant is not None:
+                for sentence in block["sentences"]:
+                    sentence["text_hant"] = sentences_hant[sentence["id"]]
             blocks.append(block)
     return {"year": report.year, "title": title, "blocks": blocks}
 
@@ -133,6 +137,22 @@ def _section_label(section: Section) -> str:
 SCRIPTS = {"hans": ("zh-Hans", ""), "hant": ("zh-Hant", "zh-hant/")}
 
 
+def converted_sentences(report: Report, convert) -> dict[str, str]:
+    """Sentence id → converted text, cut from the converted paragraph.
+
+    Converting whole paragraphs gives OpenCC the full context, and because the
+    conversion keeps the length, each sentence is a slice of it: the page,
+    the API and the snapshot test all see the same text.
+    """
+    out: dict[str, str] = {}
+    for paragraph in report.paragraphs():
+        full, offset = convert(paragraph.text), 0
+        for sentence in paragraph.sentences:
+            out[sentence.id] = full[offset: offset + len(sentence.text)]
+            offset += len(sentence.text)
+    return out
+
+
 def render_report(entry, loaded, script: str = "hans") -> Page:
     """One report page in one script; ``entry`` is a LoadedReport, ``loaded`` the project."""
     report: Report = entry.report
@@ -143,6 +163,7 @@ def render_report(entry, loaded, script: str = "hans") -> Page:
     for old, new in redirects(loaded.lock, report.year, report.anchors()).items():
         aliases.setdefault(new, []).append(old)
     spans = loaded.annotations.get(report.year, {})
+    hant = converted_sentences(report, t) if script == "hant" else {}
     html = _env.get_template("report.html").render(
         report=report,
         meta=meta,
@@ -152,7 +173,7 @@ def render_report(entry, loaded, script: str = "hans") -> Page:
         chinese_number=chinese_number,
         # Conversion keeps the length, so glossary spans found on the
         # Simplified text fall on the same characters of the Traditional one.
-        segments=lambda anchor, text: segments(t(text), spans.get(anchor)),
+        segments=lambda anchor, text: segments(hant.get(anchor) or t(text), spans.get(anchor)),
         glossary=loaded.glossary.by_slug,
         translation=loaded.translations[report.year],
         converter=loaded.converter,

@@ -176,3 +176,14 @@ def test_terms_in_section_headings_are_found():
     spans, occurrences = annotate(report, _matcher({"slug": "s", "term": "十四五"}))
     assert [o.sentence_id for o in occurrences] == ["sec_2"]
     assert spans["sec_2"][0].linked
+
+
+def test_hostile_definition_is_escaped_in_report_tooltips():
+    loaded = Project(ROOT).load()
+    item = loaded.glossary.by_slug["xin-zhi-sheng-chan-li"]
+    hostile = item.entry.definition.model_construct(zh='"><script>alert(1)</script>', en="x")
+    loaded.glossary.by_slug["xin-zhi-sheng-chan-li"] = LoadedEntry(
+        item.entry.model_copy(update={"definition": hostile}), item.path, item.doc)
+    entry = next(r for r in loaded.reports if r.report.year == 2024)
+    html = render.render_report(entry, loaded).html
+    assert "<script>" not in html and "&#34;&gt;&lt;script&gt;" in html
