@@ -334,11 +334,11 @@ def _ends_paragraph(text: str, raw: str, first: bool, w: float, next_raw: str, c
         return False
     if ITEM_RE.match(next_text) or SECTION_RE.match(next_text) or next_text.startswith("各位代表"):
         return True
-    # An indented first line is about two characters short of the column; a
-    # full line may be one short after punctuation compression. Measured on
-    # seed 000: full lines are 16-18 wide, indented first lines 14-15.
-    # The next line starting a paragraph is indented: about two characters
-    # short. A much shorter next line is the last line of this paragraph.
+    # Measured on seed 000 (column 17): full lines are 16-18 wide after
+    # punctuation compression, indented first lines 14-15. So this line ends
+    # the paragraph if it falls short of a full line (of an indented one, if it
+    # is itself a first line), or if the next line has an indented first
+    # line's width (a much shorter next line is this paragraph's last line).
     short = column - (4 if first else 2)
     return w <= short or column - 4 <= width(next_raw) <= column - 2
 
