@@ -27,6 +27,15 @@ class Source(Strict):
     to_line: int | None = pydantic.Field(None, ge=1, description="last raw line; default: end of file")
     layout: Literal["columns", "lines"] | None = None
     encoding: str | None = None
+    # Corrections to the column heuristic, each with its reason: a paragraph
+    # ends after these lines / does not end after these lines.
+    split_after: tuple["Break", ...] = ()
+    join_after: tuple["Break", ...] = ()
+
+
+class Break(Strict):
+    after_line: int = pydantic.Field(ge=1, description="raw line after which the decision applies")
+    reason: PlainText
 
 
 class Structure(Strict):

@@ -243,11 +243,14 @@ def normalize(
     layout: str | None = None,
     encoding: str = "utf-8",
     drop: dict[int, str] | None = None,
+    breaks: dict[int, bool] | None = None,
 ) -> Normalized:
     """Clean paragraphs from raw ``lines`` (numbered from ``first_line``).
 
     ``drop`` maps raw line numbers to the reason the metadata gives for removing
-    them, for noise the detector does not know.
+    them, for noise the detector does not know. ``breaks`` maps raw line numbers
+    of a column layout to True (a paragraph ends after this line) or False (it
+    does not), where the metadata corrects the layout heuristic.
     """
     drop = drop or {}
     if layout is None:
@@ -270,7 +273,7 @@ def normalize(
             continue
         kept.append((number, raw))
     if layout == "columns":
-        blocks = _join_columns(kept)
+        blocks = _join_columns(kept, breaks or {})
     else:
         blocks = [_block([(n, raw)]) for n, raw in kept]
     return Normalized(encoding, layout, reason, tuple(blocks), tuple(dropped))
@@ -288,7 +291,7 @@ def _block(parts: list[tuple[int, str]]) -> Block:
     return Block(text, parts[0][0], parts[-1][0], tuple(offsets))
 
 
-def _join_columns(kept: list[tuple[int, str]]) -> list[Block]:
+def _join_columns(kept: list[tuple[int, str]], breaks: dict[int, bool]) -> list[Block]:
     """Join newspaper column lines into paragraphs.
 
     A paragraph ends at a line that ends a sentence, is not justified (the last
@@ -311,6 +314,8 @@ def _join_columns(kept: list[tuple[int, str]]) -> list[Block]:
         current.append((number, raw))
         if index + 1 == len(kept):
             ends = True
+        elif number in breaks:
+            ends = breaks[number]
         elif heading:
             ends = _ends_heading(first, widths[index], kept[index + 1][1], column)
         else:

@@ -137,8 +137,16 @@ class Project:
         first = m.source.from_line
         excerpt = lines[first - 1: last]
         drop = self._drop_rules(meta, excerpt, first, diagnostics)
+        breaks = {b.after_line: True for b in m.source.split_after}
+        breaks.update({b.after_line: False for b in m.source.join_after})
+        for key in ("split_after", "join_after"):
+            for index, b in enumerate(getattr(m.source, key)):
+                if not (first <= b.after_line <= last) or not excerpt[b.after_line - first].strip():
+                    diagnostics.error(meta.path, meta.line("source", key, index),
+                                      f"line {b.after_line} is not a line of text in this report's range; "
+                                      f"fix source.{key}")
         normalized = normalize.normalize(
-            excerpt, first_line=first, layout=m.source.layout, encoding=encoding, drop=drop
+            excerpt, first_line=first, layout=m.source.layout, encoding=encoding, drop=drop, breaks=breaks
         )
         for dropped in normalized.dropped:
             if dropped.kind != "metadata":

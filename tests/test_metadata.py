@@ -50,3 +50,23 @@ def test_yaml_syntax_error_has_a_line(project_copy):
     diagnostics = _check(project_copy, 2021, lambda t: t.replace("year: 2021", "year: [2021"))
     (error,) = diagnostics.errors
     assert error.path == "source_texts/2021.yml" and error.line
+
+
+def test_metadata_can_correct_the_column_heuristic(project_copy):
+    from generator.pipeline import Project
+
+    def edit(text):
+        return text.replace("  layout: columns\n", "  layout: columns\n  join_after:\n"
+                                                   "    - after_line: 21\n      reason: test join\n"
+                                                   "  split_after:\n    - after_line: 13\n      reason: test split\n")
+    assert not _check(project_copy, 2024, edit).errors
+    report = next(r.report for r in Project(project_copy).load().reports if r.report.year == 2024)
+    item = report.sections[0].items[0]
+    assert item.paragraphs[0].text.endswith("加快发展新质生产力。充分发挥创")  # split after line 13
+    assert item.paragraphs[1].text.startswith("新主导作用") and "推动产业链供应链优化升级" in item.paragraphs[1].text
+
+
+def test_break_correction_on_a_blank_line_is_an_error(project_copy):
+    diagnostics = _check(project_copy, 2024, lambda t: t.replace(
+        "  layout: columns\n", "  layout: columns\n  split_after:\n    - after_line: 12\n      reason: x\n"))
+    assert any("not a line of text" in e.message and e.line for e in diagnostics.errors)
