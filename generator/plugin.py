@@ -44,7 +44,7 @@ def _teach_segmenter(words: list[str]) -> None:
         jieba.add_word(word)
 
 
-def _is_term_page(src_uri: str) -> bool:
+def _off_nav(src_uri: str) -> bool:
     """Pages reached from other pages, not from the nav: term pages, Traditional editions."""
     return (src_uri.startswith("glossary/") and src_uri != "glossary/index.md") or src_uri.startswith("zh-hant/")
 
@@ -112,7 +112,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
 
     def on_nav(self, nav, *, config, files):
         """Home first, then the reports newest first, then the rest; term pages stay out of the nav."""
-        order = [uri for uri in self.pages if not _is_term_page(uri)]
+        order = [uri for uri in self.pages if not _off_nav(uri)]
         # MkDocs made sections of glossary/*.md and zh-hant/*.md: keep only the
         # glossary index; the rest are reached from the pages that link to them.
         items = []
@@ -125,13 +125,13 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             if index is not None:
                 index.parent = None
                 items.append(index)
-            elif not all(getattr(c, "file", None) and _is_term_page(c.file.src_uri) for c in children):
+            elif not all(getattr(c, "file", None) and _off_nav(c.file.src_uri) for c in children):
                 items.append(item)
         nav.items[:] = items
         for page in nav.pages:
-            if _is_term_page(page.file.src_uri):
+            if _off_nav(page.file.src_uri):
                 page.previous_page = page.next_page = None
-        nav.pages[:] = [p for p in nav.pages if not _is_term_page(p.file.src_uri)]
+        nav.pages[:] = [p for p in nav.pages if not _off_nav(p.file.src_uri)]
 
         def key(item):
             uri = item.file.src_uri if getattr(item, "file", None) else None
@@ -147,10 +147,10 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             nav.pages[-1].next_page = None
         return nav
 
-    def on_page_content(self, html, *, page, config, files):
+    def on_page_content(self, content, *, page, config, files):
         rendered = self.pages.get(page.file.src_uri)
         if rendered is None:
-            return html
+            return content
         page.toc = get_toc(rendered.toc)
         return rendered.html
 
