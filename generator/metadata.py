@@ -21,6 +21,11 @@ from .yamlfile import PlainText, Strict, YamlDoc, load_file
 METADATA_NAME = re.compile(r"^(\d{4})\.yml$")
 
 
+class Break(Strict):
+    after_line: int = pydantic.Field(ge=1, description="raw line after which the decision applies")
+    reason: PlainText
+
+
 class Source(Strict):
     file: str = pydantic.Field(description="raw file in source_texts/, kept verbatim")
     from_line: int = pydantic.Field(1, ge=1, description="first raw line of this report")
@@ -29,13 +34,8 @@ class Source(Strict):
     encoding: str | None = None
     # Corrections to the column heuristic, each with its reason: a paragraph
     # ends after these lines / does not end after these lines.
-    split_after: tuple["Break", ...] = ()
-    join_after: tuple["Break", ...] = ()
-
-
-class Break(Strict):
-    after_line: int = pydantic.Field(ge=1, description="raw line after which the decision applies")
-    reason: PlainText
+    split_after: tuple[Break, ...] = ()
+    join_after: tuple[Break, ...] = ()
 
 
 class Structure(Strict):

@@ -167,9 +167,6 @@ def build_report(
         builder.open_section(placement.section, None, builder.pos(blocks[0]))
         if placement.item is not None:
             builder.open_item(placement.item, None, blocks[0])
-    elif placement.item is not None:
-        diagnostics.error(path, blocks[0].line if blocks else None,
-                          "structure.item needs structure.section: an item lives in a section")
     for index, block in enumerate(blocks):
         if closing_at is not None and index >= closing_at:
             builder.close_section()
