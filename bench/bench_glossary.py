@@ -21,7 +21,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.glossary import Entry, Glossary, LoadedEntry  # noqa: E402
-from generator.match import Matcher, annotate  # noqa: E402
+from generator.annotate import Matcher, annotate  # noqa: E402
 from generator.pipeline import Project  # noqa: E402
 
 

@@ -16,10 +16,10 @@ import unicodedata
 from typing import Annotated, Literal
 
 import pydantic
-from pypinyin import Style, pinyin
 
 from .diagnostics import Diagnostics, relpath
-from .yamlfile import PlainText, Strict, YamlDoc, load_file
+from .schema import PlainText, Strict, load_file
+from .yamlfile import YamlDoc
 
 _SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -84,6 +84,10 @@ class Entry(Strict):
         """Pinyin with tone marks: as written, or generated with pypinyin."""
         if self.pinyin:
             return self.pinyin
+        # Imported only here: every committed entry writes its pinyin, and
+        # importing pypinyin costs 0.15 s and 56 MiB on every build.
+        from pypinyin import Style, pinyin
+
         return " ".join(s[0] for s in pinyin(self.term, style=Style.TONE, errors="ignore"))
 
     @property

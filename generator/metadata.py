@@ -16,7 +16,8 @@ from typing import Literal
 import pydantic
 
 from .diagnostics import Diagnostics, relpath
-from .yamlfile import PlainText, Strict, YamlDoc, load_file
+from .schema import PlainText, Strict, load_file
+from .yamlfile import YamlDoc
 
 METADATA_NAME = re.compile(r"^(\d{4})\.yml$")
 

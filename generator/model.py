@@ -81,6 +81,22 @@ class Section:
 
 
 @dataclasses.dataclass(frozen=True)
+class TextBlock:
+    """A unit of running text: a part heading or a paragraph (not a task: its
+    title is the first sentence of its first paragraph).
+
+    Glossary annotation, translation units and open data all walk these, so
+    what counts as text is decided here once.
+    """
+
+    id: str
+    text: str
+    #: (anchor, text) pieces: the paragraph's sentences, or the heading itself.
+    pieces: tuple[tuple[str, str], ...]
+    node: "Section | Paragraph"
+
+
+@dataclasses.dataclass(frozen=True)
 class Report:
     year: int
     intro: tuple[Paragraph, ...]
@@ -107,6 +123,15 @@ class Report:
                 yield from item.paragraphs
         yield from self.closing
 
+    def text_blocks(self) -> Iterator[TextBlock]:
+        """Part headings and paragraphs, in document order."""
+        for node in self.nodes():
+            if isinstance(node, Section):
+                if node.heading:
+                    yield TextBlock(node.id, node.heading, ((node.id, node.heading),), node)
+            elif isinstance(node, Paragraph):
+                yield TextBlock(node.id, node.text, tuple((s.id, s.text) for s in node.sentences), node)
+
     def anchors(self) -> list[str]:
         """Every anchor id of the report, in document order."""
         ids: list[str] = []
@@ -115,27 +140,6 @@ class Report:
             if isinstance(node, Paragraph):
                 ids.extend(s.id for s in node.sentences)
         return ids
-
-
-# --- numbers as printed ----------------------------------------------------
-
-_DIGITS = "〇一二三四五六七八九"
-
-
-def numeral(text: str) -> int:
-    """一 … 九十九 → int (the numbers of parts 一、 and tasks （一）)."""
-    if "十" not in text:
-        return _DIGITS.index(text)
-    tens, _, ones = text.partition("十")
-    return (_DIGITS.index(tens) if tens else 1) * 10 + (_DIGITS.index(ones) if ones else 0)
-
-
-def chinese_number(n: int) -> str:
-    """int → 一 … 九十九, the inverse of :func:`numeral`."""
-    tens, ones = divmod(n, 10)
-    if not tens:
-        return _DIGITS[ones]
-    return (_DIGITS[tens] if tens > 1 else "") + "十" + (_DIGITS[ones] if ones else "")
 
 
 # --- anchor grammar -------------------------------------------------------

@@ -26,18 +26,9 @@ import statistics
 import unicodedata
 
 from .diagnostics import GeneratorError
+from .grammar import ITEM_RE, PARA_END, is_section_heading, starts_structure
 
 LAYOUTS = ("columns", "lines")
-
-#: Punctuation that ends a sentence, and the closers that may follow it.
-TERMINALS = "。！？"
-CLOSERS = "”’」』）》】〕"
-#: A paragraph can also end in a colon (各位代表：).
-_PARA_END = re.compile(rf"[{TERMINALS}：][{CLOSERS}]*$")
-
-_NUMERAL = "一二三四五六七八九十"
-SECTION_RE = re.compile(rf"^([{_NUMERAL}]+)、")
-ITEM_RE = re.compile(rf"^（([{_NUMERAL}]+)）")
 
 # Lines that are never report text. Matched against the line with all
 # whitespace removed.
@@ -137,11 +128,6 @@ def _justified(raw: str) -> bool:
     return False
 
 
-def is_section_heading(text: str) -> bool:
-    """一、… with no sentence in it: a part heading, never a paragraph."""
-    return bool(SECTION_RE.match(text)) and not any(c in text for c in TERMINALS) and len(text) <= 60
-
-
 # --- reading ------------------------------------------------------------------
 
 
@@ -201,7 +187,7 @@ def detect_layout(lines: list[str]) -> tuple[str, str]:
     median = statistics.median(widths)
     # In a column most lines stop mid-sentence; one paragraph per line means
     # nearly every line ends a sentence (headings aside).
-    ending = sum(1 for i in nonblank if _PARA_END.search(despace(lines[i])))
+    ending = sum(1 for i in nonblank if PARA_END.search(despace(lines[i])))
     spaced = sum(1 for i in nonblank if i + 1 >= len(lines) or not lines[i + 1].strip())
     if median <= 30 and ending < 0.5 * len(nonblank):
         return "columns", (
@@ -335,9 +321,9 @@ def _ends_heading(first: bool, w: float, next_raw: str, column: float) -> bool:
 
 def _ends_paragraph(text: str, raw: str, first: bool, w: float, next_raw: str, column: float) -> bool:
     next_text = despace(next_raw)
-    if not _PARA_END.search(text) or _justified(raw):
+    if not PARA_END.search(text) or _justified(raw):
         return False
-    if ITEM_RE.match(next_text) or SECTION_RE.match(next_text) or next_text.startswith("各位代表"):
+    if starts_structure(next_text):
         return True
     # Measured on seed 000 (column 17): full lines are 16-18 wide after
     # punctuation compression, indented first lines 14-15. So this line ends

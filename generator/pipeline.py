@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import pathlib
 
-from . import anchors, convert, match, normalize, render, structure, translate
+from . import anchors, annotate, normalize, opendata, structure, traditional, translation
 from .diagnostics import Diagnostics, GeneratorError, relpath
 from .glossary import Glossary, load_glossary
 from .metadata import ReportMeta, find_metadata, load_metadata
@@ -36,10 +36,10 @@ class Loaded:
     diagnostics: Diagnostics
     glossary: Glossary
     #: year → sentence id → glossary spans in that sentence
-    annotations: dict[int, dict[str, tuple[match.Span, ...]]]
-    occurrences: list[match.Occurrence]
-    converter: convert.Converter
-    translations: dict[int, translate.Translation]
+    annotations: dict[int, dict[str, tuple[annotate.Span, ...]]]
+    occurrences: list[annotate.Occurrence]
+    converter: traditional.Converter
+    translations: dict[int, translation.Translation]
 
     def current_anchors(self) -> dict[int, list[str]]:
         return {r.report.year: r.report.anchors() for r in self.reports}
@@ -82,16 +82,16 @@ class Project:
         lock = anchors.parse_lock(lock_text, self.rel(self.lock_path), diagnostics)
         glossary = load_glossary(self.glossary_dir, self.root, diagnostics)
         annotations, occurrences = self._annotate(reports, glossary, diagnostics)
-        converter = convert.Converter(
-            convert.load_settings(self.source_dir, self.root, diagnostics),
-            tuple(convert.Override(simplified=e.entry.term, traditional=e.entry.traditional, reason=e.path)
+        converter = traditional.Converter(
+            traditional.load_settings(self.source_dir, self.root, diagnostics),
+            tuple(traditional.Override(simplified=e.entry.term, traditional=e.entry.traditional, reason=e.path)
                   for e in glossary.entries if e.entry.traditional),
         )
         translations = {}
         for entry in reports:
-            translation = translate.load_translation(entry.report, self.source_dir, self.root, diagnostics)
-            translate.terminology(entry.report, translation, glossary, occurrences, diagnostics)
-            translations[entry.report.year] = translation
+            english = translation.load_translation(entry.report, self.source_dir, self.root, diagnostics)
+            translation.terminology(entry.report, english, glossary, occurrences, diagnostics)
+            translations[entry.report.year] = english
         loaded = Loaded(reports, lock, diagnostics, glossary, annotations, occurrences, converter, translations)
         anchors.verify(lock, loaded.current_anchors(), diagnostics, skip=broken)
         return loaded
@@ -109,10 +109,10 @@ class Project:
 
     @staticmethod
     def _annotate(reports: list[LoadedReport], glossary: Glossary, diagnostics: Diagnostics):
-        matcher = match.Matcher(glossary)
+        matcher = annotate.Matcher(glossary)
         annotations, occurrences = {}, []
         for loaded in reports:
-            spans, found = match.annotate(loaded.report, matcher)
+            spans, found = annotate.annotate(loaded.report, matcher)
             annotations[loaded.report.year] = spans
             occurrences.extend(found)
         used = {o.slug for o in occurrences}
@@ -195,13 +195,16 @@ class Project:
         entry = next((r for r in loaded.reports if r.report.year == year), None)
         if entry is None:
             raise GeneratorError.single(self.rel(self.source_dir), None, f"no report of {year}")
-        return translate.stamp(entry.report, self.source_dir, anchors_)
+        return translation.stamp(entry.report, self.source_dir, anchors_)
 
-    def build(self) -> "render.Site":
+    def build(self):
         """Everything the site needs, in memory; raises GeneratorError on errors."""
         loaded = self.load()
         if loaded.diagnostics.errors:
             raise GeneratorError(loaded.diagnostics.errors + loaded.diagnostics.warnings)
+        # Imported here so `parse` and `check` never load the templates (Jinja2).
+        from . import render
+
         site = render.render_site(loaded)
         site.diagnostics = loaded.diagnostics
         return site
@@ -234,7 +237,7 @@ def parse_file(
             continue
         report = structure.build_report(found_year or 0, list(normalized.blocks), shown,
                                         structure.Placement(closing_line=closing_line), diagnostics)
-        data = render.report_json(report, title=None)
+        data = opendata.report_json(report, title=None)
         data["year"] = found_year
         data["layout"] = normalized.layout
         data["dropped"] = [{"line": d.line, "kind": d.kind, "text": d.text} for d in normalized.dropped]

@@ -15,10 +15,12 @@ from importlib import resources
 
 import jinja2
 
+from . import opendata, traditional
 from .anchors import redirects
 from .glossary import CATEGORIES
-from .match import by_slug, segments
-from .model import Item, Report, Section, chinese_number
+from .annotate import by_slug, segments
+from .grammar import chinese_number
+from .model import Item, Report, Section
 
 ASSETS = ("assets/gwr.css", "assets/gwr.js")
 
@@ -54,43 +56,6 @@ _env = jinja2.Environment(
 
 def asset(name: str) -> str:
     return resources.files("generator").joinpath(name).read_text(encoding="utf-8")
-
-
-# --- open data --------------------------------------------------------------------
-
-
-def report_json(report: Report, title: str | None, hant=None, translation=None) -> dict:
-    """``api/{year}.json``: blocks in document order, texts normalized Simplified.
-
-    With a converter (``hant``) and a translation, blocks also carry
-    ``text_hant`` and ``text_en`` (null while a unit is pending).
-    """
-    blocks: list[dict] = []
-    sentences_hant = converted_sentences(report, hant) if hant is not None else {}
-
-    def extra(block: dict, text: str | None, anchor: str | None) -> dict:
-        if hant is not None and text is not None:
-            block["text_hant"] = hant(text)
-        if translation is not None and anchor is not None:
-            block["text_en"] = translation.text(anchor)
-        return block
-
-    for node in report.nodes():
-        if isinstance(node, Section):
-            blocks.append(extra({"id": node.id, "kind": "section", "number": node.number, "text": node.heading},
-                                node.heading, node.id if node.heading else None))
-        elif isinstance(node, Item):
-            blocks.append(extra({"id": node.id, "kind": "item", "number": node.number, "text": node.title},
-                                node.title, None))
-        else:
-            block = extra({"id": node.id, "kind": "paragraph", "text": node.text, "line": node.pos.line},
-                          node.text, node.id)
-            block["sentences"] = [{"id": s.id, "text": s.text} for s in node.sentences]
-            if hant is not None:
-                for sentence in block["sentences"]:
-                    sentence["text_hant"] = sentences_hant[sentence["id"]]
-            blocks.append(block)
-    return {"year": report.year, "title": title, "blocks": blocks}
 
 
 # --- pages --------------------------------------------------------------------------
@@ -137,22 +102,6 @@ def _section_label(section: Section) -> str:
 SCRIPTS = {"hans": ("zh-Hans", ""), "hant": ("zh-Hant", "zh-hant/")}
 
 
-def converted_sentences(report: Report, convert) -> dict[str, str]:
-    """Sentence id → converted text, cut from the converted paragraph.
-
-    Converting whole paragraphs gives OpenCC the full context, and because the
-    conversion keeps the length, each sentence is a slice of it: the page,
-    the API and the snapshot test all see the same text.
-    """
-    out: dict[str, str] = {}
-    for paragraph in report.paragraphs():
-        full, offset = convert(paragraph.text), 0
-        for sentence in paragraph.sentences:
-            out[sentence.id] = full[offset: offset + len(sentence.text)]
-            offset += len(sentence.text)
-    return out
-
-
 def render_report(entry, loaded, script: str = "hans") -> Page:
     """One report page in one script; ``entry`` is a LoadedReport, ``loaded`` the project."""
     report: Report = entry.report
@@ -163,7 +112,7 @@ def render_report(entry, loaded, script: str = "hans") -> Page:
     for old, new in redirects(loaded.lock, report.year, report.anchors()).items():
         aliases.setdefault(new, []).append(old)
     spans = loaded.annotations.get(report.year, {})
-    hant = converted_sentences(report, t) if script == "hant" else {}
+    hant = traditional.converted_sentences(report, t) if script == "hant" else {}
     html = _env.get_template("report.html").render(
         report=report,
         meta=meta,
@@ -230,7 +179,7 @@ def render_site(loaded) -> Site:
     for entry in loaded.reports:
         pages.append(render_report(entry, loaded, "hans"))
         pages.append(render_report(entry, loaded, "hant"))
-        data = report_json(entry.report, entry.meta.meta.title, loaded.converter.convert,
+        data = opendata.report_json(entry.report, entry.meta.meta.title, loaded.converter.convert,
                            loaded.translations[entry.report.year])
         files[f"api/{entry.report.year}.json"] = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     pages.extend(render_glossary(loaded))

@@ -11,15 +11,12 @@ metadata, never from code.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from . import model
 from .diagnostics import Diagnostics
-from .model import Item, Paragraph, Report, Section, Sentence, SourcePos, numeral
-from .normalize import CLOSERS, ITEM_RE, SECTION_RE, TERMINALS, Block, is_section_heading
-
-_SENTENCE_RE = re.compile(rf"[^{TERMINALS}]*[{TERMINALS}]+[{CLOSERS}]*|[^{TERMINALS}]+$")
-CLOSING_CUE = "各位代表！"
+from .grammar import CLOSING_CUE, ITEM_RE, SECTION_RE, is_section_heading, numeral, split_sentences
+from .model import Item, Paragraph, Report, Section, Sentence, SourcePos
+from .normalize import Block
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,9 +31,30 @@ class Placement:
     closing_line: int | None = None
 
 
-def split_sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs; a sentence ends after 。！？ and any closing quote or bracket."""
-    return [(m.start(), m.group()) for m in _SENTENCE_RE.finditer(text) if m.group()]
+@dataclasses.dataclass
+class _OpenItem:
+    """A task being built: its paragraphs are collected until the next task starts."""
+
+    number: int
+    marker: str | None
+    pos: SourcePos
+    paragraphs: list[Paragraph] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class _OpenSection:
+    """A part being built; ``heading`` is None while the metadata placed us in it
+    and its heading has not (or will never) come."""
+
+    number: int
+    heading: str | None
+    pos: SourcePos
+    paragraphs: list[Paragraph] = dataclasses.field(default_factory=list)
+    items: list[Item] = dataclasses.field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.paragraphs and not self.items
 
 
 class _Builder:
@@ -47,9 +65,8 @@ class _Builder:
         self.intro: list[Paragraph] = []
         self.sections: list[Section] = []
         self.closing: list[Paragraph] = []
-        # The open section and item, as mutable parts until they are closed.
-        self.section: dict | None = None
-        self.item: dict | None = None
+        self.section: _OpenSection | None = None
+        self.item: _OpenItem | None = None
 
     def pos(self, block: Block) -> SourcePos:
         return SourcePos(self.path, block.line, block.end_line)
@@ -63,14 +80,14 @@ class _Builder:
 
     def open_section(self, number: int, heading: str | None, pos: SourcePos) -> None:
         s = self.section
-        if s is not None and s["number"] == number and s["heading"] is None and not s["paragraphs"] and not s["items"]:
+        if s is not None and s.number == number and s.heading is None and s.empty:
             # The metadata placed the excerpt in this section and its heading follows.
-            s["heading"], s["pos"] = heading, pos
+            s.heading, s.pos = heading, pos
             return
         self.close_section()
         previous = self.sections[-1].number if self.sections else None
         self._check_number("section", number, previous, pos.line)
-        self.section = {"number": number, "heading": heading, "pos": pos, "paragraphs": [], "items": []}
+        self.section = _OpenSection(number, heading, pos)
 
     def _check_number(self, kind: str, number: int, previous: int | None, line: int) -> None:
         """A gap is suspicious; a repeat or a step back would give two nodes one anchor."""
@@ -91,37 +108,34 @@ class _Builder:
         if self.section is not None:
             s = self.section
             self.sections.append(Section(
-                model.section_id(s["number"]), s["number"], s["heading"],
-                tuple(s["paragraphs"]), tuple(s["items"]), s["pos"],
+                model.section_id(s.number), s.number, s.heading, tuple(s.paragraphs), tuple(s.items), s.pos,
             ))
             self.section = None
 
     def open_item(self, number: int, marker: str | None, block: Block) -> None:
         assert self.section is not None
         self.close_item()
-        items = self.section["items"]
+        items = self.section.items
         previous = items[-1].number if items else None
         self._check_number("item", number, previous, block.line)
-        self.item = {"number": number, "marker": marker, "pos": self.pos(block), "paragraphs": []}
+        self.item = _OpenItem(number, marker, self.pos(block))
 
     def close_item(self) -> None:
         if self.item is not None and self.section is not None:
             i = self.item
-            n = self.section["number"]
-            self.section["items"].append(
-                Item(model.item_id(n, i["number"]), i["number"], i["marker"], tuple(i["paragraphs"]), i["pos"])
+            self.section.items.append(
+                Item(model.item_id(self.section.number, i.number), i.number, i.marker, tuple(i.paragraphs), i.pos)
             )
             self.item = None
 
     def add(self, block: Block) -> None:
-        if self.item is not None:
-            n, m = self.section["number"], self.item["number"]
-            paragraphs = self.item["paragraphs"]
-            pid = model.item_para_id(n, m, len(paragraphs) + 1)
+        if self.item is not None and self.section is not None:
+            paragraphs = self.item.paragraphs
+            pid = model.item_para_id(self.section.number, self.item.number, len(paragraphs) + 1)
             paragraphs.append(self.paragraph(pid, block, has_lead=bool(paragraphs)))
         elif self.section is not None:
-            paragraphs = self.section["paragraphs"]
-            pid = model.section_para_id(self.section["number"], len(paragraphs) + 1)
+            paragraphs = self.section.paragraphs
+            pid = model.section_para_id(self.section.number, len(paragraphs) + 1)
             paragraphs.append(self.paragraph(pid, block))
         else:
             self.intro.append(self.paragraph(model.intro_para_id(len(self.intro) + 1), block))

@@ -9,7 +9,7 @@ import pytest
 from generator import render
 from generator.diagnostics import Diagnostics
 from generator.glossary import Entry, Glossary, LoadedEntry, load_glossary
-from generator.match import Matcher, segments
+from generator.annotate import Matcher, segments
 from generator.pipeline import Project
 from tests.conftest import FIXTURES, ROOT
 
@@ -91,7 +91,7 @@ def test_a_shorter_form_still_matches_inside_a_refused_longer_one():
 
 def test_segments_split_a_sentence_at_terms():
     matcher = _matcher({"slug": "a", "term": "生产力"})
-    from generator.match import Span
+    from generator.annotate import Span
 
     spans = tuple(Span(s, e, slug) for s, e, slug in matcher.find("发展生产力。"))
     assert segments("发展生产力。", spans) == [("发展", None), ("生产力", spans[0]), ("。", None)]
@@ -168,7 +168,7 @@ def test_traditional_field_must_match_the_term_length(tmp_path):
 
 def test_terms_in_section_headings_are_found():
     from generator import normalize as norm
-    from generator.match import annotate
+    from generator.annotate import annotate
     from generator.structure import Placement, build_report
 
     blocks = norm.normalize(["二、“十三五”时期发展成就和“十四五”时期主要目标任务", "正文。"], layout="lines").blocks

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator import anchors, render
+from generator import anchors, opendata, render
 from generator.diagnostics import Diagnostics
 from generator.pipeline import Project
 from tests.conftest import FIXTURES, ROOT
@@ -29,7 +29,7 @@ def test_golden_report_pages():
 
 def test_golden_api_json():
     loaded, by_year = _loaded()
-    data = render.report_json(by_year[2024].report, "2024年政府工作报告", loaded.converter.convert,
+    data = opendata.report_json(by_year[2024].report, "2024年政府工作报告", loaded.converter.convert,
                               loaded.translations[2024])
     assert_golden(FIXTURES / "render" / "api-2024.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from generator import normalize
+from generator import grammar, normalize
 from generator.diagnostics import Diagnostics
 from generator.pipeline import Project, parse_file
-from generator.model import chinese_number, numeral
-from generator.structure import Placement, build_report, split_sentences
+from generator.grammar import chinese_number, numeral
+from generator.grammar import split_sentences
+from generator.structure import Placement, build_report
 from tests.conftest import ROOT
 
 
@@ -149,7 +150,7 @@ def test_parse_splits_corpus_reports(corpus):
         paragraphs = [b["text"] for b in blocks if b["kind"] == "paragraph"]
         body = [l.strip().strip("\u3000") for l in lines[4:] if l.strip()]
         assert ["".join(p.split()) for p in paragraphs] == ["".join(l.split()) for l in body if not
-                                                              normalize.is_section_heading(l.strip())]
+                                                              grammar.is_section_heading(l.strip())]
         assert data["diagnostics"] == []
 
 

@@ -22,11 +22,11 @@ import functools
 import pathlib
 from typing import Literal
 
-import opencc
 import pydantic
 
 from .diagnostics import Diagnostics, relpath
-from .yamlfile import PlainText, Strict, load_file
+from .model import Report
+from .schema import PlainText, Strict, load_file
 
 SETTINGS_NAME = "traditional.yml"
 
@@ -49,7 +49,8 @@ class Settings(Strict):
 
 
 @functools.lru_cache(maxsize=4)
-def _opencc(config: str) -> opencc.OpenCC:
+def _opencc(config: str):
+    import opencc  # here, not at the top: `parse` and the open data need no conversion
     return opencc.OpenCC(config)
 
 
@@ -102,3 +103,19 @@ def load_settings(source_dir: pathlib.Path, root: pathlib.Path, diagnostics: Dia
             diagnostics.warning(shown, doc.line(("overrides", index)),
                                 f"OpenCC already converts {o.simplified} to {o.traditional}; remove this override")
     return settings
+
+
+def converted_sentences(report: Report, convert) -> dict[str, str]:
+    """Sentence id → converted text, cut from the converted paragraph.
+
+    Converting whole paragraphs gives OpenCC the full context, and because the
+    conversion keeps the length, each sentence is a slice of it: the page,
+    the API and the snapshot test all see the same text.
+    """
+    out: dict[str, str] = {}
+    for paragraph in report.paragraphs():
+        full, offset = convert(paragraph.text), 0
+        for sentence in paragraph.sentences:
+            out[sentence.id] = full[offset: offset + len(sentence.text)]
+            offset += len(sentence.text)
+    return out

@@ -24,8 +24,9 @@ import pydantic
 
 from .diagnostics import Diagnostics, GeneratorError, relpath
 from .glossary import Glossary
-from .model import Report, Section
-from .yamlfile import PlainText, Strict, YamlDoc, load_file, parse_yaml
+from .model import Report
+from .schema import PlainText, Strict, load_file
+from .yamlfile import YamlDoc, parse_yaml
 
 SUFFIX = ".en.yml"
 
@@ -67,14 +68,7 @@ class Translation:
 
 def translatable(report: Report) -> dict[str, str]:
     """Anchor → Chinese for every unit a translation should have, in order."""
-    units: dict[str, str] = {}
-    for node in report.nodes():
-        if isinstance(node, Section):
-            if node.heading:
-                units[node.id] = node.heading
-        elif hasattr(node, "sentences"):
-            units[node.id] = node.text
-    return units
+    return {block.id: block.text for block in report.text_blocks()}
 
 
 def translation_path(source_dir: pathlib.Path, year: int) -> pathlib.Path:

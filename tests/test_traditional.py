@@ -5,22 +5,22 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator import convert
+from generator import traditional
 from generator.diagnostics import Diagnostics
 from generator.pipeline import Project
 from tests.conftest import FIXTURES, ROOT
 from tests.golden import assert_golden
 
-SETTINGS_FILE = ROOT / "source_texts" / convert.SETTINGS_NAME
+SETTINGS_FILE = ROOT / "source_texts" / traditional.SETTINGS_NAME
 OVERRIDES = yaml.safe_load(SETTINGS_FILE.read_text(encoding="utf-8"))["overrides"]
 
 
 @pytest.fixture(scope="module")
 def converter():
     diagnostics = Diagnostics()
-    settings = convert.load_settings(ROOT / "source_texts", ROOT, diagnostics)
+    settings = traditional.load_settings(ROOT / "source_texts", ROOT, diagnostics)
     assert not diagnostics, diagnostics
-    return convert.Converter(settings)
+    return traditional.Converter(settings)
 
 
 def test_default_config_is_taiwan_glyphs_without_vocabulary_rewriting(converter):
@@ -51,24 +51,24 @@ def test_errors_named_in_the_issue(converter, text, expected):
 
 
 def test_s2hk_can_be_chosen(tmp_path):
-    (tmp_path / convert.SETTINGS_NAME).write_text("config: s2hk\n", encoding="utf-8")
-    settings = convert.load_settings(tmp_path, tmp_path, Diagnostics())
-    assert convert.Converter(settings).convert("着力") == "着力"
+    (tmp_path / traditional.SETTINGS_NAME).write_text("config: s2hk\n", encoding="utf-8")
+    settings = traditional.load_settings(tmp_path, tmp_path, Diagnostics())
+    assert traditional.Converter(settings).convert("着力") == "着力"
 
 
 def test_phrase_configs_are_refused(tmp_path):
-    (tmp_path / convert.SETTINGS_NAME).write_text("config: s2twp\n", encoding="utf-8")
+    (tmp_path / traditional.SETTINGS_NAME).write_text("config: s2twp\n", encoding="utf-8")
     diagnostics = Diagnostics()
-    convert.load_settings(tmp_path, tmp_path, diagnostics)
+    traditional.load_settings(tmp_path, tmp_path, diagnostics)
     (error,) = diagnostics.errors
     assert error.line == 1 and "config" in error.message
 
 
 def test_unneeded_override_is_a_warning(tmp_path):
-    (tmp_path / convert.SETTINGS_NAME).write_text(
+    (tmp_path / traditional.SETTINGS_NAME).write_text(
         "overrides:\n  - simplified: 发展\n    traditional: 發展\n    reason: test\n", encoding="utf-8")
     diagnostics = Diagnostics()
-    convert.load_settings(tmp_path, tmp_path, diagnostics)
+    traditional.load_settings(tmp_path, tmp_path, diagnostics)
     (warning,) = diagnostics.warnings
     assert warning.line == 2 and "remove this override" in warning.message
 
@@ -81,12 +81,12 @@ def test_snapshot_of_every_seed_paragraph(converter):
             converted = converter.convert(paragraph.text)
             assert len(converted) == len(paragraph.text)
             out.append(f"{entry.report.year} {paragraph.id}\t{converted}\n")
-    assert_golden(FIXTURES / "convert" / "seed-hant.txt", "".join(out))
+    assert_golden(FIXTURES / "traditional" / "seed-hant.txt", "".join(out))
 
 
 def test_longer_correction_wins_over_a_shorter_overlapping_one():
-    settings = convert.Settings(overrides=(
-        convert.Override(simplified="与制", traditional="與制", reason="test"),
-        convert.Override(simplified="参与制造业", traditional="參與製造業", reason="test"),
+    settings = traditional.Settings(overrides=(
+        traditional.Override(simplified="与制", traditional="與制", reason="test"),
+        traditional.Override(simplified="参与制造业", traditional="參與製造業", reason="test"),
     ))
-    assert convert.Converter(settings).convert("参与制造业") == "參與製造業"
+    assert traditional.Converter(settings).convert("参与制造业") == "參與製造業"

@@ -21,7 +21,7 @@ import dataclasses
 from collections import defaultdict
 
 from .glossary import Glossary
-from .model import Paragraph, Report, Section
+from .model import Report
 
 _END = ""  # key of a trie node's payload; never a character of the text
 
@@ -112,21 +112,12 @@ def _excluded(text: str, start: int, contexts) -> bool:
     return False
 
 
-def _blocks(report: Report):
-    """(block id, [(anchor, text)]) for every text block: headings and paragraphs."""
-    for node in report.nodes():
-        if isinstance(node, Section):
-            if node.heading:
-                yield node.id, [(node.id, node.heading)]
-        elif isinstance(node, Paragraph):
-            yield node.id, [(s.id, s.text) for s in node.sentences]
-
-
 def annotate(report: Report, matcher: Matcher) -> tuple[dict[str, tuple[Span, ...]], list[Occurrence]]:
     """Spans per sentence (or heading) id, and every occurrence in document order."""
     spans: dict[str, tuple[Span, ...]] = {}
     occurrences: list[Occurrence] = []
-    for block_id, pieces in _blocks(report):
+    for block in report.text_blocks():
+        block_id, pieces = block.id, block.pieces
         seen: set[str] = set()
         for anchor, text in pieces:
             found = []

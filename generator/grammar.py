@@ -1,0 +1,66 @@
+"""The grammar of a Government Work Report, in one place.
+
+A report is an optional opening addressed to the deputies (各位代表：…),
+numbered parts (一、…), numbered tasks inside them (（一）…), and a closing
+that starts at the first 各位代表！ after the last task. Sentences end in
+。！？ and any closing quotes or brackets that follow. Every stage that needs
+to recognise one of these shapes asks this module, so a report that prints
+them differently is taught here once.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Punctuation that ends a sentence, and the closers that may follow it.
+TERMINALS = "。！？"
+CLOSERS = "”’」』）》】〕"
+#: A paragraph ends in a sentence end, or in a colon (各位代表：).
+PARA_END = re.compile(rf"[{TERMINALS}：][{CLOSERS}]*$")
+
+_NUMERAL = "一二三四五六七八九十"
+#: 一、 starts a part heading; （一） starts a task.
+SECTION_RE = re.compile(rf"^([{_NUMERAL}]+)、")
+ITEM_RE = re.compile(rf"^（([{_NUMERAL}]+)）")
+
+#: The address to the deputies: 各位代表： opens a report, 各位代表！ its closing.
+ADDRESS = "各位代表"
+CLOSING_CUE = ADDRESS + "！"
+
+_SENTENCE_RE = re.compile(rf"[^{TERMINALS}]*[{TERMINALS}]+[{CLOSERS}]*|[^{TERMINALS}]+$")
+
+
+def is_section_heading(text: str) -> bool:
+    """一、… with no sentence in it: a part heading, never a paragraph."""
+    return bool(SECTION_RE.match(text)) and not any(c in text for c in TERMINALS) and len(text) <= 60
+
+
+def starts_structure(text: str) -> bool:
+    """A paragraph that must start on its own: a part, a task, or an address to the deputies."""
+    return bool(ITEM_RE.match(text) or SECTION_RE.match(text)) or text.startswith(ADDRESS)
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs; a sentence ends after 。！？ and any closing quote or bracket."""
+    return [(m.start(), m.group()) for m in _SENTENCE_RE.finditer(text) if m.group()]
+
+
+# --- numbers as printed ----------------------------------------------------
+
+_DIGITS = "〇一二三四五六七八九"
+
+
+def numeral(text: str) -> int:
+    """一 … 九十九 → int (the numbers of parts 一、 and tasks （一）)."""
+    if "十" not in text:
+        return _DIGITS.index(text)
+    tens, _, ones = text.partition("十")
+    return (_DIGITS.index(tens) if tens else 1) * 10 + (_DIGITS.index(ones) if ones else 0)
+
+
+def chinese_number(n: int) -> str:
+    """int → 一 … 九十九, the inverse of :func:`numeral`."""
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return _DIGITS[ones]
+    return (_DIGITS[tens] if tens > 1 else "") + "十" + (_DIGITS[ones] if ones else "")

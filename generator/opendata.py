@@ -1,0 +1,45 @@
+"""Open data: ``api/{year}.json``, every block and sentence of a report.
+
+Plain dicts from the document model, with no templates involved, so
+``python -m generator parse`` and any other reader of the model can produce
+it without loading the site's machinery.
+"""
+
+from __future__ import annotations
+
+from .model import Item, Report, Section
+from .traditional import converted_sentences
+
+
+def report_json(report: Report, title: str | None, hant=None, translation=None) -> dict:
+    """``api/{year}.json``: blocks in document order, texts normalized Simplified.
+
+    With a converter (``hant``) and a translation, blocks also carry
+    ``text_hant`` and ``text_en`` (null while a unit is pending).
+    """
+    blocks: list[dict] = []
+    sentences_hant = converted_sentences(report, hant) if hant is not None else {}
+
+    def extra(block: dict, text: str | None, anchor: str | None) -> dict:
+        if hant is not None and text is not None:
+            block["text_hant"] = hant(text)
+        if translation is not None and anchor is not None:
+            block["text_en"] = translation.text(anchor)
+        return block
+
+    for node in report.nodes():
+        if isinstance(node, Section):
+            blocks.append(extra({"id": node.id, "kind": "section", "number": node.number, "text": node.heading},
+                                node.heading, node.id if node.heading else None))
+        elif isinstance(node, Item):
+            blocks.append(extra({"id": node.id, "kind": "item", "number": node.number, "text": node.title},
+                                node.title, None))
+        else:
+            block = extra({"id": node.id, "kind": "paragraph", "text": node.text, "line": node.pos.line},
+                          node.text, node.id)
+            block["sentences"] = [{"id": s.id, "text": s.text} for s in node.sentences]
+            if hant is not None:
+                for sentence in block["sentences"]:
+                    sentence["text_hant"] = sentences_hant[sentence["id"]]
+            blocks.append(block)
+    return {"year": report.year, "title": title, "blocks": blocks}
