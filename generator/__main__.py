@@ -1,12 +1,18 @@
-"""Command line: ``python -m generator {parse,check,lock}``.
+"""Command line: ``python -m generator {parse,check,lock,stamp}``.
 
-* ``parse FILE [--year YYYY]`` prints the API JSON of a raw file, detecting
-  its layout, without metadata and without touching the site.
+* ``parse FILE [--year YYYY] [--encoding ENC]`` prints the API JSON of a raw
+  file, detecting its layout, without metadata and without touching the site.
 * ``check`` validates the whole project and prints ``path:line: message`` for
-  every problem; exits 1 on errors (and on warnings with ``--strict``).
+  every problem, including the checks too slow for every build.
 * ``lock`` registers every current anchor in ``source_texts/anchors.lock``.
-* ``stamp YEAR [ANCHOR…]`` records that English units were checked against
-  the current Chinese (their fingerprint), after a translator revised them.
+* ``stamp YEAR ANCHOR…`` (or ``stamp YEAR --all`` for every stale unit) records
+  that English units were checked against the current Chinese (their
+  fingerprint), after a translator revised them.
+
+Exit status: 0 done; 1 ``check`` found errors (or warnings, with ``--strict``);
+2 the command could not run on this input: a file missing, unreadable or
+empty, bad arguments, or errors that stop ``lock`` or ``stamp`` (printed as
+``path:line: error: …``, never a traceback).
 """
 
 from __future__ import annotations
@@ -16,8 +22,11 @@ import json
 import pathlib
 import sys
 
-from .diagnostics import GeneratorError, Severity
+from .diagnostics import GeneratorError, Severity, relpath
 from .pipeline import Project, parse_file
+
+#: Exit statuses (see the module docstring).
+PROBLEMS, CANNOT_RUN = 1, 2
 
 
 def _print_diagnostics(diagnostics, stream=sys.stderr) -> None:
@@ -26,12 +35,8 @@ def _print_diagnostics(diagnostics, stream=sys.stderr) -> None:
 
 
 def cmd_parse(args) -> int:
-    try:
-        results = parse_file(pathlib.Path(args.file), year=args.year, layout=args.layout,
-                             closing_line=args.closing_line)
-    except GeneratorError as exc:
-        _print_diagnostics(exc.diagnostics)
-        return 1
+    results = parse_file(pathlib.Path(args.file), year=args.year, layout=args.layout,
+                         closing_line=args.closing_line, encoding=args.encoding)
     output = results[0] if len(results) == 1 else results
     json.dump(output, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
@@ -58,7 +63,7 @@ def cmd_check(args) -> int:
     warnings = len(diagnostics.warnings)
     notices = len(diagnostics) - errors - warnings
     print(f"check: {errors} errors, {warnings} warnings, {notices} notices")
-    return 1 if errors or (args.strict and warnings) else 0
+    return PROBLEMS if errors or (args.strict and warnings) else 0
 
 
 def cmd_lock(args) -> int:
@@ -66,17 +71,15 @@ def cmd_lock(args) -> int:
     if diagnostics.errors:
         _print_diagnostics(diagnostics.errors)
         print("lock: not written; fix the errors first", file=sys.stderr)
-        return 1
+        return CANNOT_RUN
     print(f"lock: {added} anchors registered")
     return 0
 
 
 def cmd_stamp(args) -> int:
-    try:
-        done = Project(args.root).stamp(args.year, args.anchors)
-    except GeneratorError as exc:
-        _print_diagnostics(exc.diagnostics)
-        return 1
+    done = Project(args.root).stamp(args.year, args.anchors)
+    for stamped in done:
+        print(stamped)
     print(f"stamp: {len(done)} units of {args.year} marked as translated from the current Chinese")
     return 0
 
@@ -91,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--year", type=int, help="which report, when the file holds several")
     p.add_argument("--layout", choices=["columns", "lines"], help="override layout detection")
     p.add_argument("--closing-line", type=int, help="raw line where the closing begins (no 各位代表！ cue)")
+    p.add_argument("--encoding", help="the file's encoding, when it is neither UTF-8 nor GB18030 and has no BOM")
     p.set_defaults(func=cmd_parse)
 
     c = sub.add_parser("check", help="validate source texts, metadata and the anchor registry")
@@ -104,11 +108,27 @@ def main(argv: list[str] | None = None) -> int:
 
     st = sub.add_parser("stamp", help="record that translation units match the current Chinese")
     st.add_argument("year", type=int)
-    st.add_argument("anchors", nargs="*", help="units to stamp (default: every stale unit)")
+    st.add_argument("anchors", nargs="*", help="units to stamp, as checked by the translator")
+    st.add_argument("--all", action="store_true", help="stamp every stale unit of the year")
     st.set_defaults(func=cmd_stamp)
 
     args = parser.parse_args(argv)
-    return args.func(args)
+    if not pathlib.Path(args.root).is_dir():
+        parser.error(f"--root {args.root}: no such directory; give the project root")
+    if args.command == "stamp" and bool(args.anchors) == args.all:
+        # Stamping says a person checked the English: never of units nobody named by accident.
+        parser.error("stamp: name the units you checked (stamp YEAR ANCHOR…), or pass --all "
+                     "to stamp every stale unit; not both")
+    try:
+        return args.func(args)
+    except GeneratorError as exc:
+        _print_diagnostics(exc.diagnostics)
+    except OSError as exc:  # a file the stages did not expect to fail (say, the lock file is not writable)
+        if exc.filename is None:  # not about a file (a closed pipe): not ours to explain
+            raise
+        print(f"{relpath(exc.filename, pathlib.Path(args.root).resolve())}: error: cannot read or write it "
+              f"({exc.strerror}); check the path and its permissions", file=sys.stderr)
+    return CANNOT_RUN
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from typing import Literal
 import pydantic
 
 from .diagnostics import Diagnostics, relpath
-from .schema import PlainText, Strict, load_file
+from .schema import PlainText, Strict, load_file, refuse_misnamed
 from .yamlfile import YamlDoc
 
 METADATA_NAME = re.compile(r"^(\d{4})\.yml$")
@@ -118,5 +118,9 @@ def load_metadata(file: pathlib.Path, root: pathlib.Path, diagnostics: Diagnosti
     return ReportMeta(meta, doc, file)
 
 
-def find_metadata(source_dir: pathlib.Path) -> list[pathlib.Path]:
+def find_metadata(source_dir: pathlib.Path, root: pathlib.Path, diagnostics: Diagnostics) -> list[pathlib.Path]:
+    """Every report's metadata file; a YAML file spelt other than ``.yml`` is an error, not ignored."""
+    if not source_dir.is_dir():
+        return []
+    refuse_misnamed(source_dir, root, diagnostics)
     return sorted(p for p in source_dir.glob("*.yml") if METADATA_NAME.match(p.name))

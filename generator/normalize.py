@@ -87,6 +87,9 @@ def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF" or char in _EXTRA_WIDE
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def despace(text: str) -> str:
     """Remove justification whitespace; keep one space where Latin text needs it.
 
@@ -94,23 +97,14 @@ def despace(text: str) -> str:
     ``7000 亿元``, ``3月 12日``); between two Latin words or numbers it is text.
     """
     text = text.strip(" \t\u3000\ufeff")
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if not char.isspace():
-            out.append(char)
-            i += 1
-            continue
-        j = i
-        while j < len(text) and text[j].isspace():
-            j += 1
-        before = out[-1] if out else ""
-        after = text[j] if j < len(text) else ""
-        if before and after and not is_wide(before) and not is_wide(after):
-            out.append(" ")
-        i = j
-    return "".join(out)
+
+    def keep(run: re.Match) -> str:
+        start, end = run.span()
+        if start == 0 or end == len(text) or is_wide(text[start - 1]) or is_wide(text[end]):
+            return ""
+        return " "
+
+    return _SPACE_RUN.sub(keep, text)
 
 
 def width(text: str) -> float:
@@ -131,38 +125,56 @@ def _justified(raw: str) -> bool:
 # --- reading ------------------------------------------------------------------
 
 
-def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
-    """Bytes to text: UTF-8 (with or without BOM), else GB18030, else a clear error."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+#: Where a report's encoding is named, for messages; ``parse`` names its option instead.
+IN_METADATA = "in the report metadata (source.encoding)"
+#: A file that starts with a byte-order mark names its own encoding.
+_BOMS = ((codecs.BOM_UTF8, "utf-8", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"))
+
+
+def decode(data: bytes, path: str, encoding: str | None = None, name_it: str = IN_METADATA) -> tuple[str, str]:
+    """Bytes to text: by its byte-order mark, else UTF-8, else GB18030, else a clear error.
+
+    ``name_it`` tells the person where an encoding can be named (metadata, or ``parse --encoding``).
+    """
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise GeneratorError.single(path, None, f"unknown encoding {encoding!r}; "
+                                                    "name one such as utf-8, gb18030 or utf-16") from None
+    for bom, codec, family in _BOMS:
+        if data.startswith(bom):
+            if encoding and not codecs.lookup(encoding).name.startswith(family):
+                raise GeneratorError.single(path, 1, f"the file starts with a {family.upper()} byte-order mark, "
+                                                     f"but its encoding is named as {encoding!r}; "
+                                                     f"name {family} or no encoding at all")
+            data, encoding = data[len(bom):], codec
+            break
     candidates = [encoding] if encoding else ["utf-8", "gb18030"]
     first_error: UnicodeDecodeError | None = None
     for candidate in candidates:
         try:
             text = data.decode(candidate)
-        except (UnicodeDecodeError, LookupError) as exc:
-            if isinstance(exc, LookupError):
-                raise GeneratorError.single(
-                    path, None, f"unknown encoding {candidate!r}; use utf-8 or gb18030"
-                ) from exc
+        except UnicodeDecodeError as exc:
             first_error = first_error or exc
             continue
         if candidate == "gb18030" and not encoding and not _looks_chinese(text):
             raise GeneratorError.single(
                 path, None,
                 "not UTF-8, and decoded as GB18030 it does not read as Chinese; save the file as UTF-8, "
-                "or name its encoding in the report metadata (source.encoding) if it really is GB18030",
+                f"or name its encoding {name_it} if it really is GB18030",
             )
         return text.replace("\r\n", "\n").replace("\r", "\n"), candidate
     assert first_error is not None
-    line = data[: first_error.start].count(b"\n") + 1
+    line = data[: first_error.start].decode(first_error.encoding, errors="replace").count("\n") + 1
     byte = data[first_error.start: first_error.start + 1].hex()
     tried = " or ".join(candidates)
     raise GeneratorError.single(
         path,
         line,
         f"cannot decode the file as {tried} (byte 0x{byte} at line {line}); "
-        "save it as UTF-8, or name its encoding in the report metadata (source.encoding)",
+        f"save it as UTF-8, or name its encoding {name_it}",
     )
 
 
@@ -334,9 +346,10 @@ def _ends_paragraph(text: str, raw: str, first: bool, w: float, next_raw: str, c
     return w <= short or column - 4 <= width(next_raw) <= column - 2
 
 
-def read_lines(data: bytes, path: str, encoding: str | None = None) -> tuple[list[str], str]:
+def read_lines(data: bytes, path: str, encoding: str | None = None,
+               name_it: str = IN_METADATA) -> tuple[list[str], str]:
     """Decode raw bytes into lines (without newlines) and the encoding used."""
-    text, used = decode(data, path, encoding)
+    text, used = decode(data, path, encoding, name_it)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()

@@ -13,8 +13,10 @@ import pathlib
 from . import anchors, annotate, normalize, opendata, structure, traditional, translation
 from .diagnostics import Diagnostics, GeneratorError, relpath
 from .glossary import Glossary, load_glossary
+from .memo import Memo
 from .metadata import ReportMeta, find_metadata, load_metadata
 from .model import Report
+from .schema import read_text
 
 SOURCE_DIR = "source_texts"
 GLOSSARY_DIR = "glossary"
@@ -53,23 +55,29 @@ class Project:
         self.source_dir = pathlib.Path(source_dir).resolve() if source_dir else self.root / SOURCE_DIR
         self.lock_path = self.source_dir / LOCK_NAME
         self.glossary_dir = self.root / GLOSSARY_DIR
+        # Results kept between loads of this project (a `mkdocs serve` session).
+        self.memo = Memo()
 
     def rel(self, path: pathlib.Path) -> str:
         return relpath(path, self.root)
 
     # --- loading ---------------------------------------------------------------
 
-    def load(self) -> Loaded:
+    def load(self, thorough: bool = False) -> Loaded:
+        """Read and check everything; ``thorough`` adds the checks too slow for every build (``check`` runs them)."""
         diagnostics = Diagnostics()
         reports = []
         broken: set[int] = set()  # years whose report could not be read: no anchor verdict on them
-        for file in find_metadata(self.source_dir):
+        for file in find_metadata(self.source_dir, self.root, diagnostics):
             meta = load_metadata(file, self.root, diagnostics)
             if meta is None:
                 broken.add(int(file.stem))
                 continue
             try:
-                reports.append(self._load_report(meta, diagnostics))
+                # Reused while the metadata (the same parsed objects) and the raw file are unchanged.
+                key = (meta.meta, meta.doc, _stamp(meta.file.parent / meta.meta.source.file))
+                reports.append(self.memo.get(("report", meta.path), key,
+                                             lambda found: self._load_report(meta, found), diagnostics))
             except GeneratorError as exc:
                 diagnostics.extend(exc.diagnostics)
                 broken.add(meta.meta.year)
@@ -78,20 +86,31 @@ class Project:
             diagnostics.error(self.rel(self.source_dir), None,
                               "no report metadata (YYYY.yml) found; add one per report")
         reports.sort(key=lambda r: r.report.year, reverse=True)
-        lock_text = self.lock_path.read_text(encoding="utf-8") if self.lock_path.exists() else ""
+        lock_text = read_text(self.lock_path, self.rel(self.lock_path)) if self.lock_path.exists() else ""
         lock = anchors.parse_lock(lock_text, self.rel(self.lock_path), diagnostics)
-        glossary = load_glossary(self.glossary_dir, self.root, diagnostics)
+        fresh = load_glossary(self.glossary_dir, self.root, diagnostics, thorough=thorough)
+        # The same entries as last time (files unchanged) keep the same Glossary,
+        # so everything keyed on it below is reused too.
+        glossary = self.memo.get("glossary", tuple(e.entry for e in fresh.entries), lambda found: fresh, diagnostics)
         annotations, occurrences = self._annotate(reports, glossary, diagnostics)
-        converter = traditional.Converter(
-            traditional.load_settings(self.source_dir, self.root, diagnostics),
-            tuple(traditional.Override(simplified=e.entry.term, traditional=e.entry.traditional, reason=e.path)
-                  for e in glossary.entries if e.entry.traditional),
-        )
+        settings = traditional.load_settings(self.source_dir, self.root, diagnostics)
+        forms = tuple((e.entry.term, e.entry.traditional, e.path) for e in glossary.entries if e.entry.traditional)
+        # Kept while the corrections are the same, so it keeps its cache of converted paragraphs.
+        converter = self.memo.get("converter", (settings, forms), lambda found: traditional.Converter(
+            settings, tuple(traditional.Override(simplified=t, traditional=h, reason=r) for t, h, r in forms)),
+            diagnostics)
         translations = {}
         for entry in reports:
-            english = translation.load_translation(entry.report, self.source_dir, self.root, diagnostics)
-            translation.terminology(entry.report, english, glossary, occurrences, diagnostics)
-            translations[entry.report.year] = english
+            year = entry.report.year
+            key = (entry.report, _stamp(translation.translation_path(self.source_dir, year)))
+            english = translations[year] = self.memo.get(
+                ("translation", year), key,
+                lambda found: translation.load_translation(entry.report, self.source_dir, self.root, found),
+                diagnostics)
+            # Its own step: a glossary edit re-checks the terms, not the translation.
+            self.memo.get(("terminology", year), (english, glossary, annotations.get(year)),
+                          lambda found: translation.terminology(entry.report, english, glossary, occurrences, found),
+                          diagnostics)
         loaded = Loaded(reports, lock, diagnostics, glossary, annotations, occurrences, converter, translations)
         anchors.verify(lock, loaded.current_anchors(), diagnostics, skip=broken)
         return loaded
@@ -107,12 +126,12 @@ class Project:
                                   f"lines from {start2} of {path} are also claimed by {meta.path} (up to line {end}); "
                                   "fix source.from_line / source.to_line so each line belongs to one report")
 
-    @staticmethod
-    def _annotate(reports: list[LoadedReport], glossary: Glossary, diagnostics: Diagnostics):
-        matcher = annotate.Matcher(glossary)
+    def _annotate(self, reports: list[LoadedReport], glossary: Glossary, diagnostics: Diagnostics):
+        matcher = self.memo.get("matcher", glossary, lambda found: annotate.Matcher(glossary), diagnostics)
         annotations, occurrences = {}, []
         for loaded in reports:
-            spans, found = annotate.annotate(loaded.report, matcher)
+            spans, found = self.memo.get(("annotations", loaded.report.year), (loaded.report, matcher),
+                                         lambda _: annotate.annotate(loaded.report, matcher), diagnostics)
             annotations[loaded.report.year] = spans
             occurrences.extend(found)
         used = {o.slug for o in occurrences}
@@ -126,7 +145,7 @@ class Project:
         m = meta.meta
         raw_file = meta.file.parent / m.source.file
         raw_path = self.rel(raw_file)
-        lines, encoding = normalize.read_lines(raw_file.read_bytes(), raw_path, m.source.encoding)
+        lines, encoding = _read_raw(raw_file, raw_path, m.source.encoding)
         last = m.source.to_line or len(lines)
         if last > len(lines) or m.source.from_line > last:
             raise GeneratorError.single(
@@ -148,6 +167,11 @@ class Project:
         normalized = normalize.normalize(
             excerpt, first_line=first, layout=m.source.layout, encoding=encoding, drop=drop, breaks=breaks
         )
+        if not normalized.blocks:
+            # An empty page with a few warnings would pass for a report: refuse it.
+            raise GeneratorError.single(meta.path, meta.line("source"),
+                                        f"lines {first}-{last} of {raw_path} hold no report text "
+                                        f"({_no_text(excerpt, normalized)}); fix source.from_line / source.to_line")
         for dropped in normalized.dropped:
             if dropped.kind != "metadata":
                 diagnostics.warning(
@@ -177,7 +201,7 @@ class Project:
     # --- commands -------------------------------------------------------------------
 
     def check(self) -> Diagnostics:
-        return self.load().diagnostics
+        return self.load(thorough=True).diagnostics
 
     def write_lock(self) -> tuple[int, Diagnostics]:
         """Register every current anchor by appending lines; returns how many were added."""
@@ -190,22 +214,30 @@ class Project:
             self.lock_path.write_text(anchors.appended_text(text, new), encoding="utf-8")
         return len(new), loaded.diagnostics
 
-    def stamp(self, year: int, anchors_: list[str]) -> list[str]:
+    def stamp(self, year: int, anchors_: list[str]) -> list[translation.Stamped]:
+        """Stamp ``anchors_`` of ``year`` (every stale unit if none are named)."""
         loaded = self.load()
         entry = next((r for r in loaded.reports if r.report.year == year), None)
         if entry is None:
-            raise GeneratorError.single(self.rel(self.source_dir), None, f"no report of {year}")
-        return translation.stamp(entry.report, self.source_dir, anchors_)
+            if (self.source_dir / f"{year}.yml").exists():  # the report is there but does not load: say why
+                raise GeneratorError(loaded.diagnostics.errors)
+            years = ", ".join(str(r.report.year) for r in loaded.reports) or "none"
+            raise GeneratorError.single(self.rel(self.source_dir / f"{year}.yml"), None,
+                                        f"no report of {year} (reports: {years}); check the year")
+        return translation.stamp(entry.report, self.source_dir, self.root, anchors_)
 
-    def build(self):
-        """Everything the site needs, in memory; raises GeneratorError on errors."""
+    def build(self, links):
+        """Everything the site needs, in memory; raises GeneratorError on errors.
+
+        ``links`` (a :class:`links.Links`) says how pages address each other:
+        the engine supplies it."""
         loaded = self.load()
         if loaded.diagnostics.errors:
             raise GeneratorError(loaded.diagnostics.errors + loaded.diagnostics.warnings)
         # Imported here so `parse` and `check` never load the templates (Jinja2).
         from . import render
 
-        site = render.render_site(loaded)
+        site = render.render_site(loaded, links, self.memo)
         site.diagnostics = loaded.diagnostics
         return site
 
@@ -213,12 +245,40 @@ class Project:
         return [self.source_dir, self.glossary_dir]
 
 
+def _read_raw(path: pathlib.Path, shown: str, encoding: str | None = None,
+              name_it: str = normalize.IN_METADATA) -> tuple[list[str], str]:
+    """The lines of a raw file; a path that cannot be read is a one-line error naming it."""
+    if path.is_dir():
+        raise GeneratorError.single(shown, None, "is a directory, not a file; give the path of a raw report file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GeneratorError.single(shown, None, "no such file; check the path") from None
+    except OSError as exc:
+        raise GeneratorError.single(shown, None,
+                                    f"cannot read the file ({exc.strerror}); check its permissions") from None
+    return normalize.read_lines(data, shown, encoding, name_it)
+
+
+def _no_text(lines: list[str], normalized: normalize.Normalized) -> str:
+    """Why ``normalize`` found no paragraph in ``lines``, in words for an error message."""
+    if not lines:
+        return "the file is empty"
+    if not normalized.dropped:
+        return "only blank lines"
+    left_out = ", ".join(f"{'a drop: rule' if d.kind == 'metadata' else d.kind} at line {d.line}"
+                         for d in normalized.dropped[:3])
+    more = ", …" if len(normalized.dropped) > 3 else ""
+    return f"only lines that are not report text: {left_out}{more}"
+
+
 def parse_file(
-    path: pathlib.Path, year: int | None = None, layout: str | None = None, closing_line: int | None = None
+    path: pathlib.Path, year: int | None = None, layout: str | None = None, closing_line: int | None = None,
+    encoding: str | None = None,
 ) -> list[dict]:
     """``python -m generator parse``: the API JSON of every report in a raw file, no metadata."""
     shown = str(path)
-    lines, encoding = normalize.read_lines(path.read_bytes(), shown)
+    lines, encoding = _read_raw(path, shown, encoding, name_it="with --encoding")
     ranges = normalize.split_reports(lines)
     if year is not None:
         chosen = [r for r in ranges if r[0] == year]
@@ -227,7 +287,8 @@ def parse_file(
                 chosen = [(year, ranges[0][1], ranges[0][2])]
             else:
                 found = ", ".join(str(r[0]) for r in ranges)
-                raise GeneratorError.single(shown, None, f"no report of {year} in this file (found: {found})")
+                raise GeneratorError.single(shown, None, f"no report of {year} in this file (found: {found}); "
+                                                         "give --year one of those")
         ranges = chosen
     results = []
     for found_year, first, last in ranges:
@@ -243,4 +304,19 @@ def parse_file(
         data["dropped"] = [{"line": d.line, "kind": d.kind, "text": d.text} for d in normalized.dropped]
         data["diagnostics"] = [str(d) for d in diagnostics]
         results.append(data)
+    if not results:  # `[]` would pass for a result: say why there is none
+        first, last = ranges[0][1], ranges[-1][2]
+        excerpt = lines[first - 1: last]
+        why = _no_text(excerpt, normalize.normalize(excerpt, first_line=first, layout=layout))
+        what = "holds" if year is None else f"the {year} report in it holds"
+        raise GeneratorError.single(shown, None, f"{what} no report text ({why}); give parse the raw text of a report")
     return results
+
+
+def _stamp(path: pathlib.Path) -> tuple[int, int] | None:
+    """When a file last changed and its size: enough to tell that it changed under `mkdocs serve`."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size

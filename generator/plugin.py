@@ -1,9 +1,11 @@
 """A thin MkDocs plugin over :class:`generator.pipeline.Project`.
 
 It routes MkDocs events and does no work of its own (the shape of
-mkdocs-material's plugins): on ``on_files`` it asks the pipeline for the site
-and registers every page and file with ``File.generated`` (served from
-memory; nothing is written into ``docs/``); on ``on_page_content`` it swaps in
+mkdocs-material's plugins): on ``on_files`` it asks the pipeline for the site,
+giving it MkDocs' page URLs (:func:`page_urls`) and the repository from
+``repo_url``, and registers every page and file with ``File.generated``
+(served from memory; nothing is written into ``docs/``); pages the site
+reaches only through links are ``NOT_IN_NAV``. On ``on_page_content`` it swaps in
 the rendered HTML and the table of contents; on ``on_serve`` it watches the
 source texts so ``mkdocs serve`` rebuilds when they change.
 
@@ -13,9 +15,15 @@ fails on them; errors stop the build with their ``path:line`` messages.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
+import pathlib
+import posixpath
+
+import jinja2
+import jinja2.bccache
 
 import yaml
 
@@ -23,14 +31,25 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from .diagnostics import GeneratorError, Severity
 from .pipeline import Project
+from .links import Links, Repository, Resolve
 from .render import ASSETS, Page
 
 log = logging.getLogger("mkdocs.plugins.gwr")
+
+
+def _log(diagnostics) -> None:
+    """Warnings fail `mkdocs build --strict`; notices (a stale translation, an
+    unused term) are shown too, so a contributor sees them in the serve log."""
+    for d in diagnostics:
+        if d.severity is Severity.WARNING:
+            log.warning(str(d))
+        elif d.severity is Severity.INFO:
+            log.info(str(d))
 
 
 def _teach_segmenter(words: list[str]) -> None:
@@ -44,9 +63,60 @@ def _teach_segmenter(words: list[str]) -> None:
         jieba.add_word(word)
 
 
-def _off_nav(src_uri: str) -> bool:
-    """Pages reached from other pages, not from the nav: term pages, Traditional editions."""
-    return (src_uri.startswith("glossary/") and src_uri != "glossary/index.md") or src_uri.startswith("zh-hant/")
+def page_urls(use_directory_urls: bool) -> Resolve:
+    """The links render asks for, computed by MkDocs: a page's URL is its
+    File.url under the site's use_directory_urls, and a link between pages is
+    File.url_relative_to, as MkDocs does for links written in Markdown."""
+
+    @functools.lru_cache(maxsize=None)
+    def file(src_uri: str) -> File:
+        return File(src_uri, src_dir=None, dest_dir="", use_directory_urls=use_directory_urls)
+
+    def url(source: str, target: str) -> str:
+        return file(target).url_relative_to(file(source))
+
+    return url
+
+
+def _repository(config, root: str) -> Repository | None:
+    """The repository for edit and report links, from repo_url and MkDocs'
+    edit_uri (``edit/BRANCH/PATH-OF-DOCS/``), which names the branch and where
+    docs_dir sits in the repository; None without a repo_url."""
+    if not config.repo_url:
+        return None
+    parts = (config.edit_uri or "").strip("/").split("/")
+    if len(parts) < 2 or parts[0] not in ("edit", "blob", "tree"):
+        log.warning(f"repo_url is set but edit_uri {config.edit_uri!r} names no branch; set edit_uri: "
+                    "edit/BRANCH/docs/ in mkdocs.yml (without it there are no edit or report links)")
+        return None
+    docs_in_repo = "/".join(parts[2:])
+    project_in_repo = posixpath.normpath(posixpath.join(docs_in_repo, os.path.relpath(root, config.docs_dir)))
+    return Repository(config.repo_url.rstrip("/"), parts[1], "" if project_in_repo == "." else project_in_repo)
+
+
+def _lone_page(item):
+    """A section holding a single page, as that page."""
+    children = getattr(item, "children", None)
+    if children and len(children) == 1 and not getattr(children[0], "children", None):
+        children[0].parent = None
+        return children[0]
+    return item
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory. Jinja checks each template's source
+    checksum before using its bucket, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.buckets.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.buckets[bucket.key] = bucket.bytecode_to_string()
 
 
 class GwrConfig(Config):
@@ -60,10 +130,19 @@ class GwrPlugin(BasePlugin[GwrConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.pages: dict[str, Page] = {}
+        self.links: tuple | None = None
+        # Material's templates compiled once per process, not once per rebuild.
+        self.bytecode = _MemoryBytecodeCache()
+
+    def on_startup(self, *, command, dirty):
+        """Defining this keeps one plugin instance for the whole `mkdocs serve`
+        session (MkDocs 1.4+), so the project and its memo survive rebuilds."""
 
     def on_config(self, config):
         base = os.path.dirname(config.config_file_path) if config.config_file_path else os.getcwd()
-        self.project = Project(os.path.join(base, self.config.root))
+        root = os.path.realpath(os.path.join(base, self.config.root))
+        if self.project is None or self.project.root != pathlib.Path(root):
+            self.project = Project(root)
         # Our template overrides (hreflang alternates) go before the theme's own.
         theme_dir = os.path.join(os.path.dirname(__file__), "theme")
         if theme_dir not in config.theme.dirs:
@@ -72,21 +151,30 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if name not in target:
                 target.append(name)
+        if not config.repo_url:
+            # mkdocs.yml names the branch in edit_uri for builds that set
+            # REPO_URL; without a repository MkDocs would warn about it on
+            # every hand-written page, and there is nothing to edit.
+            config.edit_uri = None
         return config
+
+    def _links(self, config) -> Links:
+        """The same Links while the settings are the same, so pages kept from
+        the last build of a `mkdocs serve` session (keyed on it) stay valid."""
+        settings = (config.use_directory_urls, _repository(config, str(self.project.root)), config.site_url or "")
+        if self.links is None or self.links[0] != settings:
+            self.links = (settings, Links(page_urls(settings[0]), *settings[1:]))
+        return self.links[1]
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.project is not None
         try:
-            site = self.project.build()
+            site = self.project.build(self._links(config))
         except GeneratorError as exc:
-            for d in exc.diagnostics:
-                if d.severity is Severity.WARNING:
-                    log.warning(str(d))
+            _log(exc.diagnostics)
             errors = [str(d) for d in exc.diagnostics if d.severity is Severity.ERROR]
             raise PluginError("the generator found errors:\n" + "\n".join(errors)) from None
-        for d in site.diagnostics:
-            if d.severity is Severity.WARNING:
-                log.warning(str(d))
+        _log(site.diagnostics)
         _teach_segmenter(site.words)
         self.pages = {}
         for page in site.pages:
@@ -95,9 +183,15 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             # MkDocs themes print page titles as HTML (nav, header): escape the text.
             meta = {"title": html.escape(page.title, quote=False), **page.meta}
             stub = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
-            self._add(files, File.generated(config, page.src_uri, content=stub))
+            # NOT_IN_NAV: MkDocs keeps such pages out of the nav and of previous/next, without a notice.
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            self._add(files, File.generated(config, page.src_uri, content=stub, inclusion=inclusion))
         for path, content in site.files.items():
             self._add(files, File.generated(config, path, content=content))
+        # MkDocs checks the links of Markdown pages only; ours are HTML.
+        for target in sorted(site.links):
+            if files.get_file_from_path(target) is None:
+                log.warning(f"generated pages link to {target}, which is not a page of the site")
         return files
 
     @staticmethod
@@ -111,31 +205,14 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         files.append(file)
 
     def on_nav(self, nav, *, config, files):
-        """Home first, then the reports newest first, then the rest; term pages stay out of the nav."""
-        order = [uri for uri in self.pages if not _off_nav(uri)]
-        # MkDocs made sections of glossary/*.md and zh-hant/*.md: keep only the
-        # glossary index; the rest are reached from the pages that link to them.
-        items = []
-        for item in nav.items:
-            children = getattr(item, "children", None)
-            if children is None:
-                items.append(item)
-                continue
-            index = next((c for c in children if getattr(c, "file", None) and c.file.src_uri == "glossary/index.md"), None)
-            if index is not None:
-                index.parent = None
-                items.append(index)
-            elif not all(getattr(c, "file", None) and _off_nav(c.file.src_uri) for c in children):
-                items.append(item)
-        nav.items[:] = items
-        for page in nav.pages:
-            if _off_nav(page.file.src_uri):
-                page.previous_page = page.next_page = None
-        nav.pages[:] = [p for p in nav.pages if not _off_nav(p.file.src_uri)]
+        """Home first, then the reports newest first, then the rest."""
+        order = {uri: index for index, uri in enumerate(self.pages)}
+        # glossary/index.md is the one nav page under glossary/: a page, not a section of one.
+        nav.items[:] = [_lone_page(item) for item in nav.items]
 
         def key(item):
             uri = item.file.src_uri if getattr(item, "file", None) else None
-            return (0, order.index(uri)) if uri in order else (1, 0)
+            return (0, order[uri]) if uri in order else (1, 0)
 
         nav.items.sort(key=key)  # stable: other pages keep their order
         nav.pages.sort(key=key)
@@ -154,9 +231,18 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         page.toc = get_toc(rendered.toc)
         return rendered.html
 
+    def on_env(self, env, *, config, files):
+        # MkDocs makes a new environment for every build; under `mkdocs serve`
+        # compiling Material's templates again was a third of each rebuild.
+        env.bytecode_cache = self.bytecode
+        return env
+
     def on_serve(self, server, *, config, builder):
         assert self.project is not None
-        for path in self.project.watched_paths():
+        package = pathlib.Path(__file__).parent
+        # The texts and glossary, and the generator's own templates, assets
+        # and theme overrides, so a contributor's CSS edit arrives too.
+        for path in [*self.project.watched_paths(), package / "templates", package / "assets", package / "theme"]:
             if path.exists():
                 server.watch(str(path))
         return server

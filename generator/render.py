@@ -4,6 +4,7 @@ Templates are Jinja2 with autoescaping on, so report text, glossary text and
 metadata can never inject markup. The output is engine-neutral: a
 :class:`Site` of pages (HTML body + TOC tokens) and plain files; the MkDocs
 plugin hands them to MkDocs, and another engine could take them as they are.
+Every link between pages comes from the engine's :class:`links.Links`.
 """
 
 from __future__ import annotations
@@ -11,14 +12,19 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import os
 from importlib import resources
 
 import jinja2
+from markupsafe import Markup, escape
 
 from . import opendata, traditional
 from .anchors import redirects
+from .links import GLOSSARY, HOME, SCRIPTS, Links, linker, report_uri, term_uri
 from .glossary import CATEGORIES
 from .annotate import by_slug, segments
+from .diagnostics import Diagnostics
+from .memo import Memo
 from .grammar import chinese_number
 from .model import Item, Report, Section
 
@@ -34,6 +40,11 @@ class Page:
     toc: list[dict]
     #: Front matter for MkDocs (title is added by the plugin).
     meta: dict = dataclasses.field(default_factory=dict)
+    #: False for pages reached from other pages rather than from the site's
+    #: navigation: term pages and the Traditional editions.
+    in_nav: bool = True
+    #: The pages this page links to (source paths), recorded by render_site.
+    targets: frozenset = frozenset()
 
 
 @dataclasses.dataclass
@@ -43,6 +54,8 @@ class Site:
     diagnostics: list = dataclasses.field(default_factory=list)
     #: Words a search engine's segmenter should keep whole: every glossary form.
     words: list[str] = dataclasses.field(default_factory=list)
+    #: Every page the rendered pages link to, so the engine can check each exists.
+    links: set[str] = dataclasses.field(default_factory=set)
 
 
 _env = jinja2.Environment(
@@ -52,6 +65,8 @@ _env = jinja2.Environment(
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
+# Pages are named in templates by these, then turned into URLs with `link`.
+_env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, report_uri=report_uri, term_uri=term_uri)
 
 
 def asset(name: str) -> str:
@@ -99,91 +114,242 @@ def _section_label(section: Section) -> str:
     return f"第{chinese_number(section.number)}部分"
 
 
-SCRIPTS = {"hans": ("zh-Hans", ""), "hant": ("zh-Hant", "zh-hant/")}
+def _issue_body(links: Links, here: str, title: str, anchor: str) -> str:
+    """A new issue's text: room for the report first, then where the block is.
+
+    The block's own words are added by gwr.js when the link is followed: in
+    every link they would make a report page half as large again."""
+    page = links.page_url(here, anchor)
+    return "\n".join([
+        "<!-- 请写下问题所在 · Please describe the problem here. -->",
+        "", "", "---",
+        f"报告 · Report: {title}",
+        f"锚点 · Anchor: `#{anchor}`",
+        *([f"页面 · Page: {page}"] if page else []),
+    ])
 
 
-def render_report(entry, loaded, script: str = "hans") -> Page:
+class _Sentences:
+    """Sentence markup, written in Python rather than as Jinja macros: a full
+    report has a thousand sentences per script, and as macros they were most
+    of the time of a 30-report build. Escaped as Jinja's autoescape does."""
+
+    def __init__(self, loaded, spans, hant: dict[str, str], aliases: dict[str, list[str]], link, t):
+        self.glossary, self.spans, self.hant, self.aliases, self.link, self.t = (
+            loaded.glossary.by_slug, spans, hant, aliases, link, t)
+        self.titles: dict[str, tuple[str, Markup]] = {}  # slug → (href, escaped tooltip)
+
+    def alias_marks(self, anchor: str) -> Markup:
+        return Markup("".join(f'<span class="gwr-alias" id="{old}" data-successor="{anchor}"></span>'
+                              for old in self.aliases.get(anchor, ())))
+
+    def _term(self, slug: str) -> tuple[str, Markup]:
+        held = self.titles.get(slug)
+        if held is None:
+            e = self.glossary[slug].entry
+            # The tooltip: English rendering, then the definition in the page's script and in English.
+            title = escape(f"{e.english.preferred} — {self.t(e.definition.zh)} {e.definition.en}")
+            held = self.titles[slug] = (escape(self.link(term_uri(slug))), title)
+        return held
+
+    def term_text(self, anchor: str, source: str) -> Markup:
+        """A sentence (or heading) with its glossary terms marked; see _macros.html for why."""
+        # Conversion keeps the length, so glossary spans found on the
+        # Simplified text fall on the same characters of the Traditional one.
+        out = []
+        for text, span in segments(self.hant.get(anchor) or self.t(source), self.spans.get(anchor)):
+            if span is None:
+                out.append(escape(text))
+            elif span.linked:
+                href, title = self._term(span.slug)
+                out.append(f'<a class="gwr-term" href="{href}" title="{title}">{escape(text)}</a>')
+            else:
+                out.append(f'<span class="gwr-term-plain" data-term="{span.slug}">{escape(text)}</span>')
+        return Markup("".join(out))
+
+    def sentence(self, s, lead: bool = False) -> Markup:
+        tag, cls = ("strong", "gwr-s gwr-lead") if lead else ("span", "gwr-s")
+        return Markup(f'<{tag} class="{cls}" id="{s.id}">{self.alias_marks(s.id)}{self.term_text(s.id, s.text)}</{tag}>')
+
+
+def render_report(entry, loaded, script: str, links: Links) -> Page:
     """One report page in one script; ``entry`` is a LoadedReport, ``loaded`` the project."""
     report: Report = entry.report
     meta = entry.meta.meta
-    lang, prefix = SCRIPTS[script]
+    lang = SCRIPTS[script][0]
+    here = report_uri(report.year, script)
     t = loaded.converter.convert if script == "hant" else (lambda text: text)
     aliases: dict[str, list[str]] = {}
     for old, new in redirects(loaded.lock, report.year, report.anchors()).items():
         aliases.setdefault(new, []).append(old)
     spans = loaded.annotations.get(report.year, {})
     hant = traditional.converted_sentences(report, t) if script == "hant" else {}
+    english = loaded.translations[report.year]
+    repo = links.repository
+
+    def english_source(anchor: str) -> str | None:
+        """Where a contributor fixes a block's English: its unit's line, or the file for a missing unit."""
+        if repo is None or english.doc is None:
+            return None
+        if anchor in english.units:
+            return repo.line(english.path, english.doc.line(("units", anchor)))
+        return repo.edit(english.path)
+
+    def report_problem(anchor: str) -> str | None:
+        if repo is None:
+            return None
+        return repo.new_issue(f"{t(meta.title)} #{anchor}", _issue_body(links, here, t(meta.title), anchor))
+
+    link = linker(links, here)
+    sentences = _Sentences(loaded, spans, hant, aliases, link, t)
+
     html = _env.get_template("report.html").render(
         report=report,
         meta=meta,
         normalized=entry.normalized,
         raw_path=entry.raw_path,
-        aliases=aliases,
         chinese_number=chinese_number,
-        # Conversion keeps the length, so glossary spans found on the
-        # Simplified text fall on the same characters of the Traditional one.
-        segments=lambda anchor, text: segments(hant.get(anchor) or t(text), spans.get(anchor)),
-        glossary=loaded.glossary.by_slug,
-        translation=loaded.translations[report.year],
+        alias_marks=sentences.alias_marks,
+        term_text=sentences.term_text,
+        sentence=sentences.sentence,
+        translation=english,
+        english_source=english_source,
+        report_problem=report_problem,
         converter=loaded.converter,
         english_date=english_date,
-        base="../" * (1 + prefix.count("/")),
+        link=link,
         lang=lang,
         script=script,
         t=t,
     )
-    alternates = [{"hreflang": code, "href": f"{path}{report.year}/"} for code, path in SCRIPTS.values()]
+    # Relative to the site's root (as seen from the home page), so the theme
+    # can put the site's URL in front when it is known.
+    alternates = [{"hreflang": code, "href": links.url(HOME, report_uri(report.year, name))}
+                  for name, (code, _) in SCRIPTS.items()]
     meta_out = {"hide": ["navigation"], "alternates": alternates}
-    return Page(f"{prefix}{report.year}.md", t(meta.title), html, toc_tokens(report, t), meta_out)
+    return Page(here, t(meta.title), html, toc_tokens(report, t), meta_out, in_nav=script == "hans")
 
 
-def render_home(loaded) -> Page:
-    html = _env.get_template("home.html").render(reports=loaded.reports, glossary=loaded.glossary)
-    return Page("index.md", "首页 · Home", html, [])
+def render_home(loaded, links: Links) -> Page:
+    html = _env.get_template("home.html").render(reports=loaded.reports, glossary=loaded.glossary,
+                                                 link=linker(links, HOME))
+    return Page(HOME, "首页 · Home", html, [])
 
 
-def render_glossary(loaded) -> list[Page]:
-    """The index (sorted by pinyin, with counts per report) and a page per term."""
-    grouped = by_slug(loaded.occurrences)
-    years = [r.report.year for r in loaded.reports]
-    counts = {
-        slug: {year: sum(1 for o in found if o.year == year) for year in years}
-        for slug, found in grouped.items()
-    }
-    index = _env.get_template("glossary_index.html").render(
+def _glossary_counts(loaded) -> tuple[list[int], dict[str, list]]:
+    return [r.report.year for r in loaded.reports], by_slug(loaded.occurrences)
+
+
+def render_glossary_index(loaded, links: Links) -> Page:
+    """The index, sorted by pinyin, with counts per report."""
+    years, grouped = _glossary_counts(loaded)
+    counts = {slug: {year: sum(1 for o in found if o.year == year) for year in years}
+              for slug, found in grouped.items()}
+    html = _env.get_template("glossary_index.html").render(
         entries=[e.entry for e in loaded.glossary.entries], years=years, counts=counts, categories=CATEGORIES,
+        link=linker(links, GLOSSARY),
     )
-    pages = [Page("glossary/index.md", "术语表 · Glossary", index, [])]
-    for item in loaded.glossary.entries:
-        entry = item.entry
-        occurrences = grouped.get(entry.slug, [])
-        html = _env.get_template("glossary_entry.html").render(
-            entry=entry,
-            traditional=loaded.converter.convert(entry.term),  # includes the entry's own `traditional`
-            occurrences=occurrences,
-            years=years,
-            titles={r.report.year: r.meta.meta.title for r in loaded.reports},
-            related=[loaded.glossary.by_slug[s].entry for s in entry.related if s in loaded.glossary.by_slug],
-            categories=CATEGORIES,
-            source_path=item.path,
-        )
-        toc = [{"level": 2, "id": f"y{year}", "name": str(year), "children": []}
-               for year in years if any(o.year == year for o in occurrences)]
-        pages.append(Page(f"glossary/{entry.slug}.md", f"{entry.term} · {entry.english.preferred}", html, toc))
-    return pages
+    return Page(GLOSSARY, "术语表 · Glossary", html, [])
 
 
-def render_site(loaded) -> Site:
-    pages = [render_home(loaded)]
+def render_term(loaded, item, occurrences: list, links: Links) -> Page:
+    """A term's page: both scripts, renderings, definition, note, related entries and concordance."""
+    entry = item.entry
+    here = term_uri(entry.slug)
+    years = [r.report.year for r in loaded.reports]
+    html = _env.get_template("glossary_entry.html").render(
+        entry=entry,
+        traditional=loaded.converter.convert(entry.term),  # includes the entry's own `traditional`
+        occurrences=occurrences,
+        years=years,
+        titles={r.report.year: r.meta.meta.title for r in loaded.reports},
+        related=_related(loaded, entry),
+        categories=CATEGORIES,
+        source_path=item.path,
+        edit_url=links.repository.edit(item.path) if links.repository else None,
+        link=linker(links, here),
+    )
+    toc = [{"level": 2, "id": f"y{year}", "name": str(year), "children": []}
+           for year in years if any(o.year == year for o in occurrences)]
+    return Page(here, f"{entry.term} · {entry.english.preferred}", html, toc, in_nav=False)
+
+
+def _related(loaded, entry) -> list:
+    return [loaded.glossary.by_slug[s].entry for s in entry.related if s in loaded.glossary.by_slug]
+
+
+def render_glossary(loaded, links: Links) -> list[Page]:
+    """The index and every term page."""
+    grouped = by_slug(loaded.occurrences)
+    return [render_glossary_index(loaded, links),
+            *(render_term(loaded, item, grouped.get(item.entry.slug, []), links) for item in loaded.glossary.entries)]
+
+
+def open_data(entry, loaded) -> str:
+    data = opendata.report_json(entry.report, entry.meta.meta.title, loaded.converter.convert,
+                                loaded.translations[entry.report.year])
+    # Compact: json's C encoder only runs without indent, and with indent this
+    # was a tenth of a 30-report build. Every JSON reader reads it alike.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _templates_stamp() -> tuple:
+    """When the templates last changed: `mkdocs serve` watches them, and a
+    kept page must be made again after a template edit."""
+    folder = resources.files("generator").joinpath("templates")
+    return tuple(sorted((f.name, os.stat(f).st_mtime_ns) for f in folder.iterdir()))
+
+
+def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
+    """Every page and file. With the project's ``memo`` (a `mkdocs serve`
+    session), a page whose inputs are the objects and values of the last build
+    is kept: a glossary edit makes again the pages that show that entry."""
+    memo = memo or Memo()
+    common = (_templates_stamp(), links, loaded.converter)
+    unused = Diagnostics()  # rendering reports nothing; the memo wants somewhere to put it
+
+    def page(name: tuple, key: tuple, make) -> Page:
+        return memo.get(("page", *name), (*common, *key), lambda _: _recorded(links, make), unused)
+
+    grouped = by_slug(loaded.occurrences)
+    reports = tuple((r.report, r.meta.meta) for r in loaded.reports)
+    pages = [page(("home",), (reports, len(loaded.glossary)), lambda l: render_home(loaded, l))]
     files: dict[str, str] = {}
     for entry in loaded.reports:
-        pages.append(render_report(entry, loaded, "hans"))
-        pages.append(render_report(entry, loaded, "hant"))
-        data = opendata.report_json(entry.report, entry.meta.meta.title, loaded.converter.convert,
-                           loaded.translations[entry.report.year])
-        files[f"api/{entry.report.year}.json"] = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    pages.extend(render_glossary(loaded))
+        year = entry.report.year
+        spans = loaded.annotations.get(year, {})
+        shown = tuple(loaded.glossary.by_slug[slug].entry
+                      for slug in sorted({span.slug for found in spans.values() for span in found}))
+        key = (entry, loaded.translations[year], tuple(sorted(redirects(loaded.lock, year, entry.report.anchors()).items())),
+               tuple(spans.items()), shown)
+        for script in SCRIPTS:
+            pages.append(page(("report", year, script), key,
+                              lambda l, entry=entry, script=script: render_report(entry, loaded, script, l)))
+        files[f"api/{year}.json"] = memo.get(("api", year), (*common, entry, loaded.translations[year]),
+                                              lambda _, entry=entry: open_data(entry, loaded), unused)
+    entries = tuple(e.entry for e in loaded.glossary.entries)
+    pages.append(page(("glossary",), (entries, tuple(loaded.occurrences)),
+                      lambda l: render_glossary_index(loaded, l)))
+    for item in loaded.glossary.entries:
+        found = grouped.get(item.entry.slug, [])
+        key = (item.entry, item.path, tuple(found), reports, tuple(_related(loaded, item.entry)))
+        pages.append(page(("term", item.entry.slug), key,
+                          lambda l, item=item, found=found: render_term(loaded, item, found, l)))
     for name in ASSETS:
         files[name] = asset(name)
     words = [form for item in loaded.glossary.entries for form in item.entry.forms]
-    return Site(pages, files, words=words)
+    return Site(pages, files, words=words, links=set().union(*(p.targets for p in pages)))
+
+
+def _recorded(links: Links, make) -> Page:
+    """``make(links)``, with the pages it links to recorded on the page, so the
+    engine can check that each exists even when the page is kept from before."""
+    targets: set[str] = set()
+
+    def resolve(source: str, target: str) -> str:
+        targets.add(target)
+        return links.url(source, target)
+
+    made = make(dataclasses.replace(links, url=resolve))
+    made.targets = frozenset(targets)
+    return made

@@ -9,27 +9,69 @@ reads, parses and validates one file, turning every problem into a
 
 from __future__ import annotations
 
+import datetime
 import pathlib
 import re
 from typing import Annotated
 
 import pydantic
 
-from .diagnostics import Diagnostics, GeneratorError
+from .diagnostics import Diagnostics, GeneratorError, relpath
 from .yamlfile import YamlDoc, parse_yaml
+
+
+def read_text(path: pathlib.Path, shown: str) -> str:
+    """A UTF-8 text file people edit; a file that cannot be read is a one-line error naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise GeneratorError.single(shown, line, f"not UTF-8 (byte 0x{exc.object[exc.start]:02x} at line {line}); "
+                                                 "save the file as UTF-8") from None
+    except OSError as exc:
+        raise GeneratorError.single(shown, None, f"cannot read the file ({exc.strerror}); "
+                                                 "check that it is a readable file") from None
+
+
+#: Parsed files by their text: `mkdocs serve` rebuilds after every save, and
+#: all files but one are as they were. Keyed by the text itself, so an edit is
+#: never missed; models are frozen, so sharing them is safe.
+_parsed: dict[tuple, tuple] = {}
+_PARSED_MAX = 4096
 
 
 def load_file(path: pathlib.Path, shown: str, schema: type[pydantic.BaseModel], diagnostics: Diagnostics):
     """Read, parse and validate one YAML file: (model or None, YamlDoc or None)."""
     try:
-        doc = parse_yaml(path.read_text(encoding="utf-8"), shown)
+        text = read_text(path, shown)
     except GeneratorError as exc:
         diagnostics.extend(exc.diagnostics)
         return None, None
-    except (OSError, UnicodeDecodeError) as exc:
-        diagnostics.error(shown, None, f"cannot read the file ({exc}); save it as UTF-8 text")
-        return None, None
-    return validate(doc, schema, diagnostics), doc
+    key = (shown, schema, text)
+    held = _parsed.get(key)
+    if held is None:
+        found = Diagnostics()
+        model = doc = None
+        try:
+            doc = parse_yaml(text, shown)
+        except GeneratorError as exc:
+            found.extend(exc.diagnostics)
+        else:
+            model = validate(doc, schema, found)
+        held = (model, doc, tuple(found))
+        if len(_parsed) >= _PARSED_MAX:
+            _parsed.clear()
+        _parsed[key] = held
+    diagnostics.extend(held[2])
+    return held[0], held[1]
+
+
+def refuse_misnamed(directory: pathlib.Path, root: pathlib.Path, diagnostics: Diagnostics) -> None:
+    """YAML files are read as ``*.yml`` only: any other spelling would be an edit ignored in silence."""
+    for file in sorted(directory.iterdir()):
+        if file.suffix.lower() in (".yml", ".yaml") and file.suffix != ".yml":
+            diagnostics.error(relpath(file, root), None,
+                              f"not read: YAML files here must end in .yml; rename it to {file.stem}.yml")
 
 
 def validate(doc: YamlDoc, schema: type[pydantic.BaseModel], diagnostics: Diagnostics):
@@ -43,15 +85,57 @@ def validate(doc: YamlDoc, schema: type[pydantic.BaseModel], diagnostics: Diagno
         return None
 
 
+def _found(value) -> str:
+    """What YAML made of a value, in words."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (YAML reads yes, no, on, off, true and false so)"
+    if isinstance(value, datetime.date):
+        return f"a date ({value})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, dict):
+        return "a mapping (indented key: value lines)"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+_DATE = "a date (YYYY-MM-DD)"
+_LIST = "a list (one '- item' line per item, or [a, b])"
+#: pydantic's error types → what the value should be, in the project's words.
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number", "int_parsing": "a whole number", "int_from_float": "a whole number",
+    "bool_type": "true or false", "bool_parsing": "true or false",
+    "date_type": _DATE, "date_parsing": _DATE, "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": _DATE,
+    "tuple_type": _LIST, "list_type": _LIST,
+    "dict_type": "a mapping (indented key: value lines)",
+    "model_type": "a mapping of fields (indented key: value lines)",
+}
+
+
 def describe(error: dict) -> str:
     """A pydantic error in words a contributor can act on."""
     loc = ".".join(str(part) for part in error["loc"]) or "(top level)"
-    kind = error["type"]
+    kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
     if kind == "missing":
         return f"required field '{loc}' is missing; add it"
     if kind == "extra_forbidden":
         return f"unknown field '{loc}'; check its spelling against the documented fields"
-    message = error["msg"].removeprefix("Value error, ")
+    if kind in _EXPECTED and value is None:
+        return f"field '{loc}' is empty; write {_EXPECTED[kind]} after the colon, or remove the field if it is optional"
+    if kind == "string_type" and not isinstance(value, (dict, list)):
+        return f"field '{loc}' should be text, but YAML read {_found(value)}; put the value in quotes"
+    if kind in _EXPECTED:
+        return f"field '{loc}' should be {_EXPECTED[kind]}, but YAML read {_found(value)}"
+    if kind == "literal_error":
+        return f"field '{loc}' is {value!r}; use one of {ctx['expected']}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = f"at least {ctx['ge']}" if "ge" in ctx else f"at most {ctx['le']}"
+        return f"field '{loc}' is {value!r}; it should be {bound}"
+    # Our own validators (value_error) speak plainly already.
+    message = error["msg"].removeprefix("Value error, ").replace("Input should be", "the value should be")
     return f"field '{loc}': {message}"
 
 

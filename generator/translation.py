@@ -14,6 +14,7 @@ English: the preferred rendering (or a listed alternative) should appear.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import hashlib
 import pathlib
 import re
@@ -25,7 +26,7 @@ import pydantic
 from .diagnostics import Diagnostics, GeneratorError, relpath
 from .glossary import Glossary
 from .model import Report
-from .schema import PlainText, Strict, load_file
+from .schema import PlainText, Strict, load_file, read_text
 from .yamlfile import YamlDoc, parse_yaml
 
 SUFFIX = ".en.yml"
@@ -107,7 +108,30 @@ def load_translation(report: Report, source_dir: pathlib.Path, root: pathlib.Pat
 _ZH_LINE = re.compile(r"^(\s*zh:\s*)([^\s#]*)(.*)$")
 
 
-def stamp(report: Report, source_dir: pathlib.Path, anchors: list[str]) -> list[str]:
+@dataclasses.dataclass(frozen=True)
+class Stamped:
+    """A unit whose fingerprint was recorded, and where."""
+
+    anchor: str
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: stamped {self.anchor}"
+
+
+def _unstampable(anchor: str, units: dict, expected: dict[str, str], year: int) -> str | None:
+    """Why ``anchor`` cannot be stamped, with the nearest anchor that can; None if it can."""
+    if anchor in units and anchor in expected:
+        return None
+    if anchor in expected:
+        return f"unit {anchor} has no English yet; write it under units:, then stamp it"
+    near = difflib.get_close_matches(anchor, [a for a in expected if a in units], n=1, cutoff=0.6)
+    hint = f"did you mean {near[0]}?" if near else "check the anchor on the report page"
+    return f"{anchor} is not a paragraph or heading of the {year} report; {hint}"
+
+
+def stamp(report: Report, source_dir: pathlib.Path, root: pathlib.Path, anchors: list[str]) -> list[Stamped]:
     """Record the current fingerprint for ``anchors`` (all stale units if none given).
 
     Edits the YAML text line by line, so comments and formatting that
@@ -115,10 +139,10 @@ def stamp(report: Report, source_dir: pathlib.Path, anchors: list[str]) -> list[
     only the fingerprints changed.
     """
     path = translation_path(source_dir, report.year)
-    shown = str(path)
+    shown = relpath(path, root)
     if not path.exists():
         raise GeneratorError.single(shown, None, "no translation file; write its units first")
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, shown)
     doc = parse_yaml(text, shown)
     units = doc.data.get("units") if isinstance(doc.data, dict) else None
     if not isinstance(units, dict):
@@ -127,9 +151,13 @@ def stamp(report: Report, source_dir: pathlib.Path, anchors: list[str]) -> list[
     wanted = list(dict.fromkeys(anchors)) or [
         a for a, u in units.items() if a in expected and isinstance(u, dict) and u.get("zh") != fingerprint(expected[a])
     ]
-    unknown = [a for a in wanted if a not in units or a not in expected]
-    if unknown:
-        raise GeneratorError.single(shown, None, f"no unit to stamp for {', '.join(unknown)}")
+    refused = Diagnostics()
+    for anchor in wanted:
+        why = _unstampable(anchor, units, expected, report.year)
+        if why:
+            refused.error(shown, doc.line(("units", anchor)), why)
+    if refused:
+        raise GeneratorError(refused)
     lines = text.split("\n")
     # Edit from the bottom so earlier line numbers stay valid.
     for anchor in sorted(wanted, key=lambda a: -doc.lines[("units", a)]):
@@ -148,13 +176,13 @@ def stamp(report: Report, source_dir: pathlib.Path, anchors: list[str]) -> list[
             en = lines[en_line]
             lines.insert(key_line + 1, en[: len(en) - len(en.lstrip())] + f"zh: {value}")
     result = "\n".join(lines)
-    after = parse_yaml(result, shown).data.get("units", {})
+    after = parse_yaml(result, shown)
     intended = {a: {**u, "zh": fingerprint(expected[a])} if a in wanted else u for a, u in units.items()}
-    if after != intended:
+    if after.data.get("units", {}) != intended:
         raise GeneratorError.single(shown, None, "stamping would change more than the fingerprints; nothing written. "
                                                  "Set the zh: values by hand")
     path.write_text(result, encoding="utf-8")
-    return wanted
+    return [Stamped(a, shown, after.lines[("units", a)]) for a in sorted(wanted, key=list(units).index)]
 
 
 def _normal(text: str) -> str:

@@ -57,6 +57,31 @@ def _walk(node: yaml.Node, loc: tuple, lines: dict[tuple, int], path: str) -> No
             _walk(child, loc + (index,), lines, path)
 
 
+def _explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | None, str]:
+    """The line to fix and what to do, for a YAML syntax error; the usual slips in plain words."""
+    problem = exc.problem_mark
+    if problem is not None:
+        here = lines[problem.line] if problem.line < len(lines) else ""
+        if "\t" in here[: len(here) - len(here.lstrip())] or "tab" in (exc.problem or ""):
+            return problem.line + 1, "not valid YAML: a tab is used to indent; YAML indents with spaces only: " \
+                                     "replace the tab with spaces"
+        if "mapping values are not allowed" in (exc.problem or ""):
+            # A colon and a space after `key: ` starts a second key on the line: the value needs quotes.
+            # With no `key: ` before it, the key itself is out of place.
+            if ": " in here[: problem.column].lstrip(" -"):
+                return problem.line + 1, "not valid YAML: the value holds ': ' (a colon and a space), which YAML " \
+                                         "reads as a new key; put the whole value in double quotes"
+            return problem.line + 1, "not valid YAML: a key where none may start; check this line's indentation " \
+                                     "against the lines above"
+    # The context mark is where the broken construct opened (an unclosed
+    # bracket, say): the line a person has to fix.
+    mark = exc.context_mark or problem
+    detail = exc.problem or str(exc)
+    if exc.context and problem:
+        detail = f"{exc.context} here, {detail} on line {problem.line + 1}"
+    return (mark.line + 1 if mark else None), f"not valid YAML: {detail}"
+
+
 def parse_yaml(text: str, path: str) -> YamlDoc:
     """Parse YAML text; syntax errors become a GeneratorError at the right line."""
     loader = _Loader(text)
@@ -65,14 +90,7 @@ def parse_yaml(text: str, path: str) -> YamlDoc:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        # The context mark is where the broken construct opened (an unclosed
-        # bracket, say): the line a person has to fix.
-        mark = exc.context_mark or exc.problem_mark
-        line = mark.line + 1 if mark else None
-        detail = exc.problem or str(exc)
-        if exc.context and exc.problem_mark:
-            detail = f"{exc.context} here, {detail} on line {exc.problem_mark.line + 1}"
-        raise GeneratorError.single(path, line, f"not valid YAML: {detail}") from exc
+        raise GeneratorError.single(path, *_explain(exc, text.split("\n"))) from exc
     finally:
         loader.dispose()
     lines: dict[tuple, int] = {(): 1}

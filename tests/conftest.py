@@ -14,6 +14,14 @@ CORPUS = SHARED / "corpus"
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
+def default_links():
+    """Links as MkDocs makes them with its default settings (directory URLs)."""
+    from generator.links import Links
+    from generator.plugin import page_urls
+
+    return Links(page_urls(use_directory_urls=True))
+
+
 def corpus_files() -> list[pathlib.Path]:
     return sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 

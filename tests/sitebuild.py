@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 import subprocess
 import sys
 
 from tests.conftest import ROOT
 
 
-def build_site(project: pathlib.Path, site_dir: pathlib.Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def build_site(project: pathlib.Path, site_dir: pathlib.Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir),
          "--config-file", str(project / "mkdocs.yml")],
@@ -24,3 +25,17 @@ def built_site(tmp_path_factory) -> pathlib.Path:
     result = build_site(ROOT, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+def variant(target: pathlib.Path, **settings: str) -> pathlib.Path:
+    """The project with other top-level mkdocs.yml settings (``use_directory_urls="false"``),
+    in ``target``: its own mkdocs.yml, the rest linked to the real files, to build, never to edit."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("docs", "source_texts", "glossary"):
+        (target / name).symlink_to(ROOT / name, target_is_directory=True)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for key, value in settings.items():
+        text, found = re.subn(rf"^{key}:.*$", f"{key}: {value}", text, count=1, flags=re.M)
+        assert found, f"mkdocs.yml has no top-level {key}:"
+    (target / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return target

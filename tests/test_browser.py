@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from tests.browser import chrome_driver, serve
@@ -162,7 +160,9 @@ def test_switching_to_traditional_keeps_the_anchor(browser):
     assert browser.current_url.endswith("#sec_3__item_9")
     # ...but a link arriving from elsewhere shows the script it names.
     browser.get(f"{browser.base}/2024/#sec_3")
-    time.sleep(0.5)
+    choice = 'return document.querySelector(".gwr-report").getAttribute("data-script-choice")'
+    _wait(browser, lambda: browser.execute_script(choice))
+    assert browser.execute_script(choice) == "kept"
     assert "/zh-hant/" not in browser.current_url
 
 

@@ -11,7 +11,7 @@ from generator.diagnostics import Diagnostics
 from generator.glossary import Entry, Glossary, LoadedEntry, load_glossary
 from generator.annotate import Matcher, segments
 from generator.pipeline import Project
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, default_links
 
 VALID = FIXTURES / "glossary" / "valid"
 
@@ -46,6 +46,16 @@ def test_valid_fixture_loads_with_generated_pinyin():
     (lambda t: t.replace("  zh: 测试用释义。", "  zh: 见<b>这里</b>"), 9, "HTML is not allowed"),
     (lambda t: t.replace("[生产力促进中心]", "[促进中心]"), 15, "does not contain the term"),
     (lambda t: t.replace("category: economy", "category: [economy"), 4, "not valid YAML"),
+    (lambda t: t.replace("en: A test definition.", "en: A test: definition."), 10,
+     "holds ': ' (a colon and a space), which YAML reads as a new key; put the whole value in double quotes"),
+    (lambda t: t.replace("  zh: 测试用释义。", "\tzh: 测试用释义。"), 9, "replace the tab with spaces"),
+    (lambda t: t.replace("term: 生产力", "term: 2024"), 2,
+     "field 'term' should be text, but YAML read a number (2024); put the value in quotes"),
+    (lambda t: t.replace("  zh: 测试用释义。", "  zh:"), 9, "field 'definition.zh' is empty"),
+    (lambda t: t.replace("category: economy", "category: econ"), 4, "field 'category' is 'econ'; use one of"),
+    (lambda t: t.replace("slug: sheng-chan-li", "slug: Sheng_Chan"), 1,
+     "'Sheng_Chan' is not a slug: write lowercase letters and digits, syllables joined by single hyphens"),
+    (lambda t: t.replace("[社会生产力]", "[社会生产力, 生产力]"), 3, "alias '生产力' repeats the term; remove it"),
 ])
 def test_malformed_entries_are_errors_at_their_line(tmp_path, edit, line, message):
     text = edit((VALID / "sheng-chan-li.yml").read_text(encoding="utf-8"))
@@ -55,6 +65,95 @@ def test_malformed_entries_are_errors_at_their_line(tmp_path, edit, line, messag
               and not e.path.endswith("xin-zhi-sheng-chan-li.yml")]
     assert errors, diagnostics
     assert errors[0].path.endswith("sheng-chan-li.yml") and errors[0].line == line, errors
+    # One problem, one error, in the project's words: no pydantic phrasing, no raw regex.
+    assert len(diagnostics.errors) == (2 if "also claimed" in message else 1), diagnostics.errors  # no follow-on errors
+    assert "Input should" not in errors[0].message and "^[" not in errors[0].message
+
+
+def test_a_yaml_file_spelt_otherwise_is_refused_by_name(tmp_path):
+    text = (VALID / "sheng-chan-li.yml").read_text(encoding="utf-8").replace("sheng-chan-li", "sheng-chan")
+    directory = _entry_file(tmp_path, "sheng-chan.yaml", text)
+    _, diagnostics = _load(directory)
+    (error,) = diagnostics.errors
+    assert error.path == "glossary/sheng-chan.yaml" and "rename it to sheng-chan.yml" in error.message
+
+
+def _data_factor(tmp_path, extra: str = "", slug: str = "data-factor"):
+    text = (VALID / "sheng-chan-li.yml").read_text(encoding="utf-8")
+    text = text.replace("slug: sheng-chan-li", f"slug: {slug}{extra}").replace("term: 生产力", "term: 数据要素")
+    text = text.replace("aliases: [社会生产力]", "aliases: []").replace("not_in: [生产力促进中心]", "not_in: []")
+    return _entry_file(tmp_path, f"{slug}.yml", text)
+
+
+def test_slug_must_be_the_toneless_pinyin_of_the_term(tmp_path):
+    _, diagnostics = _load(_data_factor(tmp_path))
+    (error,) = diagnostics.errors
+    assert (error.path, error.line) == ("glossary/data-factor.yml", 1)
+    assert error.message.startswith("slug 'data-factor' is not the toneless pinyin of 数据要素 (shu-ju-yao-su); "
+                                    "rename the entry: file shu-ju-yao-su.yml, slug: shu-ju-yao-su")
+    assert "slug_reason:" in error.message
+
+
+def test_slug_is_checked_against_the_pinyin_field_without_pypinyin(tmp_path):
+    _, diagnostics = _load(_data_factor(tmp_path, "\npinyin: shùjù yàosù"))
+    (error,) = diagnostics.errors
+    assert "does not spell the pinyin 'shùjù yàosù' without tones" in error.message
+
+
+def test_only_a_thorough_load_checks_syllables_against_the_term(tmp_path):
+    # The letters agree with the pinyin field, so the cheap check passes; the syllables are wrong.
+    directory = _data_factor(tmp_path, "\npinyin: shùjù yàosù", slug="shuj-uyao-su")
+    assert not _load(directory)[1].errors
+    diagnostics = Diagnostics()
+    load_glossary(directory, directory.parent, diagnostics, thorough=True)
+    (error,) = diagnostics.errors
+    assert "not the toneless pinyin of 数据要素 (shu-ju-yao-su)" in error.message
+
+
+def test_slug_reason_allows_a_deliberate_slug_and_must_be_needed(tmp_path):
+    _, diagnostics = _load(_data_factor(tmp_path, "\nslug_reason: the English name is the established address"))
+    assert not diagnostics, diagnostics
+    (tmp_path / "second").mkdir()
+    _, diagnostics = _load(_data_factor(tmp_path / "second", "\nslug_reason: no reason", slug="shu-ju-yao-su"))
+    (warning,) = diagnostics
+    assert warning.line == 2 and "remove slug_reason" in warning.message
+
+
+def test_polyphonic_characters_and_latin_runs_need_no_exception(tmp_path):
+    for slug, term in (("zhong-qing", "重庆"), ("chong-qing", "重庆"), ("5g-ji-zhan", "5G基站")):
+        text = (VALID / "sheng-chan-li.yml").read_text(encoding="utf-8").replace("slug: sheng-chan-li", f"slug: {slug}")
+        text = text.replace("term: 生产力", f"term: {term}").replace("aliases: [社会生产力]", "aliases: []")
+        directory = _entry_file(tmp_path, f"{slug}.yml", text.replace("not_in: [生产力促进中心]", "not_in: []"))
+        diagnostics = Diagnostics()
+        load_glossary(directory, directory.parent, diagnostics, thorough=True)
+        assert not diagnostics.errors, (slug, diagnostics.errors)
+        (directory / f"{slug}.yml").unlink()
+
+
+def test_check_runs_the_thorough_slug_check_and_the_build_does_not(project_copy):
+    entry = project_copy / "glossary" / "chang-san-jiao.yml"
+    text = entry.read_text(encoding="utf-8").replace("slug: chang-san-jiao", "slug: chan-gsan-jiao")
+    entry.unlink()
+    (project_copy / "glossary" / "chan-gsan-jiao.yml").write_text(text, encoding="utf-8")
+    (project_copy / "glossary" / "chang-san-jiao.yml").write_text("", encoding="utf-8")  # keeps related: valid
+    project = Project(project_copy)
+    assert not [e for e in project.load().diagnostics.errors if "chan-gsan-jiao" in e.path]
+    errors = [e for e in project.check().errors if "chan-gsan-jiao" in e.path]
+    assert [e.message.split(";")[0] for e in errors] == ["slug 'chan-gsan-jiao' is not the toneless pinyin of 长三角 "
+                                                         "(chang-san-jiao)"]
+
+
+def test_the_build_does_not_import_pypinyin_but_check_does():
+    """Every committed entry writes its pinyin: the build must not pay 0.15 s and 56 MiB for pypinyin."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from generator.pipeline import Project; p = Project({root!r}); p.{call}; "
+              "print('pypinyin' in sys.modules)")
+    for call, imported in (("load()", "False"), ("check()", "True")):
+        result = subprocess.run([sys.executable, "-c", script.format(root=str(ROOT), call=call)],
+                                capture_output=True, text=True, cwd=ROOT)
+        assert result.stdout.strip() == imported, (call, result.stderr)
 
 
 def _matcher(*entries: dict) -> Matcher:
@@ -110,7 +209,7 @@ def test_project_glossary_checks_clean_and_is_large_enough():
 def test_first_occurrence_per_paragraph_is_linked_in_the_page():
     loaded = Project(ROOT).load()
     entry = next(r for r in loaded.reports if r.report.year == 2024)
-    html = render.render_report(entry, loaded).html
+    html = render.render_report(entry, loaded, "hans", default_links()).html
     link = ('<a class="gwr-term" href="../glossary/xin-zhi-sheng-chan-li/" title="new quality productive forces — ')
     assert link in html
     spans = loaded.annotations[2024]
@@ -131,7 +230,7 @@ def test_script_in_a_definition_renders_as_text(tmp_path):
                                          zh="<script>alert(1)</script>", en="<script>x</script>")})
     loaded = Project(ROOT).load()
     loaded.glossary = Glossary([LoadedEntry(entry, "glossary/bad-html.yml", None)])
-    pages = render.render_glossary(loaded)
+    pages = render.render_glossary(loaded, default_links())
     term_page = next(p for p in pages if p.src_uri == "glossary/bad-html.md")
     assert "<script>" not in term_page.html and "&lt;script&gt;alert(1)&lt;/script&gt;" in term_page.html
 
@@ -152,7 +251,7 @@ def test_traditional_field_corrects_the_term_on_traditional_pages(project_copy):
     entry.write_text(entry.read_text(encoding="utf-8").replace("traditional: 新質生產力", "traditional: 新质生產力"),
                      encoding="utf-8")
     project = Project(project_copy)
-    site = project.build()
+    site = project.build(default_links())
     hant = next(p for p in site.pages if p.src_uri == "zh-hant/2024.md")
     assert ">新质生產力</a>" in hant.html
     term_page = next(p for p in site.pages if p.src_uri == "glossary/xin-zhi-sheng-chan-li.md")
@@ -185,5 +284,5 @@ def test_hostile_definition_is_escaped_in_report_tooltips():
     loaded.glossary.by_slug["xin-zhi-sheng-chan-li"] = LoadedEntry(
         item.entry.model_copy(update={"definition": hostile}), item.path, item.doc)
     entry = next(r for r in loaded.reports if r.report.year == 2024)
-    html = render.render_report(entry, loaded).html
+    html = render.render_report(entry, loaded, "hans", default_links()).html
     assert "<script>" not in html and "&#34;&gt;&lt;script&gt;" in html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.pipeline import Project
 
 
@@ -70,3 +72,37 @@ def test_break_correction_on_a_blank_line_is_an_error(project_copy):
     diagnostics = _check(project_copy, 2024, lambda t: t.replace(
         "  layout: columns\n", "  layout: columns\n  split_after:\n    - after_line: 12\n      reason: x\n"))
     assert any("not a line of text" in e.message and e.line for e in diagnostics.errors)
+
+
+@pytest.mark.parametrize("range_, why", [
+    ("from_line: 47\n  to_line: 47", "only blank lines"),  # and the drop: rule goes, as it matches nothing here
+    ("from_line: 46\n  to_line: 46", "only lines that are not report text: a drop: rule at line 46"),
+])
+def test_a_range_without_report_text_is_one_error(project_copy, range_, why):
+    def edit(text):
+        text = text.replace("from_line: 46", range_)
+        return text.split("drop:")[0] if "47" in range_ else text
+    diagnostics = _check(project_copy, 2021, edit)
+    (error,) = diagnostics.errors  # one clear error; no verdict on the anchors of a report that did not load
+    assert (error.path, error.line) == ("source_texts/2021.yml", _line_of(project_copy, 2021, "source:"))
+    assert f"of source_texts/001_eed1ed42a63fca27.txt hold no report text ({why}); fix source.from_line" \
+        in error.message
+
+
+def test_a_metadata_file_spelt_yaml_is_refused_by_name(project_copy):
+    source = project_copy / "source_texts"
+    (source / "2021.yml").rename(source / "2021.yaml")
+    errors = Project(project_copy).check().errors
+    assert any(e.path == "source_texts/2021.yaml" and "rename it to 2021.yml" in e.message for e in errors), errors
+
+
+def test_wrong_types_are_explained_in_plain_words(project_copy):
+    diagnostics = _check(project_copy, 2021, lambda t: t.replace("from_line: 46", "from_line: 0").replace(
+        "delivered: 2021-03-05", "delivered: March 5").replace("speaker_en:", "speaker_en: yes\n# was:"))
+    messages = sorted(e.message for e in diagnostics.errors)
+    assert messages == [
+        "field 'delivered' should be a date (YYYY-MM-DD), but YAML read 'March 5'",
+        "field 'source.from_line' is 0; it should be at least 1",
+        "field 'speaker_en' should be text, but YAML read true (YAML reads yes, no, on, off, true and false so); "
+        "put the value in quotes",
+    ], messages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 
 import pytest
@@ -45,6 +46,28 @@ def test_decode_failure_names_file_line_and_fix():
     (diagnostic,) = info.value.diagnostics
     assert (diagnostic.path, diagnostic.line) == ("source_texts/bad.txt", 2)
     assert "UTF-8" in diagnostic.message and "source.encoding" in diagnostic.message
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_decode_reads_utf16_by_its_byte_order_mark(codec):
+    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    text = "各位代表：\r\n现在，我代表国务院。\r\n"
+    assert decode(bom + text.encode(codec), "x.txt") == ("各位代表：\n现在，我代表国务院。\n", codec)
+    assert decode(bom + text.encode(codec), "x.txt", "UTF-16")[0].startswith("各位代表")  # a named family agrees
+
+
+@pytest.mark.parametrize("data, encoding, line, message", [
+    (codecs.BOM_UTF16_LE + "各位代表：".encode("utf-16-le"), "gb18030", 1,
+     "starts with a UTF-16 byte-order mark, but its encoding is named as 'gb18030'"),
+    (b"abc", "klingon", None, "unknown encoding 'klingon'"),
+    # 上 is 0a 4e in UTF-16-LE: its 0x0a byte is no line break, so the error is on line 2, not 3.
+    (codecs.BOM_UTF16_LE + "上\n".encode("utf-16-le") + b"\x00\xd8", None, 2, "cannot decode the file as utf-16-le"),
+])
+def test_decode_refusals_name_the_file(data, encoding, line, message):
+    with pytest.raises(GeneratorError) as info:
+        decode(data, "x.txt", encoding)
+    (diagnostic,) = info.value.diagnostics
+    assert (diagnostic.path, diagnostic.line) == ("x.txt", line) and message in diagnostic.message
 
 
 def test_layout_detection_on_both_seed_layouts():

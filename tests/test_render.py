@@ -1,42 +1,137 @@
-"""Rendering: golden HTML for the small reports, open data, escaping, aliases."""
+"""Rendering: a made-up report beside its pages (goldens), links, escaping, aliases.
+
+The goldens' input is the small project in ``tests/fixtures/render/project/``
+(a raw text, its metadata and English, two glossary entries, a lock with one
+retired anchor); the outputs sit next to it in ``tests/fixtures/render/``.
+"""
 
 from __future__ import annotations
 
 import json
+import types
+import urllib.parse
 
 from generator import anchors, opendata, render
 from generator.diagnostics import Diagnostics
+from generator.links import Links, Repository
 from generator.pipeline import Project
-from tests.conftest import FIXTURES, ROOT
-from tests.golden import assert_golden
+from generator.plugin import _repository, page_urls
+from tests.conftest import FIXTURES, ROOT, default_links
+from tests.golden import assert_golden, pretty_html
+
+GOLDEN = FIXTURES / "render"
+TINY = GOLDEN / "project"
+LINKS = Links(page_urls(use_directory_urls=True))
+REPO = Repository("https://github.com/owner/name", "main")
 
 
-def _loaded():
-    loaded = Project(ROOT).load()
+def _loaded(root=ROOT):
+    loaded = Project(root).load()
     return loaded, {r.report.year: r for r in loaded.reports}
 
 
-def test_golden_report_pages():
-    loaded, by_year = _loaded()
-    for year in (2021, 2022):
-        page = render.render_report(by_year[year], loaded)
-        assert_golden(FIXTURES / "render" / f"{year}.html", page.html)
-        hant = render.render_report(by_year[year], loaded, "hant")
-        assert_golden(FIXTURES / "render" / f"{year}.hant.html", hant.html)
-        assert_golden(FIXTURES / "render" / f"{year}.toc.json",
-                      json.dumps(page.toc, ensure_ascii=False, indent=1) + "\n")
+def _outline(tokens, depth=0) -> str:
+    """TOC tokens as an indented outline: level, anchor, name."""
+    return "".join(f"{'  ' * depth}h{t['level']} #{t['id']} {t['name']}\n" + _outline(t["children"], depth + 1)
+                   for t in tokens)
+
+
+def test_golden_report_page():
+    loaded, by_year = _loaded(TINY)
+    assert not loaded.diagnostics.warnings and not loaded.diagnostics.errors
+    page = render.render_report(by_year[2099], loaded, "hans", LINKS)
+    assert_golden(GOLDEN / "2099.html", pretty_html(page.html))
+    assert_golden(GOLDEN / "2099.toc.txt", _outline(page.toc))
+    hant = render.render_report(by_year[2099], loaded, "hant", LINKS)
+    assert_golden(GOLDEN / "2099.hant.html", pretty_html(hant.html))
+
+
+def test_golden_term_page():
+    loaded, _ = _loaded(TINY)
+    pages = {p.src_uri: p for p in render.render_glossary(loaded, LINKS)}
+    assert_golden(GOLDEN / "xin-zhi-sheng-chan-li.html", pretty_html(pages["glossary/xin-zhi-sheng-chan-li.md"].html))
 
 
 def test_golden_api_json():
-    loaded, by_year = _loaded()
-    data = opendata.report_json(by_year[2024].report, "2024年政府工作报告", loaded.converter.convert,
-                              loaded.translations[2024])
-    assert_golden(FIXTURES / "render" / "api-2024.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    loaded, by_year = _loaded(TINY)
+    data = opendata.report_json(by_year[2099].report, "2099年政府工作报告", loaded.converter.convert,
+                                loaded.translations[2099])
+    assert_golden(GOLDEN / "2099.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def test_links_follow_the_engine_urls():
+    loaded, by_year = _loaded(TINY)
+    flat = Links(page_urls(use_directory_urls=False))
+    page = render.render_report(by_year[2099], loaded, "hant", flat)
+    assert 'href="../glossary/xin-zhi-sheng-chan-li.html"' in page.html
+    assert 'href="../2099.html"' in page.html and 'href="2099.html"' in page.html  # the 简 / 繁 switch
+    assert [a["href"] for a in page.meta["alternates"]] == ["2099.html", "zh-hant/2099.html"]
+    site = render.render_site(loaded, flat)
+    assert site.links == {"glossary/index.md", "editions.md", "anchors.md", "2099.md", "zh-hant/2099.md",
+                          "glossary/xin-zhi-sheng-chan-li.md", "glossary/gao-zhi-liang-fa-zhan.md"}
+
+
+def _hrefs(html: str, cls: str) -> dict[str, str]:
+    """Row anchor → href of the link with class ``cls`` in that row."""
+    found = {}
+    for row in html.split('<div class="gwr-row')[1:]:
+        anchor = row.split('id="', 1)[1].split('"', 1)[0]
+        if f'class="{cls}' in row:
+            found[anchor] = row.split(f'class="{cls}', 1)[1].split('href="', 1)[1].split('"', 1)[0]
+    return found
+
+
+def test_repository_links_point_at_the_file_and_line_to_fix():
+    loaded, by_year = _loaded(TINY)
+    links = Links(LINKS.url, REPO, "https://example.org/")
+    html = render.render_report(by_year[2099], loaded, "hans", links).html
+    english = _hrefs(html, "gwr-edit-en")
+    lines = (TINY / "source_texts/2099.en.yml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("  intro__para_2:") + 1
+    assert english["intro__para_2"] == f"https://github.com/owner/name/blob/main/source_texts/2099.en.yml#L{line}"
+    # A pending unit has no line yet: the link opens the file to add it.
+    assert english["sec_2__item_1__para_2"] == "https://github.com/owner/name/edit/main/source_texts/2099.en.yml"
+    problem = _hrefs(html, "gwr-problem")["sec_2__item_1__para_2"].replace("&amp;", "&")
+    assert problem.startswith("https://github.com/owner/name/issues/new?title=")
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(problem).query)
+    assert query["title"] == ["2099年政府工作报告 #sec_2__item_1__para_2"]
+    body = query["body"][0]
+    for part in ("Report: 2099年政府工作报告", "Anchor: `#sec_2__item_1__para_2`",
+                 "Page: https://example.org/2099/#sec_2__item_1__para_2"):
+        assert part in body
+    # The block's words are added by gwr.js when the link is followed, not carried by every link.
+    assert "加强基础研究" not in body
+    assert 'target="_blank" rel="noopener"' in html.split('class="gwr-problem', 1)[1].split(">", 1)[0]
+    term = {p.src_uri: p for p in render.render_glossary(loaded, links)}["glossary/xin-zhi-sheng-chan-li.md"]
+    assert 'href="https://github.com/owner/name/edit/main/glossary/xin-zhi-sheng-chan-li.yml"' in term.html
+
+
+def test_without_a_repository_there_are_no_repository_links():
+    loaded, by_year = _loaded(TINY)
+    pages = [render.render_report(by_year[2099], loaded, "hans", LINKS), *render.render_glossary(loaded, LINKS)]
+    for page in pages:
+        assert "github.com" not in page.html and "gwr-problem" not in page.html and "gwr-edit-" not in page.html
+
+
+def test_repository_comes_from_repo_url_and_edit_uri(caplog):
+    def config(repo_url, edit_uri, docs_dir="/work/site/docs"):
+        return types.SimpleNamespace(repo_url=repo_url, edit_uri=edit_uri, docs_dir=docs_dir)
+
+    assert _repository(config("", "edit/main/docs/"), "/work/site") is None
+    assert _repository(config("https://github.com/o/n/", "edit/main/docs/"), "/work/site") == \
+        Repository("https://github.com/o/n", "main", "")
+    # The project in a folder of its repository: edit_uri says where docs/ is.
+    assert _repository(config("https://github.com/o/n", "blob/dev/web/docs/"), "/work/site") == \
+        Repository("https://github.com/o/n", "dev", "web")
+    assert _repository(config("https://github.com/o/n", None), "/work/site") is None
+    assert "names no branch" in caplog.text
+    repo = Repository("https://github.com/o/n", "dev", "web")
+    assert repo.line("source_texts/2024.en.yml", 12) == "https://github.com/o/n/blob/dev/web/source_texts/2024.en.yml#L12"
 
 
 def test_restored_item_number_is_marked_editorial():
     loaded, by_year = _loaded()
-    html = render.render_report(by_year[2022], loaded).html
+    html = render.render_report(by_year[2022], loaded, "hans", default_links()).html
     assert 'class="gwr-restored"' in html and "（九）" in html
     assert 'id="sec_3__item_9"' in html
 
@@ -44,9 +139,9 @@ def test_restored_item_number_is_marked_editorial():
 def test_leads_are_bold_and_every_sentence_has_its_id():
     loaded, by_year = _loaded()
     report = by_year[2024].report
-    html = render.render_report(by_year[2024], loaded).html
+    html = render.render_report(by_year[2024], loaded, "hans", default_links()).html
     assert '<strong class="gwr-s gwr-lead" id="sec_3__item_1__para_2__sent_1">推动产业链供应链优化升级。</strong>' in html
-    hant = render.render_report(by_year[2024], loaded, "hant").html
+    hant = render.render_report(by_year[2024], loaded, "hant", default_links()).html
     for anchor in report.anchors():
         assert f'id="{anchor}"' in hant
     for anchor in report.anchors():
@@ -57,7 +152,7 @@ def test_retired_anchor_gets_an_alias_in_its_successor():
     loaded, by_year = _loaded()
     text = "2024 sec_3__old_para -> sec_3__para_1\n"
     loaded.lock = anchors.parse_lock(text, "x", Diagnostics())
-    html = render.render_report(by_year[2024], loaded).html
+    html = render.render_report(by_year[2024], loaded, "hans", default_links()).html
     assert ('<div class="gwr-row" id="sec_3__para_1" data-line="3"><span class="gwr-alias" '
             'id="sec_3__old_para" data-successor="sec_3__para_1"></span>') in html
 
@@ -67,5 +162,5 @@ def test_text_is_escaped(tmp_path):
     entry = by_year[2021]
     meta = entry.meta.meta.model_copy(update={"holds": "<script>alert(1)</script>"})
     entry.meta.meta = meta
-    html = render.render_report(entry, loaded).html
+    html = render.render_report(entry, loaded, "hans", default_links()).html
     assert "<script>" not in html and "&lt;script&gt;" in html

@@ -5,10 +5,16 @@ from __future__ import annotations
 import html.parser
 import json
 import re
+import urllib.parse
+
+import pytest
 
 from generator.normalize import is_wide
 from tests.conftest import ROOT
-from tests.sitebuild import build_site
+from tests.sitebuild import build_site, variant
+
+REPO_URL = "https://github.com/owner/name"
+SITE_URL = "https://gwr.example.org/"
 
 
 class _Text(html.parser.HTMLParser):
@@ -56,10 +62,115 @@ def _page(site, path):
     return parser
 
 
+class _Refs(html.parser.HTMLParser):
+    """Every id of a page, and every address it refers to (href, src)."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            elif name in ("href", "src") and value:
+                self.refs.append(value)
+
+
+def _broken_links(site, site_url: str = "") -> list[str]:
+    """Internal addresses that name no file of the site, or an id their page lacks."""
+    pages = {}
+    for file in site.rglob("*.html"):
+        pages[file.relative_to(site).as_posix()] = parser = _Refs()
+        parser.feed(file.read_text(encoding="utf-8"))
+    broken = []
+    for path, page in pages.items():
+        for ref in page.refs:
+            if site_url and ref.startswith(site_url):
+                ref = "/" + ref[len(site_url):]  # absolute, into this site
+            url = urllib.parse.urlsplit(urllib.parse.urljoin(f"http://site.invalid/{path}", ref))
+            if url.netloc != "site.invalid":
+                continue  # another host, mailto:, javascript:
+            target = urllib.parse.unquote(url.path).lstrip("/")
+            if not target or target.endswith("/"):
+                target += "index.html"
+            fragment = urllib.parse.unquote(url.fragment)
+            if not (site / target).is_file():
+                broken.append(f"{path}: {ref} (no file {target})")
+            elif fragment and target in pages and fragment not in pages[target].ids:
+                broken.append(f"{path}: {ref} (no id {fragment} in {target})")
+    return broken
+
+
+@pytest.fixture(scope="module")
+def flat_site(tmp_path_factory):
+    """The site with every setting the default build leaves off: use_directory_urls: false,
+    a repository (REPO_URL) and the site's URL (SITE_URL). Returns (site, build result)."""
+    project = variant(tmp_path_factory.mktemp("flat") / "project", use_directory_urls="false")
+    result = build_site(project, project.parent / "site", env={"REPO_URL": REPO_URL, "SITE_URL": SITE_URL})
+    assert result.returncode == 0, result.stderr
+    return project.parent / "site", result
+
+
 def test_strict_build_has_no_warnings(tmp_path):
     result = build_site(ROOT, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
+    assert "not included" not in result.stderr, result.stderr  # pages off the nav are so by design
+
+
+def test_every_internal_link_resolves(site):
+    assert not _broken_links(site)
+    assert 'href="../../2024/#closing__para_2__sent_2"' in (site / "glossary/liang-ge-que-li/index.html").read_text(
+        encoding="utf-8")
+
+
+def test_every_internal_link_resolves_without_directory_urls(flat_site):
+    site, result = flat_site
+    assert "WARNING" not in result.stderr and "not included" not in result.stderr, result.stderr
+    assert not _broken_links(site, SITE_URL)
+    term = (site / "glossary/liang-ge-que-li.html").read_text(encoding="utf-8")
+    assert 'href="../2024.html#closing__para_2__sent_2"' in term
+    report = (site / "zh-hant/2024.html").read_text(encoding="utf-8")
+    assert 'class="gwr-term" href="../glossary/xin-zhi-sheng-chan-li.html"' in report
+    assert f'hreflang="zh-Hans" href="{SITE_URL}2024.html"' in report
+
+
+def test_repository_links_point_at_the_line_to_fix(flat_site):
+    site, _ = flat_site
+    term = (site / "glossary/liang-ge-que-li.html").read_text(encoding="utf-8")
+    assert f'class="gwr-edit-entry" href="{REPO_URL}/edit/main/glossary/liang-ge-que-li.yml"' in term
+    page = (site / "2024.html").read_text(encoding="utf-8")
+    row = page.split('id="sec_3__item_1__para_2"', 1)[1].split('<div class="gwr-row', 1)[0]
+    english = re.search(r'class="gwr-edit-en[^"]*" href="([^"]+)"', row).group(1)
+    line = (ROOT / "source_texts/2024.en.yml").read_text(encoding="utf-8").splitlines().index(
+        "  sec_3__item_1__para_2:") + 1
+    assert english == f"{REPO_URL}/blob/main/source_texts/2024.en.yml#L{line}"
+    problem = re.search(r'class="gwr-problem[^"]*" href="([^"]+)"', row).group(1).replace("&amp;", "&")
+    body = urllib.parse.parse_qs(urllib.parse.urlsplit(problem).query)["body"][0]
+    assert f"{SITE_URL}2024.html#sec_3__item_1__para_2" in body
+    assert "推动产业链供应链优化升级" not in body  # gwr.js adds the words on click (test_browser)
+    # Material's repository link stays, without its request to api.github.com.
+    assert f'href="{REPO_URL}"' in page and 'data-md-component="source"' not in page
+
+
+def test_without_repo_url_there_are_no_repository_links(site):
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for mark in ("gwr-problem", "gwr-edit-en", "gwr-edit-entry", "md-source", "/issues/new", "/edit/main/"):
+            assert mark not in text, f"{page}: {mark}"
+
+
+def test_term_pages_and_traditional_editions_are_off_the_nav(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="glossary/" class="md-nav__link"' in home
+    assert "zh-hant/" not in home.split('class="md-nav md-nav--primary"')[1].split("</nav>")[0]
+    for path in ("glossary/liang-ge-que-li/index.html", "zh-hant/2024/index.html"):
+        assert "md-footer__link" not in (site / path).read_text(encoding="utf-8"), path
+    footer = (site / "2021/index.html").read_text(encoding="utf-8")
+    assert 'href="../2022/" class="md-footer__link md-footer__link--prev"' in footer
+    assert 'href="../glossary/" class="md-footer__link md-footer__link--next"' in footer
 
 
 def test_report_pages_hold_their_anchors(site):
@@ -145,7 +256,6 @@ def test_glossary_pages(site):
     term = _page(site, "glossary/liang-ge-que-li/index.html")
     text = (site / "glossary/liang-ge-que-li/index.html").read_text(encoding="utf-8")
     assert "兩個確立" in text and "Two Establishments" in text
-    assert 'href="../../2024/#closing__para_2__sent_2"' in text
     assert term.ids["occurrences"].startswith("出处")
 
 

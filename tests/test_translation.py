@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from generator import translation
+from generator.diagnostics import GeneratorError
 from generator.pipeline import Project
-from tests.conftest import ROOT
+from tests.conftest import ROOT, default_links
 
 
 def test_every_seed_paragraph_has_a_current_english_unit():
@@ -43,7 +45,8 @@ def test_changed_chinese_makes_a_unit_stale_and_stamp_clears_it(project_copy):
     stale = [d for d in diagnostics if "stale translation: unit intro__para_1" in d.message]
     assert stale and stale[0].path == "source_texts/2021.en.yml" and stale[0].line == 8
     assert not diagnostics.errors and not diagnostics.warnings  # a notice, not a build failure
-    assert Project(project_copy).stamp(2021, []) == ["intro__para_1"]
+    (stamped,) = Project(project_copy).stamp(2021, [])
+    assert str(stamped) == "source_texts/2021.en.yml:8: stamped intro__para_1"
     assert not [d for d in Project(project_copy).check() if "stale" in d.message]
     assert "# Unofficial English translation" in path.read_text(encoding="utf-8")  # comments survive
 
@@ -55,7 +58,7 @@ def test_missing_unit_is_listed_and_shown_as_pending(project_copy):
     project = Project(project_copy)
     diagnostics = project.check()
     assert any("missing translation: intro__para_2" in d.message for d in diagnostics)
-    site = project.build()
+    site = project.build(default_links())
     page = next(p for p in site.pages if p.src_uri == "2021.md")
     assert "Translation pending" in page.html
 
@@ -95,7 +98,8 @@ def _units_file(project_copy, body: str):
 def test_stamp_inserts_a_missing_fingerprint_with_the_unit_indentation(project_copy):
     path = _units_file(project_copy, "    intro__para_1:\n        en: Fellow Deputies,  # salutation\n"
                                      "    intro__para_2:\n        zh: 0  # old\n        en: Now, on behalf of the State Council.\n")
-    assert Project(project_copy).stamp(2021, []) == ["intro__para_1", "intro__para_2"]
+    assert [(s.anchor, s.line) for s in Project(project_copy).stamp(2021, [])] == [("intro__para_1", 4),
+                                                                                   ("intro__para_2", 7)]
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["units"]["intro__para_1"]["en"] == "Fellow Deputies,"
     assert data["units"]["intro__para_2"]["en"] == "Now, on behalf of the State Council."
@@ -105,13 +109,33 @@ def test_stamp_inserts_a_missing_fingerprint_with_the_unit_indentation(project_c
 
 
 def test_stamp_refuses_a_flow_style_unit_and_writes_nothing(project_copy):
-    import pytest
-
-    from generator.diagnostics import GeneratorError
-
     path = _units_file(project_copy, "  intro__para_1: {en: 'Fellow Deputies,'}\n")
     before = path.read_text(encoding="utf-8")
     with pytest.raises(GeneratorError) as info:
         Project(project_copy).stamp(2021, ["intro__para_1", "intro__para_1"])
     assert "block mapping" in str(info.value)
     assert path.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("anchors, line, message", [
+    (["intro__para_1", "intro_para_1"], 3, "intro_para_1 is not a paragraph or heading of the 2021 report; "
+                                           "did you mean intro__para_1?"),
+    (["sec_9"], 3, "sec_9 is not a paragraph or heading of the 2021 report; check the anchor on the report page"),
+    (["intro__para_2"], 3, "unit intro__para_2 has no English yet; write it under units:, then stamp it"),
+])
+def test_stamp_refuses_what_it_cannot_stamp_and_writes_nothing(project_copy, anchors, line, message):
+    path = _units_file(project_copy, "  intro__para_1:\n    en: Fellow Deputies,\n")
+    before = path.read_text(encoding="utf-8")
+    with pytest.raises(GeneratorError) as info:
+        Project(project_copy).stamp(2021, anchors)
+    (error,) = info.value.diagnostics
+    assert (error.path, error.line, error.message) == ("source_texts/2021.en.yml", line, message)
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_stamp_names_a_file_that_is_not_utf8(project_copy):
+    _translation_file(project_copy).write_bytes(b"year: 2021\nunits:\n  # \xff\n")
+    with pytest.raises(GeneratorError) as info:
+        Project(project_copy).stamp(2021, ["intro__para_1"])
+    assert str(info.value) == ("source_texts/2021.en.yml:3: error: not UTF-8 (byte 0xff at line 3); "
+                               "save the file as UTF-8")

@@ -113,14 +113,36 @@ function gwrHash() {
       location.href = link.href.split("#")[0] + (anchor ? "#" + anchor : "");
     });
   });
+  // "Report a problem" links carry the report and the anchor; the block's own
+  // words are added when the link is followed (in every link they would make
+  // the page half as large again). Click also fires for Enter on a link.
+  report.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.gwr-problem");
+    if (!link || link.getAttribute("data-quoted")) return;
+    var block = link.closest(".gwr-zh");
+    if (!block) return;
+    var words = "";
+    block.querySelectorAll(".gwr-s").forEach(function (s) { words += s.textContent; });
+    if (!words) words = block.textContent.replace(/[¶⚑]/g, "").trim();
+    var url = new URL(link.href);
+    url.searchParams.set("body", url.searchParams.get("body") + "\n原文 · Text:\n\n> " + words + "\n");
+    link.href = url.toString();
+    link.setAttribute("data-quoted", "1");
+  });
   // The remembered script applies when moving around the site; a link that
   // arrives from elsewhere shows the script it names.
   var preferred = store.get("gwr-script");
   var internal = document.referrer && new URL(document.referrer).origin === location.origin;
   if (preferred && preferred !== script && internal) {
     var other = report.querySelector('a.gwr-script[data-script="' + preferred + '"]');
-    if (other) { location.replace(other.href.split("#")[0] + location.hash); return; }
+    if (other) {
+      report.setAttribute("data-script-choice", "redirected");
+      location.replace(other.href.split("#")[0] + location.hash);
+      return;
+    }
   }
+  // The page says what it decided, so a test (or another script) need not guess by waiting.
+  report.setAttribute("data-script-choice", "kept");
   window.addEventListener("hashchange", reveal);
   reveal();
 })();

@@ -1,0 +1,88 @@
+"""How generated pages address each other, the published site and the repository.
+
+Pages are named by source path (``2024.md``, ``glossary/SLUG.md``). Which URL
+a page gets is the engine's business, so every link between pages comes from
+the :data:`Resolve` callable in :class:`Links`, which the engine supplies (the
+MkDocs plugin computes it with ``File.url_relative_to``); no module of the
+core spells out a URL of the site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import urllib.parse
+from collections.abc import Callable
+
+#: Script → (language tag, folder of its pages).
+SCRIPTS = {"hans": ("zh-Hans", ""), "hant": ("zh-Hant", "zh-hant/")}
+
+#: (page the link is on, page it goes to), both source paths → the URL of the
+#: second relative to the first, e.g. ("glossary/x.md", "2024.md") → "../../2024/".
+Resolve = Callable[[str, str], str]
+
+HOME = "index.md"
+GLOSSARY = "glossary/index.md"
+
+
+def report_uri(year: int, script: str = "hans") -> str:
+    return f"{SCRIPTS[script][1]}{year}.md"
+
+
+def term_uri(slug: str) -> str:
+    return f"glossary/{slug}.md"
+
+
+@dataclasses.dataclass(frozen=True)
+class Repository:
+    """The project's repository on GitHub, for links that make a reader a contributor.
+
+    ``root`` is the project's folder inside the repository ("" at its top);
+    paths given to the methods are relative to the project, as in diagnostics.
+    """
+
+    url: str  # https://github.com/OWNER/NAME
+    branch: str
+    root: str = ""
+
+    def _file(self, kind: str, path: str) -> str:
+        full = posixpath.join(self.root, path) if self.root else path
+        return f"{self.url}/{kind}/{urllib.parse.quote(self.branch)}/{urllib.parse.quote(full)}"
+
+    def edit(self, path: str) -> str:
+        return self._file("edit", path)
+
+    def line(self, path: str, line: int) -> str:
+        # The file view, not the editor: only it scrolls to and highlights #L<line>.
+        return f"{self._file('blob', path)}#L{line}"
+
+    def new_issue(self, title: str, body: str) -> str:
+        query = urllib.parse.urlencode({"title": title, "body": body}, quote_via=urllib.parse.quote)
+        return f"{self.url}/issues/new?{query}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Links:
+    """What the engine knows about addresses: links between pages, the
+    repository (None: no edit or report links) and the published site's URL
+    ("" when unknown: issue reports then name no page URL)."""
+
+    url: Resolve
+    repository: Repository | None = None
+    site_url: str = ""
+
+    def page_url(self, src_uri: str, anchor: str) -> str | None:
+        """The absolute address of an anchor, when the site's URL is known."""
+        if not self.site_url:
+            return None
+        return urllib.parse.urljoin(self.site_url, self.url(HOME, src_uri)) + f"#{anchor}"
+
+
+def linker(links: Links, here: str):
+    """The templates' ``link(page, anchor=None)``: a URL relative to the page ``here``."""
+
+    def link(target: str, anchor: str | None = None) -> str:
+        url = links.url(here, target)
+        return f"{url}#{anchor}" if anchor else url
+
+    return link

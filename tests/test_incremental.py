@@ -1,0 +1,63 @@
+"""One project loaded again and again, as under `mkdocs serve`: only what changed is redone."""
+
+from __future__ import annotations
+
+from generator.memo import Memo
+from generator.diagnostics import Diagnostics
+from generator.pipeline import Project
+
+
+def test_memo_reuses_by_identity_and_value_and_replays_diagnostics():
+    memo, calls = Memo(), []
+
+    def compute(found):
+        calls.append(1)
+        found.warning("x.yml", 3, "something to fix")
+        return object()
+
+    token = object()
+    first_diagnostics, second_diagnostics = Diagnostics(), Diagnostics()
+    first = memo.get("a", (token, "text", 1), compute, first_diagnostics)
+    second = memo.get("a", (token, "text", 1), compute, second_diagnostics)
+    assert first is second and len(calls) == 1
+    assert [str(d) for d in second_diagnostics] == [str(d) for d in first_diagnostics]  # the warning stays
+    memo.get("a", (object(), "text", 1), compute, Diagnostics())  # an equal-looking but new object
+    memo.get("a", (token, "other", 1), compute, Diagnostics())
+    assert len(calls) == 3
+
+
+def test_a_second_load_of_an_unchanged_project_recomputes_nothing(project_copy):
+    project = Project(project_copy)
+    first = project.load()
+    project.memo.counts()
+    second = project.load()
+    computed, reused = project.memo.counts()
+    assert computed == 0 and reused > 0
+    assert [r.report for r in first.reports] == [r.report for r in second.reports]
+    assert all(a.report is b.report for a, b in zip(first.reports, second.reports))
+
+
+def test_a_glossary_edit_shows_on_the_next_load_and_leaves_the_reports_alone(project_copy):
+    project = Project(project_copy)
+    before = project.load()
+    entry = project_copy / "glossary" / "xin-zhi-sheng-chan-li.yml"
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace("preferred: new quality productive forces",
+                                  "preferred: new-quality productive forces"), encoding="utf-8")
+    after = project.load()
+    assert after.glossary.by_slug["xin-zhi-sheng-chan-li"].entry.english.preferred == \
+        "new-quality productive forces"
+    assert all(a.report is b.report for a, b in zip(before.reports, after.reports))  # no re-parse
+    assert after.glossary is not before.glossary
+
+
+def test_an_error_introduced_between_loads_is_reported_and_then_cleared(project_copy):
+    project = Project(project_copy)
+    assert not project.load().diagnostics.errors
+    entry = project_copy / "glossary" / "xin-zhi-sheng-chan-li.yml"
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace("category: economy", "category: econ"), encoding="utf-8")
+    errors = project.load().diagnostics.errors
+    assert errors and errors[0].path == "glossary/xin-zhi-sheng-chan-li.yml"
+    entry.write_text(text, encoding="utf-8")
+    assert not project.load().diagnostics.errors
