@@ -71,11 +71,16 @@ class Links:
     repository: Repository | None = None
     site_url: str = ""
 
-    def page_url(self, src_uri: str, anchor: str) -> str | None:
-        """The absolute address of an anchor, when the site's URL is known."""
+    def absolute(self, src_uri: str) -> str | None:
+        """The absolute address of a page, when the site's URL is known."""
         if not self.site_url:
             return None
-        return urllib.parse.urljoin(self.site_url, self.url(HOME, src_uri)) + f"#{anchor}"
+        return urllib.parse.urljoin(self.site_url, self.url(HOME, src_uri))
+
+    def page_url(self, src_uri: str, anchor: str) -> str | None:
+        """The absolute address of an anchor, when the site's URL is known."""
+        page = self.absolute(src_uri)
+        return page and f"{page}#{anchor}"
 
 
 def linker(links: Links, here: str):

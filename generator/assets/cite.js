@@ -1,0 +1,286 @@
+/* Citing a clause: anchor ranges, anchors that are not on the page, and the
+   cite tool. The formats and label pieces come from the page (written by
+   generator/cite.py), so the tool and the tests give the same text. Without
+   JavaScript every ¶ is still a plain link to its anchor. */
+(function () {
+  var report = document.querySelector(".gwr-report");
+  var holder = document.getElementById("gwr-cite-data");
+  if (!report || !holder) return;
+  var data = JSON.parse(holder.textContent);
+
+  /* --- anchors and labels ------------------------------------------------ */
+
+  // sec_3__item_1__para_2__sent_3-5 (sentences 3 to 5) or sec_3__item_1__para_2-4 (paragraphs 2 to 4).
+  var RANGE = /^(.+__(para|sent)_)(\d+)-(\d+)$/;
+  var PARA = /^(.*)__para_(\d+)$/;
+
+  function hash() {
+    try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return ""; }
+  }
+
+  function piece(name, values) {
+    return data.pieces[name].map(function (text) {
+      return text.replace(/\{(\w)\}/g, function (_, key) { return values[key]; });
+    });
+  }
+
+  function join(label, more) {
+    return [label[0] + more[0], label[1] ? label[1] + ", " + more[1] : more[1]];
+  }
+
+  /* A target: {anchor, ids (the elements it covers), label [zh, en]}; null if not on this page. */
+  function target(anchor) {
+    var range = RANGE.exec(anchor), ids = [], first, last, kind;
+    if (range) {
+      first = +range[3]; last = +range[4]; kind = range[2];
+      if (last <= first) return null;
+      for (var n = first; n <= last; n++) ids.push(range[1] + n);
+    } else {
+      ids.push(anchor);
+    }
+    for (var i = 0; i < ids.length; i++) if (!document.getElementById(ids[i])) return null;
+    var paragraph = kind === "sent" || /__sent_\d+$/.test(anchor) ? anchor.split("__sent_")[0] : anchor;
+    var match = PARA.exec(range && kind === "para" ? range[1] + first : paragraph);
+    var label = null;
+    if (match && data.containers[match[1]]) {
+      var container = data.containers[match[1]];
+      if (range && kind === "para") {
+        label = join(container, piece("paras", { a: first, b: last }));
+      } else {
+        label = join(container, piece("para", { n: match[2] }));
+        var sentence = /__sent_(\d+)$/.exec(anchor);
+        if (range) label = join(label, piece("sents", { a: first, b: last }));
+        else if (sentence) label = join(label, piece("sent", { n: sentence[1] }));
+      }
+    } else if (data.containers[anchor]) {
+      label = data.containers[anchor];
+    }
+    return label && { anchor: anchor, ids: ids, label: label };
+  }
+
+  /* The nearest existing ancestor of an anchor that is not on the page. */
+  function ancestor(anchor) {
+    var parts = anchor.replace(/-\d+$/, "").split("__");
+    while (parts.length) {
+      parts.pop();
+      var id = parts.join("__");
+      if (id && document.getElementById(id)) return id;
+    }
+    return null;
+  }
+
+  /* --- ranges and missing anchors ---------------------------------------- */
+
+  var notice = document.createElement("div");
+  notice.className = "gwr-notice admonition warning";
+  notice.setAttribute("role", "status");
+  notice.hidden = true;
+  report.insertBefore(notice, report.firstChild.nextSibling);
+
+  function show() {
+    document.querySelectorAll(".gwr-in-range").forEach(function (el) { el.classList.remove("gwr-in-range"); });
+    notice.hidden = true;
+    var anchor = hash();
+    if (!anchor || document.getElementById(anchor)) return;
+    var found = RANGE.test(anchor) && target(anchor);
+    if (found) {
+      found.ids.forEach(function (id) { document.getElementById(id).classList.add("gwr-in-range"); });
+      var first = document.getElementById(found.ids[0]);
+      (first.offsetParent !== null ? first : first.closest(".gwr-row") || first).scrollIntoView();
+      return;
+    }
+    var near = ancestor(anchor);
+    notice.textContent = "";
+    var text = document.createElement("p");
+    text.appendChild(document.createTextNode("本页没有锚点 · This page has no anchor "));
+    var code = document.createElement("code");
+    code.textContent = "#" + anchor;
+    text.appendChild(code);
+    text.appendChild(document.createTextNode(near ? "。最接近的是 · The nearest is " : "。"));
+    if (near) {
+      var link = document.createElement("a");
+      link.href = "#" + near;
+      link.textContent = "#" + near;
+      text.appendChild(link);
+    }
+    notice.appendChild(text);
+    notice.hidden = false;
+    notice.scrollIntoView();
+  }
+  window.addEventListener("hashchange", show);
+  show();
+
+  /* --- the cite tool ------------------------------------------------------ */
+
+  function pageUrl() {
+    return (data.url || location.href.split("#")[0]);
+  }
+
+  function formats(found) {
+    var today = new Date();
+    var accessed = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") + "-" +
+      String(today.getDate()).padStart(2, "0");
+    var values = {
+      label_zh: found.label[0], label_en: found.label[1], url: pageUrl() + "#" + found.anchor,
+      accessed: accessed, key: "gwr" + data.year + "-" + found.anchor
+    };
+    var out = {};
+    Object.keys(data.templates).forEach(function (name) {
+      out[name] = data.templates[name].replace(/⟪(\w+)⟫/g, function (_, slot) { return values[slot]; });
+    });
+    out.link = values.url;
+    return out;
+  }
+
+  var panel = document.createElement("div");
+  panel.className = "gwr-cite";
+  panel.setAttribute("role", "dialog");
+  panel.setAttribute("aria-labelledby", "gwr-cite-title");
+  panel.hidden = true;
+  panel.innerHTML =
+    '<p class="gwr-cite-head"><strong id="gwr-cite-title">引用 · Cite</strong> <span class="gwr-cite-label"></span>' +
+    '<button type="button" class="gwr-cite-close" aria-label="关闭 · Close">×</button></p>' +
+    '<div class="gwr-cite-sentences" role="group" aria-label="引用一句 · Cite one sentence"></div>' +
+    '<dl class="gwr-cite-formats"></dl>' +
+    '<p class="gwr-cite-files"><a download="citation.bib" data-format="bibtex">BibTeX</a> ' +
+    '<a download="citation.ris" data-format="ris">RIS</a></p>' +
+    '<p class="gwr-cite-status" role="status"></p>';
+  document.body.appendChild(panel);
+  var status = panel.querySelector(".gwr-cite-status");
+  var opener = null;
+  var ROWS = [["link", "链接 · Link"], ["gbt7714", "中文 · GB/T 7714"], ["chicago", "English · Chicago"]];
+
+  function copy(text) {
+    var done = function () { status.textContent = "已复制 · Copied"; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
+    } else {
+      fallback(text);
+      done();
+    }
+  }
+
+  function fallback(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) {}
+    area.remove();
+  }
+
+  function open(anchor, from) {
+    var found = target(anchor);
+    if (!found) return false;
+    var text = formats(found);
+    panel.querySelector(".gwr-cite-label").textContent = found.label[0] + " · " + found.label[1];
+    var list = panel.querySelector(".gwr-cite-formats");
+    list.textContent = "";
+    ROWS.forEach(function (row) {
+      var term = document.createElement("dt");
+      term.textContent = row[1];
+      var value = document.createElement("dd");
+      var output = document.createElement("output");
+      output.className = "gwr-cite-" + row[0];
+      output.textContent = text[row[0]];
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = "复制 · Copy";
+      button.setAttribute("aria-label", "复制 · Copy: " + row[1]);
+      button.addEventListener("click", function () { copy(text[row[0]]); });
+      value.appendChild(output);
+      value.appendChild(button);
+      list.appendChild(term);
+      list.appendChild(value);
+    });
+    panel.querySelectorAll("a[data-format]").forEach(function (link) {
+      var format = link.getAttribute("data-format");
+      var type = format === "ris" ? "application/x-research-info-systems" : "application/x-bibtex";
+      link.href = "data:" + type + ";charset=utf-8," + encodeURIComponent(text[format]);
+      link.setAttribute("download", "gwr" + data.year + "-" + found.anchor + "." + (format === "ris" ? "ris" : "bib"));
+    });
+    // From a paragraph, any one of its sentences can be cited instead.
+    var sentences = panel.querySelector(".gwr-cite-sentences");
+    sentences.textContent = "";
+    var row = document.getElementById(found.ids[0]);
+    var paragraph = row && row.classList.contains("gwr-row") && !RANGE.test(anchor) ? row : null;
+    if (paragraph) {
+      paragraph.querySelectorAll(".gwr-s[id]").forEach(function (s, index) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.textContent = piece("sent", { n: index + 1 })[0];
+        b.setAttribute("aria-label", piece("sent", { n: index + 1 }).join(" · "));
+        b.addEventListener("click", function () { open(s.id, from); });
+        sentences.appendChild(b);
+      });
+    }
+    sentences.hidden = !paragraph;
+    status.textContent = "";
+    opener = from || opener;
+    panel.hidden = false;
+    panel.querySelector(".gwr-cite-formats button").focus();
+    return true;
+  }
+
+  function close() {
+    panel.hidden = true;
+    if (opener) opener.focus();
+    opener = null;
+  }
+
+  panel.querySelector(".gwr-cite-close").addEventListener("click", close);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && !panel.hidden) close();
+  });
+
+  // The ¶ of a paragraph still follows its link (the address shows the
+  // anchor, which is highlighted), and opens the tool beside it.
+  report.addEventListener("click", function (event) {
+    var pilcrow = event.target.closest && event.target.closest("a.gwr-pilcrow");
+    if (!pilcrow) return;
+    var anchor = pilcrow.getAttribute("href").slice(1);
+    if (!target(anchor)) return;
+    // Navigate first, then open: the tool takes the focus after the jump.
+    event.preventDefault();
+    if (hash() !== anchor) location.hash = anchor;
+    open(anchor, pilcrow);
+  });
+
+  /* A text selection inside a paragraph (or across the paragraphs of one
+     task) offers a citation of the sentences or paragraphs it covers. */
+  var offer = document.createElement("button");
+  offer.type = "button";
+  offer.className = "gwr-cite-offer";
+  offer.textContent = "引用所选 · Cite selection";
+  offer.hidden = true;
+  document.body.appendChild(offer);
+  var offered = null;
+
+  function selected() {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
+    var range = selection.getRangeAt(0);
+    var start = range.startContainer.parentElement, end = range.endContainer.parentElement;
+    var a = start && start.closest(".gwr-s[id]"), b = end && end.closest(".gwr-s[id]");
+    if (!a || !b) return null;
+    var pa = a.id.split("__sent_"), pb = b.id.split("__sent_");
+    if (pa[0] === pb[0]) return +pa[1] === +pb[1] ? a.id : pa[0] + "__sent_" + pa[1] + "-" + pb[1];
+    var qa = PARA.exec(pa[0]), qb = PARA.exec(pb[0]);
+    if (qa && qb && qa[1] === qb[1] && +qb[2] > +qa[2]) return pa[0] + "-" + qb[2];
+    return null;
+  }
+
+  document.addEventListener("selectionchange", function () {
+    offered = selected();
+    offer.hidden = !offered;
+  });
+  offer.addEventListener("click", function () {
+    if (offered) open(offered, offer);
+  });
+
+  // The page tells tests (and other scripts) that the tool is ready.
+  report.setAttribute("data-cite", "ready");
+})();
