@@ -96,6 +96,15 @@ def labels(report: Report) -> dict[str, Label]:
 #: BibTeX syntax, so filling them cannot touch anything else.
 SLOTS = ("label_zh", "label_en", "url", "accessed", "key")
 
+SLOT_MEANINGS = {
+    "label_zh": "the pinpoint in Chinese, e.g. 三（一）第2段第3句",
+    "label_en": "the pinpoint in English, e.g. Part III, task 1, para. 2, sent. 3",
+    "url": "the address of the clause: the report page's URL and #anchor",
+    "accessed": "the date the reader accessed it, YYYY-MM-DD",
+    "key": "a citation key: gwr{year}-{anchor}",
+}
+assert tuple(SLOT_MEANINGS) == SLOTS
+
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 
@@ -210,6 +219,20 @@ def page_data(work: Work, report: Report, t, url: str | None) -> dict:
                       for name, template in templates(work).items()},
         "pieces": {name: [t(zh), en] for name, (zh, en) in PIECES.items()},
         "containers": {anchor: label(value) for anchor, value in containers(report).items()},
+    }
+
+
+def citation_json(work: Work, url: str | None) -> dict:
+    """The ``citation`` object of ``api/{year}.json``: the facts, and the
+    formats with their slots, so a program cites a clause as the site does."""
+    return {
+        "title": work.title, "title_en": work.title_en,
+        "author": work.AUTHOR, "author_en": work.AUTHOR_EN,
+        "speaker": work.speaker, "speaker_en": work.speaker_en,
+        "occasion": work.occasion, "occasion_en": work.occasion_en,
+        "date": work.delivered.isoformat(), "url": url,
+        "formats": templates(work),
+        "slots": {_slot(name): meaning for name, meaning in SLOT_MEANINGS.items()},
     }
 
 

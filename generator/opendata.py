@@ -7,6 +7,7 @@ it without loading the site's machinery.
 
 from __future__ import annotations
 
+from . import cite
 from .model import Item, Report, Section
 from .traditional import converted_sentences
 
@@ -14,13 +15,18 @@ from .traditional import converted_sentences
 def report_json(report: Report, title: str | None, hant=None, translation=None) -> dict:
     """``api/{year}.json``: blocks in document order, texts normalized Simplified.
 
+    Every block and sentence has its pinpoint (``label_zh``, ``label_en``).
     With a converter (``hant``) and a translation, blocks also carry
     ``text_hant`` and ``text_en`` (null while a unit is pending).
     """
     blocks: list[dict] = []
     sentences_hant = converted_sentences(report, hant) if hant is not None else {}
 
+    labels = cite.labels(report)
+
     def extra(block: dict, text: str | None, anchor: str | None) -> dict:
+        # The pinpoint a citation prints, in Chinese and English (see cite.py).
+        block["label_zh"], block["label_en"] = labels[block["id"]].zh, labels[block["id"]].en
         if hant is not None and text is not None:
             block["text_hant"] = hant(text)
         if translation is not None and anchor is not None:
@@ -37,7 +43,8 @@ def report_json(report: Report, title: str | None, hant=None, translation=None) 
         else:
             block = extra({"id": node.id, "kind": "paragraph", "text": node.text, "line": node.pos.line},
                           node.text, node.id)
-            block["sentences"] = [{"id": s.id, "text": s.text} for s in node.sentences]
+            block["sentences"] = [{"id": s.id, "text": s.text, "label_zh": labels[s.id].zh,
+                                   "label_en": labels[s.id].en} for s in node.sentences]
             if hant is not None:
                 for sentence in block["sentences"]:
                     sentence["text_hant"] = sentences_hant[sentence["id"]]

@@ -292,9 +292,11 @@ def render_glossary(loaded, links: Links) -> list[Page]:
             *(render_term(loaded, item, grouped.get(item.entry.slug, []), links) for item in loaded.glossary.entries)]
 
 
-def open_data(entry, loaded) -> str:
+def open_data(entry, loaded, links: Links) -> str:
     data = opendata.report_json(entry.report, entry.meta.meta.title, loaded.converter.convert,
                                 loaded.translations[entry.report.year])
+    data["citation"] = cite.citation_json(cite.work(entry.meta.meta),
+                                          links.absolute(report_uri(entry.report.year)))
     # Compact: json's C encoder only runs without indent, and with indent this
     # was a tenth of a 30-report build. Every JSON reader reads it alike.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -333,7 +335,7 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
             pages.append(page(("report", year, script), key,
                               lambda l, entry=entry, script=script: render_report(entry, loaded, script, l)))
         files[f"api/{year}.json"] = memo.get(("api", year), (*common, entry, loaded.translations[year]),
-                                              lambda _, entry=entry: open_data(entry, loaded), unused)
+                                              lambda _, entry=entry: open_data(entry, loaded, links), unused)
     entries = tuple(e.entry for e in loaded.glossary.entries)
     pages.append(page(("glossary",), (entries, tuple(loaded.occurrences)),
                       lambda l: render_glossary_index(loaded, l)))

@@ -56,3 +56,26 @@ def test_templates_leave_no_slot_unfilled_and_touch_nothing_else(loaded):
     assert not any("⟪" in text for text in formats.values())
     assert formats["bibtex"].count("{") == formats["bibtex"].count("}")
     assert formats["ris"].startswith("TY  - GOVDOC\r\n") and formats["ris"].endswith("ER  - \r\n")
+
+
+def test_the_built_site_carries_labels_citation_data_and_highwire_tags(site):
+    import json
+    import re
+
+    for path in sorted((site / "api").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for block in data["blocks"]:
+            assert block["label_zh"] and block["label_en"], (path.name, block["id"])
+            for sentence in block.get("sentences", []):
+                assert sentence["label_zh"] and sentence["label_en"], (path.name, sentence["id"])
+        citation = data["citation"]
+        assert citation["title"] == data["title"] and set(citation["formats"]) == {"gbt7714", "chicago", "bibtex", "ris"}
+        assert all(slot in citation["formats"]["gbt7714"] for slot in ("⟪label_zh⟫", "⟪url⟫"))
+    page = (site / "2024" / "index.html").read_text(encoding="utf-8")
+    tags = dict(re.findall(r'<meta name="(citation_\w+)" content="([^"]*)"', page))
+    assert tags["citation_title"] == "2024年政府工作报告"
+    assert tags["citation_publication_date"] == "2024/03/05" and tags["citation_language"] == "zh-Hans"
+    assert tags["citation_public_url"].endswith("/2024/")
+    assert re.findall(r'<meta name="citation_author" content="([^"]*)"', page) == ["国务院", "李强"]
+    hant = (site / "zh-hant" / "2024" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="citation_title" content="2024年政府工作報告">' in hant

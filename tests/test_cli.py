@@ -22,7 +22,8 @@ def test_parse_prints_api_json_for_a_seed():
     assert data["year"] == 2024 and data["layout"] == "columns"
     paragraphs = [b for b in data["blocks"] if b["kind"] == "paragraph"]
     assert len(paragraphs) == 54
-    assert data["blocks"][0] == {"id": "sec_3", "kind": "section", "number": 3, "text": "三、2024年政府工作任务"}
+    assert data["blocks"][0] == {"id": "sec_3", "kind": "section", "number": 3, "text": "三、2024年政府工作任务",
+                                 "label_zh": "三", "label_en": "Part III"}
 
 
 def test_parse_lists_every_report_of_a_multi_report_file():
