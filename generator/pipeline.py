@@ -14,12 +14,11 @@ from . import anchors, annotate, normalize, opendata, structure, traditional, tr
 from .diagnostics import Diagnostics, GeneratorError, relpath
 from .glossary import Glossary, load_glossary
 from .memo import Memo
+from .output import GLOSSARY_DIR, SOURCE_DIR
 from .metadata import ReportMeta, find_metadata, load_metadata
 from .model import Report
 from .schema import read_text
 
-SOURCE_DIR = "source_texts"
-GLOSSARY_DIR = "glossary"
 LOCK_NAME = "anchors.lock"
 
 
@@ -240,9 +239,6 @@ class Project:
         site = render.render_site(loaded, links, self.memo)
         site.diagnostics = loaded.diagnostics
         return site
-
-    def watched_paths(self) -> list[pathlib.Path]:
-        return [self.source_dir, self.glossary_dir]
 
 
 def _read_raw(path: pathlib.Path, shown: str, encoding: str | None = None,

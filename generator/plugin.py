@@ -34,10 +34,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
+from . import output
 from .diagnostics import GeneratorError, Severity
-from .pipeline import Project
 from .links import Links, Repository, Resolve
-from .render import ASSETS, Page
+from .output import ASSETS, Page
 
 log = logging.getLogger("mkdocs.plugins.gwr")
 
@@ -128,7 +128,8 @@ class GwrPlugin(BasePlugin[GwrConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.project: Project | None = None
+        self.root: pathlib.Path | None = None
+        self.project = None  # the pipeline's Project, made on the first build that needs it
         self.pages: dict[str, Page] = {}
         self.links: tuple | None = None
         # Material's templates compiled once per process, not once per rebuild.
@@ -140,9 +141,9 @@ class GwrPlugin(BasePlugin[GwrConfig]):
 
     def on_config(self, config):
         base = os.path.dirname(config.config_file_path) if config.config_file_path else os.getcwd()
-        root = os.path.realpath(os.path.join(base, self.config.root))
-        if self.project is None or self.project.root != pathlib.Path(root):
-            self.project = Project(root)
+        root = pathlib.Path(os.path.realpath(os.path.join(base, self.config.root)))
+        if root != self.root:
+            self.root, self.project = root, None
         # Our template overrides (hreflang alternates) go before the theme's own.
         theme_dir = os.path.join(os.path.dirname(__file__), "theme")
         if theme_dir not in config.theme.dirs:
@@ -161,15 +162,29 @@ class GwrPlugin(BasePlugin[GwrConfig]):
     def _links(self, config) -> Links:
         """The same Links while the settings are the same, so pages kept from
         the last build of a `mkdocs serve` session (keyed on it) stay valid."""
-        settings = (config.use_directory_urls, _repository(config, str(self.project.root)), config.site_url or "")
+        settings = (config.use_directory_urls, _repository(config, str(self.root)), config.site_url or "")
         if self.links is None or self.links[0] != settings:
             self.links = (settings, Links(page_urls(settings[0]), *settings[1:]))
         return self.links[1]
 
+    def _site(self, config) -> output.Site:
+        """The generator's output: from the cache when no input changed, else built."""
+        links = self._links(config)
+        key = output.digest(self.root, self.links[0])
+        site = output.load(self.root, key)
+        if site is None:
+            if self.project is None:
+                from .pipeline import Project  # only now: a cached build never loads the generator
+
+                self.project = Project(self.root)
+            site = self.project.build(links)
+            output.store(self.root, key, site)
+        return site
+
     def on_files(self, files: Files, *, config) -> Files:
-        assert self.project is not None
+        assert self.root is not None
         try:
-            site = self.project.build(self._links(config))
+            site = self._site(config)
         except GeneratorError as exc:
             _log(exc.diagnostics)
             errors = [str(d) for d in exc.diagnostics if d.severity is Severity.ERROR]
@@ -238,11 +253,11 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         return env
 
     def on_serve(self, server, *, config, builder):
-        assert self.project is not None
+        assert self.root is not None
         package = pathlib.Path(__file__).parent
         # The texts and glossary, and the generator's own templates, assets
         # and theme overrides, so a contributor's CSS edit arrives too.
-        for path in [*self.project.watched_paths(), package / "templates", package / "assets", package / "theme"]:
+        for path in [*output.inputs(self.root), package / "templates", package / "assets", package / "theme"]:
             if path.exists():
                 server.watch(str(path))
         return server

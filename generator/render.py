@@ -27,36 +27,7 @@ from .diagnostics import Diagnostics
 from .memo import Memo
 from .grammar import chinese_number
 from .model import Item, Report, Section
-
-ASSETS = ("assets/gwr.css", "assets/gwr.js", "assets/cite.js")
-
-
-@dataclasses.dataclass
-class Page:
-    src_uri: str  # e.g. "2024.md": MkDocs maps it to /2024/
-    title: str
-    html: str
-    #: Nested headings for the sidebar: {"level", "id", "name", "children"}.
-    toc: list[dict]
-    #: Front matter for MkDocs (title is added by the plugin).
-    meta: dict = dataclasses.field(default_factory=dict)
-    #: False for pages reached from other pages rather than from the site's
-    #: navigation: term pages and the Traditional editions.
-    in_nav: bool = True
-    #: The pages this page links to (source paths), recorded by render_site.
-    targets: frozenset = frozenset()
-
-
-@dataclasses.dataclass
-class Site:
-    pages: list[Page]
-    files: dict[str, str]  # other files by path in the site, e.g. api/2024.json
-    diagnostics: list = dataclasses.field(default_factory=list)
-    #: Words a search engine's segmenter should keep whole: every glossary form.
-    words: list[str] = dataclasses.field(default_factory=list)
-    #: Every page the rendered pages link to, so the engine can check each exists.
-    links: set[str] = dataclasses.field(default_factory=set)
-
+from .output import ASSETS, Page, Site
 
 _env = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),

@@ -61,3 +61,24 @@ def test_an_error_introduced_between_loads_is_reported_and_then_cleared(project_
     assert errors and errors[0].path == "glossary/xin-zhi-sheng-chan-li.yml"
     entry.write_text(text, encoding="utf-8")
     assert not project.load().diagnostics.errors
+
+
+def test_the_site_cache_round_trips_and_its_key_follows_every_input(project_copy):
+    from generator import output
+    from tests.conftest import default_links
+
+    site = Project(project_copy).build(default_links())
+    key = output.digest(project_copy, ("settings",))
+    assert output.load(project_copy, key) is None
+    output.store(project_copy, key, site)
+    again = output.load(project_copy, key)
+    assert [(p.src_uri, p.title, p.html, p.toc, p.in_nav, p.targets) for p in again.pages] == \
+        [(p.src_uri, p.title, p.html, p.toc, p.in_nav, p.targets) for p in site.pages]
+    assert again.files == site.files and again.links == site.links
+    assert [str(d) for d in again.diagnostics] == [str(d) for d in site.diagnostics]
+    # Another engine setting, or one changed byte in any input, is another key: no stale site.
+    assert output.digest(project_copy, ("other",)) != key
+    entry = project_copy / "glossary" / "xin-zhi-sheng-chan-li.yml"
+    entry.write_text(entry.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    assert output.digest(project_copy, ("settings",)) != key
+    assert output.load(project_copy, output.digest(project_copy, ("settings",))) is None

@@ -1,0 +1,116 @@
+"""What the generator hands an engine, and a cache of it on disk.
+
+A :class:`Site` is pages (HTML body, table of contents, front matter) and
+plain files, plus the diagnostics the build reported. It is plain data, so it
+can be kept as JSON between builds: :func:`load` and :func:`store` keep the
+last site under the project's ``.cache/gwr/``, keyed by a digest of every
+input (the source texts, the glossary, the generator's own code, templates
+and assets, the versions of the libraries that shape the output, and the
+engine's settings). A build whose inputs are all unchanged reads that file
+instead of running the generator; any change, however small, is a new digest
+and a full build. This module imports nothing heavy, so a cached build never
+loads pydantic, OpenCC or the templates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import pathlib
+from importlib import metadata
+
+from .diagnostics import Diagnostic, Severity
+
+ASSETS = ("assets/gwr.css", "assets/gwr.js", "assets/cite.js")
+
+#: Libraries whose version can change the output for the same inputs.
+_LIBRARIES = ("OpenCC", "Jinja2", "MarkupSafe", "pydantic", "PyYAML", "mkdocs")
+_PACKAGE = pathlib.Path(__file__).resolve().parent
+CACHE_DIR = ".cache/gwr"
+#: The project's inputs, relative to its root.
+SOURCE_DIR = "source_texts"
+GLOSSARY_DIR = "glossary"
+_FORMAT = 1  # bumped when the JSON layout of a cached site changes
+
+
+@dataclasses.dataclass
+class Page:
+    src_uri: str  # e.g. "2024.md": MkDocs maps it to /2024/
+    title: str
+    html: str
+    #: Nested headings for the sidebar: {"level", "id", "name", "children"}.
+    toc: list[dict]
+    #: Front matter for MkDocs (title is added by the plugin).
+    meta: dict = dataclasses.field(default_factory=dict)
+    #: False for pages reached from other pages rather than from the site's
+    #: navigation: term pages and the Traditional editions.
+    in_nav: bool = True
+    #: The pages this page links to (source paths), recorded by render_site.
+    targets: frozenset = frozenset()
+
+
+@dataclasses.dataclass
+class Site:
+    pages: list[Page]
+    files: dict[str, str]  # other files by path in the site, e.g. api/2024.json
+    diagnostics: list = dataclasses.field(default_factory=list)
+    #: Words a search engine's segmenter should keep whole: every glossary form.
+    words: list[str] = dataclasses.field(default_factory=list)
+    #: Every page the rendered pages link to, so the engine can check each exists.
+    links: set[str] = dataclasses.field(default_factory=set)
+
+
+def inputs(root: pathlib.Path) -> list[pathlib.Path]:
+    """The folders a build reads (``mkdocs serve`` watches them too)."""
+    return [root / SOURCE_DIR, root / GLOSSARY_DIR]
+
+
+def digest(root: pathlib.Path, settings: object) -> str:
+    """A digest of every input file of the project at ``root``, of the
+    generator itself, and of the engine's ``settings``."""
+    sha = hashlib.sha256(repr((_FORMAT, settings)).encode())
+    for name in _LIBRARIES:
+        try:
+            sha.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            sha.update(name.encode())
+    for folder in [*inputs(root), _PACKAGE]:
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            sha.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return sha.hexdigest()
+
+
+def load(root: pathlib.Path, key: str) -> Site | None:
+    """The cached site built from inputs with this digest, or None."""
+    try:
+        data = json.loads((root / CACHE_DIR / "site.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("key") != key:
+        return None
+    pages = [Page(**{**p, "targets": frozenset(p["targets"])}) for p in data["pages"]]
+    diagnostics = [Diagnostic(Severity(d[0]), d[1], d[2], d[3]) for d in data["diagnostics"]]
+    return Site(pages, data["files"], diagnostics, data["words"], set(data["links"]))
+
+
+def store(root: pathlib.Path, key: str, site: Site) -> None:
+    """Keep the site for the next build; a cache that cannot be written is no error."""
+    data = {
+        "key": key,
+        "pages": [{**dataclasses.asdict(p), "targets": sorted(p.targets)} for p in site.pages],
+        "files": site.files,
+        "diagnostics": [(d.severity.value, d.path, d.line, d.message) for d in site.diagnostics],
+        "words": site.words,
+        "links": sorted(site.links),
+    }
+    folder = root / CACHE_DIR
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / "site.json.tmp"
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(folder / "site.json")  # never a half-written cache
+    except OSError:
+        pass
