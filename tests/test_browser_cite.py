@@ -105,3 +105,20 @@ def test_a_selection_across_sentences_offers_the_range(browser):
     assert link.endswith("/zh-hant/2024/#sec_3__item_1__para_2__sent_2-4")
     assert "第2段第2至4句" in panel.find_element("css selector", "output.gwr-cite-gbt7714").text
     assert "sents. 2–4" in panel.find_element("css selector", "output.gwr-cite-chicago").text
+
+
+def test_the_cite_tool_works_in_the_english_view_with_the_same_anchors(browser):
+    _open(browser, "/2024/")
+    browser.find_element("css selector", '.gwr-views button[data-view="en"]').click()
+    row = browser.find_element("id", "sec_3__item_2__para_3")
+    assert not row.find_element("css selector", ".gwr-zh").is_displayed()
+    pilcrow = row.find_element("css selector", ".gwr-en a.gwr-pilcrow")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", row)
+    browser.execute_script("arguments[0].focus()", pilcrow)
+    assert pilcrow.is_displayed()
+    pilcrow.click()
+    panel = browser.find_element("css selector", ".gwr-cite")
+    _wait(browser, lambda: panel.is_displayed())
+    assert panel.find_element("css selector", "output.gwr-cite-link").text.endswith("/2024/#sec_3__item_2__para_3")
+    assert "Part III, task 2, para. 3" in panel.find_element("css selector", "output.gwr-cite-chicago").text
+    browser.execute_script("localStorage.clear()")
