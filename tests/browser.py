@@ -50,3 +50,25 @@ def chrome_driver(width: int = 1400, height: int = 1000, javascript: bool = True
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    """A headless Chromium reading the built site, one per test module."""
+    driver = chrome_driver()
+    with serve(site) as base:
+        driver.base = base
+        yield driver
+    driver.quit()
+
+
+def in_view(driver, anchor: str) -> bool:
+    return driver.execute_script(
+        "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
+        "return r.top >= 0 && r.top < window.innerHeight && r.bottom > 0;", anchor)
+
+
+def wait(driver, condition, timeout=5):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: condition())

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import chrome_driver, serve
+from tests.browser import browser, chrome_driver, in_view as _in_view, serve, wait as _wait  # noqa: F401
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser(site):
-    driver = chrome_driver()
-    with serve(site) as base:
-        driver.base = base
-        yield driver
-    driver.quit()
 
 
 @pytest.fixture(autouse=True)
@@ -23,18 +14,6 @@ def fresh_preferences(browser):
     """Each test starts with no stored script or view choice."""
     browser.get(f"{browser.base}/404.html")
     browser.execute_script("localStorage.clear()")
-
-
-def _in_view(driver, anchor: str) -> bool:
-    return driver.execute_script(
-        "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
-        "return r.top >= 0 && r.top < window.innerHeight && r.bottom > 0;", anchor)
-
-
-def _wait(driver, condition, timeout=5):
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(driver, timeout).until(lambda d: condition())
 
 
 def test_opening_an_item_anchor_scrolls_its_heading_into_view(browser):

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import chrome_driver, serve
-from tests.test_browser import _in_view, _wait
+from tests.browser import browser, in_view as _in_view, wait as _wait  # noqa: F401
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser(site):
-    driver = chrome_driver()
-    with serve(site) as base:
-        driver.base = base
-        yield driver
-    driver.quit()
 
 
 def _open(browser, path):
