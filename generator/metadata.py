@@ -118,9 +118,12 @@ def load_metadata(file: pathlib.Path, root: pathlib.Path, diagnostics: Diagnosti
     return ReportMeta(meta, doc, file)
 
 
-def find_metadata(source_dir: pathlib.Path, root: pathlib.Path, diagnostics: Diagnostics) -> list[pathlib.Path]:
-    """Every report's metadata file; a YAML file spelt other than ``.yml`` is an error, not ignored."""
+def find_metadata(source_dir: pathlib.Path, root: pathlib.Path,
+                  diagnostics: Diagnostics) -> tuple[list[pathlib.Path], set[int]]:
+    """Every report's metadata file, and the years whose metadata file is
+    misnamed (``2021.yaml``): an error, not ignored, and no report of that
+    year is read."""
     if not source_dir.is_dir():
-        return []
-    refuse_misnamed(source_dir, root, diagnostics)
-    return sorted(p for p in source_dir.glob("*.yml") if METADATA_NAME.match(p.name))
+        return [], set()
+    refused = {int(p.stem) for p in refuse_misnamed(source_dir, root, diagnostics) if p.stem.isdigit()}
+    return sorted(p for p in source_dir.glob("*.yml") if METADATA_NAME.match(p.name)), refused

@@ -66,8 +66,9 @@ class Project:
         """Read and check everything; ``thorough`` adds the checks too slow for every build (``check`` runs them)."""
         diagnostics = Diagnostics()
         reports = []
-        broken: set[int] = set()  # years whose report could not be read: no anchor verdict on them
-        for file in find_metadata(self.source_dir, self.root, diagnostics):
+        files, broken = find_metadata(self.source_dir, self.root, diagnostics)
+        # `broken`: years whose report could not be read: no anchor verdict on them.
+        for file in files:
             meta = load_metadata(file, self.root, diagnostics)
             if meta is None:
                 broken.add(int(file.stem))

@@ -66,12 +66,15 @@ def load_file(path: pathlib.Path, shown: str, schema: type[pydantic.BaseModel], 
     return held[0], held[1]
 
 
-def refuse_misnamed(directory: pathlib.Path, root: pathlib.Path, diagnostics: Diagnostics) -> None:
-    """YAML files are read as ``*.yml`` only: any other spelling would be an edit ignored in silence."""
-    for file in sorted(directory.iterdir()):
-        if file.suffix.lower() in (".yml", ".yaml") and file.suffix != ".yml":
-            diagnostics.error(relpath(file, root), None,
-                              f"not read: YAML files here must end in .yml; rename it to {file.stem}.yml")
+def refuse_misnamed(directory: pathlib.Path, root: pathlib.Path, diagnostics: Diagnostics) -> list[pathlib.Path]:
+    """YAML files are read as ``*.yml`` only: any other spelling would be an edit ignored in silence.
+    Returns the refused files."""
+    refused = [file for file in sorted(directory.iterdir())
+               if file.suffix.lower() in (".yml", ".yaml") and file.suffix != ".yml"]
+    for file in refused:
+        diagnostics.error(relpath(file, root), None,
+                          f"not read: YAML files here must end in .yml; rename it to {file.stem}.yml")
+    return refused
 
 
 def validate(doc: YamlDoc, schema: type[pydantic.BaseModel], diagnostics: Diagnostics):

@@ -94,6 +94,8 @@ def test_a_metadata_file_spelt_yaml_is_refused_by_name(project_copy):
     (source / "2021.yml").rename(source / "2021.yaml")
     errors = Project(project_copy).check().errors
     assert any(e.path == "source_texts/2021.yaml" and "rename it to 2021.yml" in e.message for e in errors), errors
+    # One clear error, not buried under the anchors of a report that was never read.
+    assert not any("would be lost" in e.message for e in errors), errors
 
 
 def test_wrong_types_are_explained_in_plain_words(project_copy):
