@@ -45,6 +45,42 @@ def toneless(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
 
 
+_TONES = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}  # ā á ǎ à; none: neutral, 5
+_UMLAUT = "\u0308"
+_CITATION_TONES = {"一": 1, "不": 4}
+
+
+def _sort_syllables(slug: str, reading: str) -> list[tuple[str, int]] | None:
+    """(syllable, tone) for each syllable: the slug's syllables, with the tone
+    marks of ``reading`` at the same letters; ü is spelt v, as pypinyin does.
+    None when the slug does not spell the reading's letters."""
+    letters: list[list] = []  # [letter, tone, umlaut] for each letter or digit of the reading
+    for char in unicodedata.normalize("NFD", reading.lower()):
+        if unicodedata.combining(char) and letters:
+            letters[-1][1] = _TONES.get(char, letters[-1][1])
+            letters[-1][2] = letters[-1][2] or char == _UMLAUT
+        elif char.isalnum():
+            letters.append([char, 0, False])
+    syllables = slug.split("-")
+    if "".join(syllables) != "".join(letter for letter, _, _ in letters):
+        return None
+    out, start = [], 0
+    for syllable in syllables:
+        span = letters[start:start + len(syllable)]
+        start += len(syllable)
+        spelt = "".join("v" if umlaut and letter == "u" else letter for letter, _, umlaut in span)
+        out.append((spelt, next((tone for _, tone, _ in span if tone), 5)))
+    return out
+
+
+def _slug_syllables(slug: str, reading: str) -> list[tuple[str, int]]:
+    """For an entry whose slug is not its pinyin (人工智能+, ren-gong-zhi-neng-plus):
+    the slug's syllables, with the reading's tone marks taken in order."""
+    tones = [_TONES[c] for c in unicodedata.normalize("NFD", reading) if c in _TONES]
+    syllables = slug.split("-")
+    return [(syllable, tones[k] if k < len(tones) else 5) for k, syllable in enumerate(syllables)]
+
+
 def _letters(pinyin: str) -> str:
     """What a slug must spell, hyphens aside: the pinyin's letters and digits, without tones."""
     return re.sub(r"[^a-z0-9]", "", toneless(pinyin))
@@ -120,10 +156,18 @@ class Entry(Strict):
         return " ".join(s[0] for s in pinyin(self.term, style=Style.TONE, errors="ignore"))
 
     @property
-    def sort_key(self) -> tuple[str, str]:
-        """By the pinyin shown (the explicit field wins), tones as tie-breaker."""
-        reading = self.reading.lower()
-        return ("".join(toneless(reading).split()), reading)
+    def sort_key(self) -> tuple[tuple[str, int], ...]:
+        """Dictionary order: syllable by syllable, each by its letters, then its
+        tone (neutral last), as Chinese dictionaries order words: 大农业观 (da)
+        before 党史学习教育 (dang), 低空经济 (dī) before 第三支柱 (dì).
+        Syllables come from the slug and tones from the pinyin shown, so
+        sorting needs no pypinyin."""
+        syllables = _sort_syllables(self.slug, self.reading) or _slug_syllables(self.slug, self.reading)
+        if len(syllables) == len(self.term):
+            # 一 and 不 are written with their changed tone (yí gè, bù shì / bú shì)
+            # but filed under their own (yī, bù), as dictionaries do.
+            syllables = [(spelt, _CITATION_TONES.get(char, tone)) for (spelt, tone), char in zip(syllables, self.term)]
+        return tuple(syllables)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -286,3 +286,29 @@ def test_hostile_definition_is_escaped_in_report_tooltips():
     entry = next(r for r in loaded.reports if r.report.year == 2024)
     html = render.render_report(entry, loaded, "hans", default_links()).html
     assert "<script>" not in html and "&#34;&gt;&lt;script&gt;" in html
+
+
+def test_the_glossary_is_in_dictionary_order_by_syllable_then_tone():
+    """pypinyin's syllable-and-tone order, reading polyphonic characters as the
+    entry does (pypinyin alone reads 长三角 as zhǎng)."""
+    from pypinyin import Style, pinyin
+
+    def key(entry):
+        syllables = entry.slug.split("-")
+        readings = pinyin(entry.term, style=Style.TONE3, heteronym=True, neutral_tone_with_five=True,
+                          v_to_u=False, errors="ignore")
+        out = []
+        for k, candidates in enumerate(readings):
+            # The candidate spelt as the entry's slug spells this syllable (ü is v).
+            wanted = syllables[k] if k < len(syllables) else ""
+            chosen = next((c for c in candidates if c[:-1] in (wanted, wanted.replace("u", "v"))), candidates[0])
+            # Dictionaries file 一 and 不 under their own tones, whatever the phrase makes of them.
+            tone = {"一": 1, "不": 4}.get(entry.term[k], int(chosen[-1])) if k < len(entry.term) else int(chosen[-1])
+            out.append((chosen[:-1], tone))
+        return out
+
+    entries = [e.entry for e in Project(ROOT).load().glossary.entries]
+    assert [e.term for e in entries] == [e.term for e in sorted(entries, key=key)]
+    terms = [e.term for e in entries]
+    assert terms.index("大农业观") < terms.index("党史学习教育")
+    assert terms.index("低空经济") < terms.index("第三支柱养老保险")
