@@ -242,7 +242,9 @@ class GwrPlugin(BasePlugin[GwrConfig]):
     def on_page_content(self, content, *, page, config, files):
         rendered = self.pages.get(page.file.src_uri)
         if rendered is None:
-            return content
+            from .render import mark_english  # hand-written pages only
+
+            return mark_english(content)
         page.toc = get_toc(rendered.toc)
         return rendered.html
 
