@@ -1,0 +1,53 @@
+"""Accessibility: axe-core finds no serious or critical WCAG 2.2 AA violation, light and dark."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from tests.browser import browser  # noqa: F401
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ["/", "/2024/", "/zh-hant/2024/", "/glossary/", "/glossary/xin-zhi-sheng-chan-li/", "/about/"]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def axe_source():
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is missing: .ci/run installs it with npm ci")
+        pytest.skip("axe-core not installed (npm ci)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violation(browser, axe_source, path, scheme):
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                            {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+    try:
+        browser.get(f"{browser.base}{path}")
+        browser.execute_script("localStorage.removeItem('/.__palette'); localStorage.removeItem('__palette')")
+        browser.get(f"{browser.base}{path}")
+        shown = browser.execute_script(
+            "return document.body.getAttribute('data-md-color-scheme')")
+        assert shown == ("slate" if scheme == "dark" else "default")
+        browser.execute_script(axe_source)
+        result = browser.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+            ".then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}])));",
+            TAGS)
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    serious = [v for v in json.loads(result) if v["impact"] in ("serious", "critical")]
+    report = [f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['help']}; first: "
+              f"{v['nodes'][0]['target'] if v['nodes'] else ''} {v['nodes'][0].get('failureSummary', '')[:200] if v['nodes'] else ''}"
+              for v in serious]
+    assert not serious, "\n".join(report)
