@@ -219,3 +219,18 @@ def test_term_tooltip_on_tap_then_link_on_second_tap(browser):
         _wait(browser, lambda: browser.current_url.endswith("/glossary/xin-zhi-sheng-chan-li/"))
     finally:
         browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+
+
+def test_no_page_makes_a_failed_request(browser):
+    for path in ("/", "/2024/", "/zh-hant/2024/", "/glossary/", "/glossary/xin-zhi-sheng-chan-li/", "/about/"):
+        browser.get(f"{browser.base}{path}")
+        # Material fetches sitemap.xml and the like after load: give it its turn, then read every response.
+        _wait(browser, lambda: browser.execute_script("return document.readyState") == "complete")
+        # A request known to fail, last: once it is listed, everything before it has been answered,
+        # and it proves a failure would be seen.
+        browser.execute_async_script("setTimeout(() => fetch('gwr-control-404').then(r => r.text()).then("
+                                     "arguments[arguments.length - 1]), 300)")
+        failed = browser.execute_script(
+            "return performance.getEntriesByType('resource')"
+            ".filter(e => e.responseStatus >= 400).map(e => e.name.split('/').pop())")
+        assert failed == ["gwr-control-404"], (path, failed)
