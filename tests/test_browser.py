@@ -234,3 +234,37 @@ def test_no_page_makes_a_failed_request(browser):
             "return performance.getEntriesByType('resource')"
             ".filter(e => e.responseStatus >= 400).map(e => e.name.split('/').pop())")
         assert failed == ["gwr-control-404"], (path, failed)
+
+
+def test_switching_views_keeps_the_reader_on_the_same_paragraph(browser):
+    browser.get(f"{browser.base}/2024/#sec_3__item_3__para_2")
+    _wait(browser, lambda: _in_view(browser, "sec_3__item_3__para_2"))
+    first_below_bar = (
+        "const bar = document.querySelector('.gwr-controls').getBoundingClientRect().bottom;"
+        "return [...document.querySelectorAll('.gwr-row[id]')].find(r => r.getBoundingClientRect().top >= bar - 1).id")
+    for view in ("en", "zh", "both", "en", "both"):
+        browser.find_element("css selector", f'.gwr-views button[data-view="{view}"]').click()
+        assert browser.execute_script(first_below_bar) == "sec_3__item_3__para_2", view
+
+
+def test_back_to_top_is_not_under_the_sticky_bar(browser):
+    browser.get(f"{browser.base}/2024/#sec_3__item_5")
+    browser.execute_script("window.scrollBy(0, -200)")  # Material shows the button on scrolling up
+    top = browser.find_element("css selector", ".md-top")
+    _wait(browser, lambda: top.is_displayed())
+    overlap = browser.execute_script(
+        "const a = arguments[0].getBoundingClientRect(), b = document.querySelector('.gwr-controls').getBoundingClientRect();"
+        "return a.top < b.bottom && b.top < a.bottom", top)
+    assert not overlap
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True})
+    try:
+        for path in ("/", "/2024/", "/zh-hant/2024/", "/glossary/", "/glossary/xin-zhi-sheng-chan-li/", "/about/"):
+            browser.get(f"{browser.base}{path}")
+            width = browser.execute_script("return document.documentElement.scrollWidth")
+            assert width <= 390, (path, width)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

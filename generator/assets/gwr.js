@@ -70,9 +70,13 @@ function gwrHash() {
       var r = target.getBoundingClientRect();
       if (r.bottom > 0 && r.top < window.innerHeight) return hash;
     }
+    // The first block that starts below the sticky bar: one half-hidden
+    // under it is where the reader was, not where they are.
+    var bar = report.querySelector(".gwr-controls").getBoundingClientRect().bottom;
     var rows = report.querySelectorAll(".gwr-row[id], .gwr-row h2[id]");
     for (var i = 0; i < rows.length; i++) {
-      if (rows[i].getBoundingClientRect().bottom > 80) return rows[i].id;
+      var box = rows[i].getBoundingClientRect();
+      if (box.top >= bar - 1 || (box.bottom > bar && box.top + box.height / 2 > bar)) return rows[i].id;
     }
     return hash;
   }
