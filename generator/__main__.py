@@ -4,7 +4,10 @@
   file, detecting its layout, without metadata and without touching the site.
 * ``check`` validates the whole project and prints ``path:line: message`` for
   every problem, including the checks too slow for every build.
-* ``lock`` registers every current anchor in ``source_texts/anchors.lock``.
+* ``lock`` registers every current anchor in ``source_texts/anchors.lock``,
+  with a fingerprint of the words it names; ``lock --amend YEAR ANCHOR
+  --reason "…"`` records that an anchor names corrected words of the same
+  clause; ``lock --migrate`` adds fingerprints to a lock from before them.
 * ``stamp YEAR ANCHOR…`` (or ``stamp YEAR --all`` for every stale unit) records
   that English units were checked against the current Chinese (their
   fingerprint), after a translator revised them.
@@ -18,6 +21,7 @@ empty, bad arguments, or errors that stop ``lock`` or ``stamp`` (printed as
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import pathlib
 import sys
@@ -67,12 +71,22 @@ def cmd_check(args) -> int:
 
 
 def cmd_lock(args) -> int:
-    added, diagnostics = Project(args.root).write_lock()
-    if diagnostics.errors:
+    project = Project(args.root)
+    if args.amend:
+        year, anchor = args.amend
+        if not year.isdigit():
+            print(f"lock --amend: {year!r} is not a year; write lock --amend YEAR ANCHOR --reason \"…\"",
+                  file=sys.stderr)
+            return CANNOT_RUN
+        line = project.amend(int(year), anchor, args.reason or "", datetime.date.today())
+        print(f"lock: amended: {line}")
+        return 0
+    added, diagnostics = project.write_lock(migrate=args.migrate)
+    if diagnostics.errors and (added == 0 or not args.migrate):
         _print_diagnostics(diagnostics.errors)
         print("lock: not written; fix the errors first", file=sys.stderr)
         return CANNOT_RUN
-    print(f"lock: {added} anchors registered")
+    print(f"lock: {added} anchors {'registered or given fingerprints' if args.migrate else 'registered'}")
     return 0
 
 
@@ -104,6 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     c.set_defaults(func=cmd_check)
 
     lock = sub.add_parser("lock", help="register every current anchor in source_texts/anchors.lock")
+    lock.add_argument("--amend", nargs=2, metavar=("YEAR", "ANCHOR"),
+                      help="record that ANCHOR names corrected words of the same clause")
+    lock.add_argument("--reason", help="with --amend: why the words changed (shown on the page, dated)")
+    lock.add_argument("--migrate", action="store_true",
+                      help="once: add fingerprints to lines written before they existed")
     lock.set_defaults(func=cmd_lock)
 
     st = sub.add_parser("stamp", help="record that translation units match the current Chinese")
@@ -115,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not pathlib.Path(args.root).is_dir():
         parser.error(f"--root {args.root}: no such directory; give the project root")
+    if args.command == "lock" and bool(args.amend) != bool(args.reason):
+        parser.error("lock: --amend YEAR ANCHOR and --reason \"…\" go together")
     if args.command == "stamp" and bool(args.anchors) == args.all:
         # Stamping says a person checked the English: never of units nobody named by accident.
         parser.error("stamp: name the units you checked (stamp YEAR ANCHOR…), or pass --all "

@@ -12,10 +12,11 @@ from .model import Item, Report, Section
 from .traditional import converted_sentences
 
 
-def report_json(report: Report, title: str | None, hant=None, translation=None) -> dict:
+def report_json(report: Report, title: str | None, hant=None, translation=None, amendments=None) -> dict:
     """``api/{year}.json``: blocks in document order, texts normalized Simplified.
 
-    Every block and sentence has its pinpoint (``label_zh``, ``label_en``).
+    Every block and sentence has its pinpoint (``label_zh``, ``label_en``), and
+    an ``amended`` list (date, reason) when the lock records a correction of it.
     With a converter (``hant``) and a translation, blocks also carry
     ``text_hant`` and ``text_en`` (null while a unit is pending).
     """
@@ -24,9 +25,16 @@ def report_json(report: Report, title: str | None, hant=None, translation=None) 
 
     labels = cite.labels(report)
 
+    def _amended(item: dict) -> dict:
+        found = (amendments or {}).get(item["id"])
+        if found:
+            item["amended"] = [{"date": a.date, "reason": a.reason} for a in found]
+        return item
+
     def extra(block: dict, text: str | None, anchor: str | None) -> dict:
         # The pinpoint a citation prints, in Chinese and English (see cite.py).
         block["label_zh"], block["label_en"] = labels[block["id"]].zh, labels[block["id"]].en
+        _amended(block)
         if hant is not None and text is not None:
             block["text_hant"] = hant(text)
         if translation is not None and anchor is not None:
@@ -43,8 +51,8 @@ def report_json(report: Report, title: str | None, hant=None, translation=None) 
         else:
             block = extra({"id": node.id, "kind": "paragraph", "text": node.text, "line": node.pos.line},
                           node.text, node.id)
-            block["sentences"] = [{"id": s.id, "text": s.text, "label_zh": labels[s.id].zh,
-                                   "label_en": labels[s.id].en} for s in node.sentences]
+            block["sentences"] = [_amended({"id": s.id, "text": s.text, "label_zh": labels[s.id].zh,
+                                            "label_en": labels[s.id].en}) for s in node.sentences]
             if hant is not None:
                 for sentence in block["sentences"]:
                     sentence["text_hant"] = sentences_hant[sentence["id"]]

@@ -8,6 +8,8 @@ here writes into ``docs/``.
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import difflib
 import pathlib
 
 from . import anchors, annotate, normalize, opendata, structure, traditional, translation
@@ -42,8 +44,9 @@ class Loaded:
     converter: traditional.Converter
     translations: dict[int, translation.Translation]
 
-    def current_anchors(self) -> dict[int, list[str]]:
-        return {r.report.year: r.report.anchors() for r in self.reports}
+    def current_texts(self) -> dict[int, dict[str, str]]:
+        """Year → anchor → the words it names, for the anchor registry."""
+        return {r.report.year: anchors.texts(r.report) for r in self.reports}
 
 
 class Project:
@@ -112,7 +115,7 @@ class Project:
                           lambda found: translation.terminology(entry.report, english, glossary, occurrences, found),
                           diagnostics)
         loaded = Loaded(reports, lock, diagnostics, glossary, annotations, occurrences, converter, translations)
-        anchors.verify(lock, loaded.current_anchors(), diagnostics, skip=broken)
+        anchors.verify(lock, loaded.current_texts(), diagnostics, skip=broken)
         return loaded
 
     @staticmethod
@@ -203,16 +206,51 @@ class Project:
     def check(self) -> Diagnostics:
         return self.load(thorough=True).diagnostics
 
-    def write_lock(self) -> tuple[int, Diagnostics]:
-        """Register every current anchor by appending lines; returns how many were added."""
+    def write_lock(self, migrate: bool = False) -> tuple[int, Diagnostics]:
+        """Register every current anchor by appending lines (and, with
+        ``migrate``, add fingerprints to lines from before them); returns how
+        many lines were added or migrated."""
         loaded = self.load()
-        if loaded.diagnostics.errors:
+        if migrate:
+            # The one run that touches existing lines: drifted anchors cannot be
+            # told from migrated ones yet, so only the lock's own errors stop it.
+            blocking = [d for d in loaded.diagnostics.errors if d.path != self.rel(self.lock_path)]
+        else:
+            blocking = loaded.diagnostics.errors
+        if blocking:
             return 0, loaded.diagnostics
-        new = anchors.additions(loaded.lock, loaded.current_anchors())
-        if new:
-            text = self.lock_path.read_text(encoding="utf-8") if self.lock_path.exists() else ""
+        text = read_text(self.lock_path, self.rel(self.lock_path)) if self.lock_path.exists() else ""
+        changed = 0
+        if migrate:
+            text, changed = anchors.migrated_text(text, loaded.lock, loaded.current_texts())
+        new = anchors.additions(loaded.lock, loaded.current_texts())
+        if new or changed:
             self.lock_path.write_text(anchors.appended_text(text, new), encoding="utf-8")
-        return len(new), loaded.diagnostics
+        return len(new) + changed, loaded.diagnostics
+
+    def amend(self, year: int, anchor: str, reason: str, date: datetime.date) -> str:
+        """Record that ``anchor`` names corrected words of the same clause; returns the line appended."""
+        loaded = self.load()
+        shown = self.rel(self.lock_path)
+        now = loaded.current_texts().get(year)
+        if now is None:
+            raise GeneratorError.single(shown, None, f"no report of {year}; check the year")
+        if anchor not in now:
+            near = difflib.get_close_matches(anchor, list(now), n=1)
+            hint = f"; did you mean {near[0]}?" if near else ""
+            raise GeneratorError.single(shown, None, f"{anchor} is not an anchor of the {year} report{hint}")
+        recorded = loaded.lock.words.get((year, anchor))
+        if (year, anchor) not in loaded.lock.lines:
+            raise GeneratorError.single(shown, None, f"{year} {anchor} is not published yet; nothing to amend "
+                                                     "(`python -m generator lock` registers it)")
+        if recorded and recorded[-1].fingerprint == anchors.fingerprint(now[anchor]):
+            raise GeneratorError.single(shown, recorded[-1].line, f"{year} {anchor} still names the words "
+                                                                  "recorded here; nothing to amend")
+        if not " ".join(reason.split()):
+            raise GeneratorError.single(shown, None, "say why the words changed: --reason \"…\"")
+        line = anchors.amendment(year, anchor, now[anchor], reason, date)
+        self.lock_path.write_text(anchors.appended_text(read_text(self.lock_path, shown), [line]), encoding="utf-8")
+        return line
 
     def stamp(self, year: int, anchors_: list[str]) -> list[translation.Stamped]:
         """Stamp ``anchors_`` of ``year`` (every stale unit if none are named)."""

@@ -197,6 +197,7 @@ def render_report(entry, loaded, script: str, links: Links) -> Page:
     sentences = _Sentences(loaded, spans, hant, aliases, link, t)
     work = cite.work(meta)
     labels = cite.labels(report)
+    live = set(report.anchors())
 
     html = _env.get_template("report.html").render(
         report=report,
@@ -213,8 +214,13 @@ def render_report(entry, loaded, script: str, links: Links) -> Page:
         converter=loaded.converter,
         english_date=english_date,
         link=link,
-        cite_data=cite.page_data(work, report, t, links.absolute(here)),
+        cite_data={**cite.page_data(work, report, t, links.absolute(here)),
+                   # Anchors still on the page whose published words moved elsewhere (`OLD -> NEW`
+                   # in the lock): a link from before the move goes to the words it meant.
+                   "moved": {old: new for old, new in loaded.lock.entries.get(report.year, {}).items()
+                             if new and old in live}},
         label=lambda anchor: (t(labels[anchor].zh), labels[anchor].en),
+        amendments=loaded.lock.amendments(report.year),
         lang=lang,
         script=script,
         t=t,
@@ -285,7 +291,7 @@ def render_glossary(loaded, links: Links) -> list[Page]:
 
 def open_data(entry, loaded, links: Links) -> str:
     data = opendata.report_json(entry.report, entry.meta.meta.title, loaded.converter.convert,
-                                loaded.translations[entry.report.year])
+                                loaded.translations[entry.report.year], loaded.lock.amendments(entry.report.year))
     data["citation"] = cite.citation_json(cite.work(entry.meta.meta),
                                           links.absolute(report_uri(entry.report.year)))
     # Compact: json's C encoder only runs without indent, and with indent this
@@ -320,12 +326,13 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
         spans = loaded.annotations.get(year, {})
         shown = tuple(loaded.glossary.by_slug[slug].entry
                       for slug in sorted({span.slug for found in spans.values() for span in found}))
+        amended = tuple(sorted((a, w.date, w.reason) for a, ws in loaded.lock.amendments(year).items() for w in ws))
         key = (entry, loaded.translations[year], tuple(sorted(redirects(loaded.lock, year, entry.report.anchors()).items())),
-               tuple(spans.items()), shown)
+               tuple(spans.items()), shown, amended)
         for script in SCRIPTS:
             pages.append(page(("report", year, script), key,
                               lambda l, entry=entry, script=script: render_report(entry, loaded, script, l)))
-        files[f"api/{year}.json"] = memo.get(("api", year), (*common, entry, loaded.translations[year]),
+        files[f"api/{year}.json"] = memo.get(("api", year), (*common, entry, loaded.translations[year], amended),
                                               lambda _, entry=entry: open_data(entry, loaded, links), unused)
     entries = tuple(e.entry for e in loaded.glossary.entries)
     pages.append(page(("glossary",), (entries, tuple(loaded.occurrences)),

@@ -285,11 +285,21 @@ def test_markup_in_source_text_never_reaches_the_page_as_markup(project_copy, tm
     raw = project_copy / "source_texts" / "000_40cf7fe3becdb34f.txt"
     text = raw.read_text(encoding="utf-8")
     raw.write_text(text.replace("（一）大力推进现代化产业体系建", "（一）大力<i>推进</i>现代化产业体系建", 1), encoding="utf-8")
+    # The edit changes the words of published anchors: record it as a correction, as an editor would.
+    import datetime
+
+    from generator.pipeline import Project
+
+    project = Project(project_copy)
+    for anchor in ("sec_3__item_1", "sec_3__item_1__para_1", "sec_3__item_1__para_1__sent_1"):
+        project.amend(2024, anchor, "test: markup in the source", datetime.date(2026, 12, 1))
     result = build_site(project_copy, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "2024" / "index.html").read_text(encoding="utf-8")
     assert "<i>推进" not in page  # neither in the text nor in the table of contents
     assert "&lt;i&gt;推进" in page
+    note = page.split('class="gwr-amended"', 1)[1].split("</p>", 1)[0]  # the dated note
+    assert "corrected on 2026-12-01" in note and "test: markup in the source" in note
 
 
 def test_markup_in_metadata_is_refused(project_copy):

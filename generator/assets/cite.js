@@ -81,6 +81,15 @@
     document.querySelectorAll(".gwr-in-range").forEach(function (el) { el.classList.remove("gwr-in-range"); });
     notice.hidden = true;
     var anchor = hash();
+    var moved = (data.moved || {})[anchor];
+    if (moved && document.getElementById(moved)) {
+      // This anchor named other words when it was published; they are now at `moved`.
+      history.replaceState(null, "", "#" + moved);
+      var successor = document.getElementById(moved);
+      successor.classList.add("gwr-target-alias");
+      successor.scrollIntoView();
+      return;
+    }
     if (!anchor || document.getElementById(anchor)) return;
     var found = RANGE.test(anchor) && target(anchor);
     if (found) {
