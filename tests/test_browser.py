@@ -268,3 +268,18 @@ def test_no_page_scrolls_sideways_on_a_phone(browser):
             assert width <= 390, (path, width)
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_a_glossary_tooltip_is_legible_and_esc_dismisses_it(browser):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(f"{browser.base}/2024/#sec_3__item_1")
+    term = browser.find_element("css selector", "#sec_3__item_1 a.gwr-term")
+    browser.execute_script("arguments[0].focus()", term)
+    tip = "return [...document.querySelectorAll('.md-tooltip2--active')].map(t => getComputedStyle(t).opacity)"
+    _wait(browser, lambda: browser.execute_script(tip) == ["1"])
+    size = browser.execute_script(
+        "return parseFloat(getComputedStyle(document.querySelector('.md-tooltip2--active .md-tooltip2__inner')).fontSize)")
+    assert size >= 13
+    term.send_keys(Keys.ESCAPE)
+    _wait(browser, lambda: browser.execute_script(tip) in ([], ["0"]))

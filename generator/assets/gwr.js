@@ -33,8 +33,17 @@ function gwrHash() {
 })();
 
 /* Glossary terms on touch screens: the first tap shows the tooltip (Material
-   shows it on focus), a second tap on the same term follows the link. */
+   shows it on focus), a second tap on the same term follows the link. Esc
+   dismisses a tooltip shown by hover or focus (WCAG 1.4.13) until the pointer
+   moves or another element takes the focus. */
 (function () {
+  var root = document.documentElement;
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") root.classList.add("gwr-tooltips-dismissed");
+  });
+  ["pointermove", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function () { root.classList.remove("gwr-tooltips-dismissed"); }, true);
+  });
   document.addEventListener("touchend", function (event) {
     var term = event.target.closest && event.target.closest("a.gwr-term");
     if (!term || document.activeElement === term) return;
