@@ -21,6 +21,7 @@ import logging
 import os
 import pathlib
 import posixpath
+import re
 
 import jinja2
 import jinja2.bccache
@@ -40,6 +41,25 @@ from .links import Links, Repository, Resolve
 from .output import ASSETS, Page
 
 log = logging.getLogger("mkdocs.plugins.gwr")
+
+
+_BLOCK = re.compile(r"<(p|li|td|th|dd|dt)>(.*?)</\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def mark_english(html_text: str) -> str:
+    """Hand-written pages alternate Chinese and English paragraphs: give each
+    block with no Chinese in it ``lang="en"``, so a screen reader reads it
+    with an English voice. Blocks that already carry attributes are left alone."""
+
+    def mark(found: re.Match) -> str:
+        words = _TAG.sub("", found.group(2))
+        if _HAN.search(words) or not re.search(r"[A-Za-z]", words):
+            return found.group(0)
+        return f'<{found.group(1)} lang="en">{found.group(2)}</{found.group(1)}>'
+
+    return _BLOCK.sub(mark, html_text)
 
 
 def _log(diagnostics) -> None:
@@ -242,9 +262,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
     def on_page_content(self, content, *, page, config, files):
         rendered = self.pages.get(page.file.src_uri)
         if rendered is None:
-            from .render import mark_english  # hand-written pages only
-
-            return mark_english(content)
+            return mark_english(content)  # a hand-written page
         page.toc = get_toc(rendered.toc)
         return rendered.html
 

@@ -13,7 +13,6 @@ import dataclasses
 import html
 import json
 import os
-import re
 from importlib import resources
 
 import jinja2
@@ -41,25 +40,6 @@ _env = jinja2.Environment(
 _env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
 # Pages are named in templates by these, then turned into URLs with `link`.
 _env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, report_uri=report_uri, term_uri=term_uri)
-
-
-_BLOCK = re.compile(r"<(p|li|td|th|dd|dt)>(.*?)</\1>", re.S)
-_TAG = re.compile(r"<[^>]+>")
-_HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-
-
-def mark_english(html_text: str) -> str:
-    """Hand-written pages alternate Chinese and English paragraphs: give each
-    block with no Chinese in it ``lang="en"``, so a screen reader reads it
-    with an English voice. Blocks that already carry attributes are left alone."""
-
-    def mark(found: re.Match) -> str:
-        words = _TAG.sub("", found.group(2))
-        if _HAN.search(words) or not re.search(r"[A-Za-z]", words):
-            return found.group(0)
-        return f'<{found.group(1)} lang="en">{found.group(2)}</{found.group(1)}>'
-
-    return _BLOCK.sub(mark, html_text)
 
 
 def asset(name: str) -> str:

@@ -169,6 +169,8 @@ def test_text_is_escaped(tmp_path):
 def test_english_blocks_of_hand_written_pages_are_marked_english():
     source = ('<p>中文段落 with a word.</p>\n<p>An English paragraph, <a href="x">linked</a>.</p>\n'
               '<ul>\n<li>English item</li>\n<li>中文</li>\n</ul>\n<p class="x">Has attributes.</p>\n<p>2024</p>')
-    assert render.mark_english(source) == (
+    from generator.plugin import mark_english
+
+    assert mark_english(source) == (
         '<p>中文段落 with a word.</p>\n<p lang="en">An English paragraph, <a href="x">linked</a>.</p>\n'
         '<ul>\n<li lang="en">English item</li>\n<li>中文</li>\n</ul>\n<p class="x">Has attributes.</p>\n<p>2024</p>')
