@@ -215,8 +215,7 @@ def page_data(work: Work, report: Report, t, url: str | None) -> dict:
     return {
         "year": work.year,
         "url": url,
-        "templates": {name: t(template) if name == "gbt7714" else template
-                      for name, template in templates(work).items()},
+        "templates": {name: t(template) for name, template in templates(work).items()},
         "pieces": {name: [t(zh), en] for name, (zh, en) in PIECES.items()},
         "containers": {anchor: label(value) for anchor, value in containers(report).items()},
     }

@@ -36,11 +36,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from . import output
-from .diagnostics import GeneratorError, Severity
-from .links import Links, Repository, Resolve
+from .diagnostics import Diagnostics, GeneratorError, Severity
+from .links import SCRIPTS, Links, Repository, Resolve
 from .output import ASSETS, Page
 
 log = logging.getLogger("mkdocs.plugins.gwr")
+
+#: Around a report page's text, which is in the page's script already (report.html).
+IN_SCRIPT = ("<!--gwr:in-script-->", "<!--/gwr:in-script-->")
 
 
 _BLOCK = re.compile(r"<(p|li|td|th|dd|dt)>(.*?)</\1>", re.S)
@@ -152,6 +155,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         self.project = None  # the pipeline's Project, made on the first build that needs it
         self.pages: dict[str, Page] = {}
         self.links: tuple | None = None
+        self.converter = None  # Simplified → Traditional for the chrome of Traditional pages
         # Material's templates compiled once per process, not once per rebuild.
         self.bytecode = _MemoryBytecodeCache()
 
@@ -203,6 +207,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.root is not None
+        self.converter = None  # the settings may have changed since the last build
         try:
             site = self._site(config)
         except GeneratorError as exc:
@@ -265,6 +270,27 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             return mark_english(content)  # a hand-written page
         page.toc = get_toc(rendered.toc)
         return rendered.html
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        """A Traditional page is Traditional throughout: its document language,
+        and the chrome MkDocs and Material put around the report (site name,
+        navigation, labels, the title), converted as the text is. The report
+        itself, between the markers, is converted already."""
+        if not page.file.src_uri.startswith(SCRIPTS["hant"][1]):
+            return output
+        convert = self._converter()
+        before, _, rest = output.partition(IN_SCRIPT[0])
+        inside, _, after = rest.partition(IN_SCRIPT[1])
+        before = before.replace('<html lang="zh"', f'<html lang="{SCRIPTS["hant"][0]}"', 1)
+        return convert(before) + inside + convert(after)
+
+    def _converter(self):
+        if self.converter is None:
+            from . import traditional  # only for Traditional pages: OpenCC and the settings
+
+            settings = traditional.load_settings(self.root / output.SOURCE_DIR, self.root, Diagnostics())
+            self.converter = traditional.Converter(settings).convert
+        return self.converter
 
     def on_env(self, env, *, config, files):
         # MkDocs makes a new environment for every build; under `mkdocs serve`

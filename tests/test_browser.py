@@ -283,3 +283,25 @@ def test_a_glossary_tooltip_is_legible_and_esc_dismisses_it(browser):
     assert size >= 13
     term.send_keys(Keys.ESCAPE)
     _wait(browser, lambda: browser.execute_script(tip) in ([], ["0"]))
+
+
+def test_traditional_text_is_drawn_in_a_traditional_face(browser):
+    browser.get(f"{browser.base}/zh-hant/2024/#sec_3__item_1__para_2__sent_1")
+    _wait(browser, lambda: _in_view(browser, "sec_3__item_1__para_2__sent_1"))
+    browser.execute_cdp_cmd("DOM.enable", {})
+    browser.execute_cdp_cmd("CSS.enable", {})
+    root = browser.execute_cdp_cmd("DOM.getDocument", {})["root"]["nodeId"]
+
+    def faces(selector):
+        node = browser.execute_cdp_cmd("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        return [f["familyName"] for f in browser.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+
+    traditional = faces("#sec_3__item_1__para_2__sent_1")
+    installed = browser.execute_script("return document.fonts.check('16px \"Noto Sans CJK TC\"')")
+    if not any("CJK" in f for f in traditional) and not installed:
+        pytest.skip("no CJK font installed (fonts-noto-cjk)")
+    assert any(f.endswith(" TC") or f.endswith(" HK") for f in traditional), traditional
+    browser.get(f"{browser.base}/2024/#sec_3__item_1__para_2__sent_1")
+    _wait(browser, lambda: _in_view(browser, "sec_3__item_1__para_2__sent_1"))
+    root = browser.execute_cdp_cmd("DOM.getDocument", {})["root"]["nodeId"]
+    assert any(f.endswith(" SC") for f in faces("#sec_3__item_1__para_2__sent_1"))

@@ -311,3 +311,14 @@ def test_markup_in_metadata_is_refused(project_copy):
                     encoding="utf-8")
     errors = Project(project_copy).check().errors
     assert any(e.path == "source_texts/2021.yml" and "HTML is not allowed" in e.message for e in errors)
+
+
+def test_traditional_pages_are_traditional_throughout(site):
+    page = (site / "zh-hant" / "2024" / "index.html").read_text(encoding="utf-8")
+    assert page.lstrip().split("\n")[1].startswith('<html lang="zh-Hant"')
+    assert "<title>2024年政府工作報告 - 政府工作報告 · 註釋雙語版</title>" in page
+    for simplified in ("术语表", "关于本版", "注释双语版", "目录", "政府工作报告"):
+        assert simplified not in page, simplified
+    assert "術語表" in page and "關於本版" in page
+    # Simplified pages keep their own chrome.
+    assert "术语表" in (site / "2024" / "index.html").read_text(encoding="utf-8")
