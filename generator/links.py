@@ -29,8 +29,12 @@ def report_uri(year: int, script: str = "hans") -> str:
     return f"{SCRIPTS[script][1]}{year}.md"
 
 
-def term_uri(slug: str) -> str:
-    return f"glossary/{slug}.md"
+def term_uri(slug: str, script: str = "hans") -> str:
+    return f"{SCRIPTS[script][1]}glossary/{slug}.md"
+
+
+def glossary_uri(script: str = "hans") -> str:
+    return f"{SCRIPTS[script][1]}{GLOSSARY}"
 
 
 @dataclasses.dataclass(frozen=True)

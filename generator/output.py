@@ -23,6 +23,9 @@ from importlib import metadata
 from .diagnostics import Diagnostic, Severity
 
 ASSETS = ("assets/gwr.css", "assets/gwr.js", "assets/cite.js")
+#: Around a page's own text when it is in the page's script already (a
+#: Traditional page): the engine converts only what it puts around it.
+IN_SCRIPT = ("<!--gwr:in-script-->", "<!--/gwr:in-script-->")
 
 #: Libraries whose version can change the output for the same inputs.
 _LIBRARIES = ("OpenCC", "Jinja2", "MarkupSafe", "pydantic", "PyYAML", "mkdocs")

@@ -38,12 +38,9 @@ from mkdocs.structure.toc import get_toc
 from . import output
 from .diagnostics import Diagnostics, GeneratorError, Severity
 from .links import SCRIPTS, Links, Repository, Resolve
-from .output import ASSETS, Page
+from .output import ASSETS, IN_SCRIPT, Page
 
 log = logging.getLogger("mkdocs.plugins.gwr")
-
-#: Around a report page's text, which is in the page's script already (report.html).
-IN_SCRIPT = ("<!--gwr:in-script-->", "<!--/gwr:in-script-->")
 
 
 _BLOCK = re.compile(r"<(p|li|td|th|dd|dt)>(.*?)</\1>", re.S)

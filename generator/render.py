@@ -20,14 +20,14 @@ from markupsafe import Markup, escape
 
 from . import cite, opendata, traditional
 from .anchors import redirects
-from .links import GLOSSARY, HOME, SCRIPTS, Links, linker, report_uri, term_uri
+from .links import GLOSSARY, HOME, SCRIPTS, Links, glossary_uri, linker, report_uri, term_uri
 from .glossary import CATEGORIES
 from .annotate import by_slug, segments
 from .diagnostics import Diagnostics
 from .memo import Memo
 from .grammar import chinese_number
 from .model import Item, Report, Section
-from .output import ASSETS, Page, Site
+from .output import ASSETS, IN_SCRIPT, Page, Site
 
 _env = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
@@ -39,7 +39,8 @@ _env = jinja2.Environment(
 # `tojson` still escapes < > & ' for HTML; Chinese stays readable (and a third the size).
 _env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
 # Pages are named in templates by these, then turned into URLs with `link`.
-_env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, report_uri=report_uri, term_uri=term_uri)
+_env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, report_uri=report_uri, term_uri=term_uri,
+                    glossary_uri=glossary_uri, IN_SCRIPT=IN_SCRIPT)
 
 
 def asset(name: str) -> str:
@@ -107,9 +108,9 @@ class _Sentences:
     report has a thousand sentences per script, and as macros they were most
     of the time of a 30-report build. Escaped as Jinja's autoescape does."""
 
-    def __init__(self, loaded, spans, hant: dict[str, str], aliases: dict[str, list[str]], link, t):
-        self.glossary, self.spans, self.hant, self.aliases, self.link, self.t = (
-            loaded.glossary.by_slug, spans, hant, aliases, link, t)
+    def __init__(self, loaded, spans, hant: dict[str, str], aliases: dict[str, list[str]], link, t, script: str):
+        self.glossary, self.spans, self.hant, self.aliases, self.link, self.t, self.script = (
+            loaded.glossary.by_slug, spans, hant, aliases, link, t, script)
         self.titles: dict[str, tuple[str, Markup]] = {}  # slug → (href, escaped tooltip)
 
     def alias_marks(self, anchor: str) -> Markup:
@@ -122,7 +123,7 @@ class _Sentences:
             e = self.glossary[slug].entry
             # The tooltip: English rendering, then the definition in the page's script and in English.
             title = escape(f"{e.english.preferred} — {self.t(e.definition.zh)} {e.definition.en}")
-            held = self.titles[slug] = (escape(self.link(term_uri(slug))), title)
+            held = self.titles[slug] = (escape(self.link(term_uri(slug, self.script))), title)
         return held
 
     def term_text(self, anchor: str, source: str) -> Markup:
@@ -174,7 +175,7 @@ def render_report(entry, loaded, script: str, links: Links) -> Page:
         return repo.new_issue(f"{t(meta.title)} #{anchor}", _issue_body(links, here, t(meta.title), anchor))
 
     link = linker(links, here)
-    sentences = _Sentences(loaded, spans, hant, aliases, link, t)
+    sentences = _Sentences(loaded, spans, hant, aliases, link, t, script)
     work = cite.work(meta)
     labels = cite.labels(report)
     live = set(report.anchors())
@@ -224,22 +225,30 @@ def _glossary_counts(loaded) -> tuple[list[int], dict[str, list]]:
     return [r.report.year for r in loaded.reports], by_slug(loaded.occurrences)
 
 
-def render_glossary_index(loaded, links: Links) -> Page:
-    """The index, sorted by pinyin, with counts per report."""
+def _script(loaded, script: str) -> dict:
+    """What a glossary template needs to be written in one script."""
+    other = "hans" if script == "hant" else "hant"
+    return {"script": script, "lang": SCRIPTS[script][0], "other": other, "other_lang": SCRIPTS[other][0],
+            "t": loaded.converter.convert if script == "hant" else (lambda text: text)}
+
+
+def render_glossary_index(loaded, links: Links, script: str = "hans") -> Page:
+    """The index, in dictionary order, with counts per report."""
     years, grouped = _glossary_counts(loaded)
     counts = {slug: {year: sum(1 for o in found if o.year == year) for year in years}
               for slug, found in grouped.items()}
+    here, words = glossary_uri(script), _script(loaded, script)
     html = _env.get_template("glossary_index.html").render(
         entries=[e.entry for e in loaded.glossary.entries], years=years, counts=counts, categories=CATEGORIES,
-        link=linker(links, GLOSSARY),
+        link=linker(links, here), **words,
     )
-    return Page(GLOSSARY, "术语表 · Glossary", html, [])
+    return Page(here, words["t"]("术语表") + " · Glossary", in_script(html, script), [], in_nav=script == "hans")
 
 
-def render_term(loaded, item, occurrences: list, links: Links) -> Page:
+def render_term(loaded, item, occurrences: list, links: Links, script: str = "hans") -> Page:
     """A term's page: both scripts, renderings, definition, note, related entries and concordance."""
     entry = item.entry
-    here = term_uri(entry.slug)
+    here, words = term_uri(entry.slug, script), _script(loaded, script)
     years = [r.report.year for r in loaded.reports]
     html = _env.get_template("glossary_entry.html").render(
         entry=entry,
@@ -252,21 +261,30 @@ def render_term(loaded, item, occurrences: list, links: Links) -> Page:
         source_path=item.path,
         edit_url=links.repository.edit(item.path) if links.repository else None,
         link=linker(links, here),
+        **words,
     )
     toc = [{"level": 2, "id": f"y{year}", "name": str(year), "children": []}
            for year in years if any(o.year == year for o in occurrences)]
-    return Page(here, f"{entry.term} · {entry.english.preferred}", html, toc, in_nav=False)
+    title = f"{words['t'](entry.term)} · {entry.english.preferred}"
+    return Page(here, title, in_script(html, script), toc, in_nav=False)
+
+
+def in_script(html_text: str, script: str) -> str:
+    """A Traditional page's own text is converted already: the markers tell
+    the engine to convert only what it puts around it (see output.IN_SCRIPT)."""
+    return f"{IN_SCRIPT[0]}\n{html_text}{IN_SCRIPT[1]}\n" if script == "hant" else html_text
 
 
 def _related(loaded, entry) -> list:
     return [loaded.glossary.by_slug[s].entry for s in entry.related if s in loaded.glossary.by_slug]
 
 
-def render_glossary(loaded, links: Links) -> list[Page]:
-    """The index and every term page."""
+def render_glossary(loaded, links: Links, script: str = "hans") -> list[Page]:
+    """The index and every term page, in one script."""
     grouped = by_slug(loaded.occurrences)
-    return [render_glossary_index(loaded, links),
-            *(render_term(loaded, item, grouped.get(item.entry.slug, []), links) for item in loaded.glossary.entries)]
+    return [render_glossary_index(loaded, links, script),
+            *(render_term(loaded, item, grouped.get(item.entry.slug, []), links, script)
+              for item in loaded.glossary.entries)]
 
 
 def open_data(entry, loaded, links: Links) -> str:
@@ -315,13 +333,15 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
         files[f"api/{year}.json"] = memo.get(("api", year), (*common, entry, loaded.translations[year], amended),
                                               lambda _, entry=entry: open_data(entry, loaded, links), unused)
     entries = tuple(e.entry for e in loaded.glossary.entries)
-    pages.append(page(("glossary",), (entries, tuple(loaded.occurrences)),
-                      lambda l: render_glossary_index(loaded, l)))
-    for item in loaded.glossary.entries:
-        found = grouped.get(item.entry.slug, [])
-        key = (item.entry, item.path, tuple(found), reports, tuple(_related(loaded, item.entry)))
-        pages.append(page(("term", item.entry.slug), key,
-                          lambda l, item=item, found=found: render_term(loaded, item, found, l)))
+    for script in SCRIPTS:
+        pages.append(page(("glossary", script), (entries, tuple(loaded.occurrences)),
+                          lambda l, script=script: render_glossary_index(loaded, l, script)))
+        for item in loaded.glossary.entries:
+            found = grouped.get(item.entry.slug, [])
+            key = (item.entry, item.path, tuple(found), reports, tuple(_related(loaded, item.entry)))
+            pages.append(page(("term", item.entry.slug, script), key,
+                              lambda l, item=item, found=found, script=script: render_term(loaded, item, found, l,
+                                                                                            script)))
     for name in ASSETS:
         files[name] = asset(name)
     words = [form for item in loaded.glossary.entries for form in item.entry.forms]

@@ -63,12 +63,14 @@ def test_links_follow_the_engine_urls():
     loaded, by_year = _loaded(TINY)
     flat = Links(page_urls(use_directory_urls=False))
     page = render.render_report(by_year[2099], loaded, "hant", flat)
-    assert 'href="../glossary/xin-zhi-sheng-chan-li.html"' in page.html
+    assert 'href="glossary/xin-zhi-sheng-chan-li.html"' in page.html  # the term page in the same script
     assert 'href="../2099.html"' in page.html and 'href="2099.html"' in page.html  # the 简 / 繁 switch
     assert [a["href"] for a in page.meta["alternates"]] == ["2099.html", "zh-hant/2099.html"]
     site = render.render_site(loaded, flat)
     assert site.links == {"glossary/index.md", "editions.md", "anchors.md", "2099.md", "zh-hant/2099.md",
-                          "glossary/xin-zhi-sheng-chan-li.md", "glossary/gao-zhi-liang-fa-zhan.md"}
+                          "glossary/xin-zhi-sheng-chan-li.md", "glossary/gao-zhi-liang-fa-zhan.md",
+                          "zh-hant/glossary/index.md", "zh-hant/glossary/xin-zhi-sheng-chan-li.md",
+                          "zh-hant/glossary/gao-zhi-liang-fa-zhan.md"}
 
 
 def _hrefs(html: str, cls: str) -> dict[str, str]:

@@ -133,7 +133,7 @@ def test_every_internal_link_resolves_without_directory_urls(flat_site):
     term = (site / "glossary/liang-ge-que-li.html").read_text(encoding="utf-8")
     assert 'href="../2024.html#closing__para_2__sent_2"' in term
     report = (site / "zh-hant/2024.html").read_text(encoding="utf-8")
-    assert 'class="gwr-term" href="../glossary/xin-zhi-sheng-chan-li.html"' in report
+    assert 'class="gwr-term" href="glossary/xin-zhi-sheng-chan-li.html"' in report  # Traditional term page
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f'hreflang="zh-Hans" href="{SITE_URL}2024.html"' in sitemap
     assert f'hreflang="zh-Hant" href="{SITE_URL}zh-hant/2024.html"' in sitemap
@@ -322,3 +322,14 @@ def test_traditional_pages_are_traditional_throughout(site):
     assert "術語表" in page and "關於本版" in page
     # Simplified pages keep their own chrome.
     assert "术语表" in (site / "2024" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_glossary_exists_in_both_scripts(site):
+    hans = (site / "glossary" / "xin-zhi-sheng-chan-li" / "index.html").read_text(encoding="utf-8")
+    hant = (site / "zh-hant" / "glossary" / "xin-zhi-sheng-chan-li" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hant"' in hant and "釋義" in hant and "释义" not in hant
+    assert '<span class="gwr-term-big" lang="zh-Hans" title="简体 · Simplified">新质生产力</span>' in hant  # both forms shown
+    assert 'href="../../2024/#sec_3__item_1__para_1__sent_1"' in hant  # the Traditional report, zh-hant/2024/
+    assert 'href="../../zh-hant/glossary/xin-zhi-sheng-chan-li/"' in hans and "繁體字版" in hans
+    index = (site / "zh-hant" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert "術語表" in index and 'href="xin-zhi-sheng-chan-li/"' in index
