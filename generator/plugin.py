@@ -165,7 +165,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         root = pathlib.Path(os.path.realpath(os.path.join(base, self.config.root)))
         if root != self.root:
             self.root, self.project = root, None
-        # Our template overrides (hreflang alternates) go before the theme's own.
+        # Our template overrides (citation tags, sitemap alternates, the repository link) go first.
         theme_dir = os.path.join(os.path.dirname(__file__), "theme")
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(0, theme_dir)
