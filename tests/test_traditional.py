@@ -45,6 +45,7 @@ def test_each_override_is_needed_and_applied(converter, override):
     ("参与制造业", "參與製造業"),
     ("确保按时足额发放", "確保按時足額發放"),
     ("新征程新使命", "新征程新使命"),
+    ("兜底保障安全网织密扎牢。", "兜底保障安全網織密紮牢。"),  # like 紮實, seven times in the same text
 ])
 def test_errors_named_in_the_issue(converter, text, expected):
     assert converter.convert(text) == expected
