@@ -22,7 +22,7 @@ from importlib import metadata
 
 from .diagnostics import Diagnostic, Severity
 
-ASSETS = ("assets/gwr.css", "assets/gwr.js", "assets/cite.js")
+ASSETS = ("assets/gwr.css", "assets/gwr.js", "assets/cite.js", "assets/search.css", "assets/search.js")
 #: Around a page's own text when it is in the page's script already (a
 #: Traditional page): the engine converts only what it puts around it.
 IN_SCRIPT = ("<!--gwr:in-script-->", "<!--/gwr:in-script-->")
@@ -34,7 +34,7 @@ CACHE_DIR = ".cache/gwr"
 #: The project's inputs, relative to its root.
 SOURCE_DIR = "source_texts"
 GLOSSARY_DIR = "glossary"
-_FORMAT = 1  # bumped when the JSON layout of a cached site changes
+_FORMAT = 2  # bumped when the JSON layout of a cached site changes
 
 
 @dataclasses.dataclass
@@ -58,8 +58,8 @@ class Site:
     pages: list[Page]
     files: dict[str, str]  # other files by path in the site, e.g. api/2024.json
     diagnostics: list = dataclasses.field(default_factory=list)
-    #: Words a search engine's segmenter should keep whole: every glossary form.
-    words: list[str] = dataclasses.field(default_factory=list)
+    #: Search records (:class:`generator.search.Record` as JSON), for the engine's index.
+    records: list[dict] = dataclasses.field(default_factory=list)
     #: Every page the rendered pages link to, so the engine can check each exists.
     links: set[str] = dataclasses.field(default_factory=set)
 
@@ -96,7 +96,7 @@ def load(root: pathlib.Path, key: str) -> Site | None:
         return None
     pages = [Page(**{**p, "targets": frozenset(p["targets"])}) for p in data["pages"]]
     diagnostics = [Diagnostic(Severity(d[0]), d[1], d[2], d[3]) for d in data["diagnostics"]]
-    return Site(pages, data["files"], diagnostics, data["words"], set(data["links"]))
+    return Site(pages, data["files"], diagnostics, data["records"], set(data["links"]))
 
 
 def store(root: pathlib.Path, key: str, site: Site) -> None:
@@ -106,7 +106,7 @@ def store(root: pathlib.Path, key: str, site: Site) -> None:
         "pages": [{**dataclasses.asdict(p), "targets": sorted(p.targets)} for p in site.pages],
         "files": site.files,
         "diagnostics": [(d.severity.value, d.path, d.line, d.message) for d in site.diagnostics],
-        "words": site.words,
+        "records": site.records,
         "links": sorted(site.links),
     }
     folder = root / CACHE_DIR

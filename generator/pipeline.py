@@ -12,7 +12,7 @@ import datetime
 import difflib
 import pathlib
 
-from . import anchors, annotate, normalize, opendata, structure, traditional, translation
+from . import anchors, annotate, normalize, opendata, search, structure, traditional, translation
 from .diagnostics import Diagnostics, GeneratorError, relpath
 from .glossary import Glossary, load_glossary
 from .memo import Memo
@@ -277,6 +277,7 @@ class Project:
 
         site = render.render_site(loaded, links, self.memo)
         site.diagnostics = loaded.diagnostics
+        site.records = [record.as_json() for record in search.records(loaded, links)]
         return site
 
 

@@ -22,6 +22,7 @@ import os
 import pathlib
 import posixpath
 import re
+import time
 
 import jinja2
 import jinja2.bccache
@@ -70,17 +71,6 @@ def _log(diagnostics) -> None:
             log.warning(str(d))
         elif d.severity is Severity.INFO:
             log.info(str(d))
-
-
-def _teach_segmenter(words: list[str]) -> None:
-    """Material's search segments Chinese with jieba when it is installed; teach
-    it the glossary terms so a search for 新质生产力 finds the whole term."""
-    try:
-        import jieba
-    except ImportError:
-        return
-    for word in words:
-        jieba.add_word(word)
 
 
 def page_urls(use_directory_urls: bool) -> Resolve:
@@ -142,6 +132,8 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 class GwrConfig(Config):
     #: Project root, relative to mkdocs.yml; source_texts/ and glossary/ live there.
     root = config_options.Type(str, default=".")
+    #: Build the Pagefind search index into site/pagefind/ (off: no search box works).
+    search = config_options.Type(bool, default=True)
 
 
 class GwrPlugin(BasePlugin[GwrConfig]):
@@ -155,10 +147,14 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         self.converter = None  # Simplified → Traditional for the chrome of Traditional pages
         # Material's templates compiled once per process, not once per rebuild.
         self.bytecode = _MemoryBytecodeCache()
+        self.indexing = None  # this build's search bundle (generator.indexing)
+        self.serving = False
+        self.installed = False  # a bundle is in the site folder of this session
 
     def on_startup(self, *, command, dirty):
         """Defining this keeps one plugin instance for the whole `mkdocs serve`
         session (MkDocs 1.4+), so the project and its memo survive rebuilds."""
+        self.serving = command == "serve"
 
     def on_config(self, config):
         base = os.path.dirname(config.config_file_path) if config.config_file_path else os.getcwd()
@@ -212,7 +208,12 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             errors = [str(d) for d in exc.diagnostics if d.severity is Severity.ERROR]
             raise PluginError("the generator found errors:\n" + "\n".join(errors)) from None
         _log(site.diagnostics)
-        _teach_segmenter(site.words)
+        # Pagefind indexes the records on its own process while MkDocs renders the pages.
+        self.indexing = None
+        if self.config.search:
+            from .indexing import Indexing
+
+            self.indexing = Indexing(self.root, site.records)
         self.pages = {}
         for page in site.pages:
             self.pages[page.src_uri] = page
@@ -293,7 +294,26 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         # MkDocs makes a new environment for every build; under `mkdocs serve`
         # compiling Material's templates again was a third of each rebuild.
         env.bytecode_cache = self.bytecode
+        # Every page names the search index of its build: the search box says
+        # when the bundle it loads is older (a `mkdocs serve` rebuild in progress).
+        env.globals["gwr_search_index"] = self.indexing.key if self.indexing else ""
         return env
+
+    def on_post_build(self, *, config):
+        """The search bundle into site/pagefind/: waited for by a build; under
+        `mkdocs serve` a rebuild installs the last bundle and the new one when ready."""
+        if self.indexing is None:
+            return
+        started = time.perf_counter()
+        try:
+            self.indexing.install(config.site_dir, wait=not (self.serving and self.installed))
+        except Exception as exc:
+            raise PluginError(f"the search index could not be built: {exc}") from None
+        self.installed = True
+        if self.indexing.seconds:
+            log.info(f"search index: {self.indexing.count} records, made by Pagefind in "
+                     f"{self.indexing.seconds:.1f} s beside the build, which waited "
+                     f"{time.perf_counter() - started:.1f} s for it")
 
     def on_serve(self, server, *, config, builder):
         assert self.root is not None

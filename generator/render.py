@@ -344,8 +344,7 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
                                                                                             script)))
     for name in ASSETS:
         files[name] = asset(name)
-    words = [form for item in loaded.glossary.entries for form in item.entry.forms]
-    return Site(pages, files, words=words, links=set().union(*(p.targets for p in pages)))
+    return Site(pages, files, links=set().union(*(p.targets for p in pages)))
 
 
 def _recorded(links: Links, make) -> Page:

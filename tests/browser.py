@@ -16,8 +16,10 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 
 @contextlib.contextmanager
-def serve(directory):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory, requests: list | None = None):
+    """A local server for ``directory``; every path asked for is appended to
+    ``requests`` (a page's and its web workers' alike)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory), requests=requests)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -29,8 +31,17 @@ def serve(directory):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, requests=None, **kwargs):
+        self.requests = requests
+        super().__init__(*args, **kwargs)
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        if self.requests is not None:
+            self.requests.append(self.path)
+        return super().send_head()
 
 
 def chrome_driver(width: int = 1400, height: int = 1000, javascript: bool = True):
@@ -56,7 +67,8 @@ def chrome_driver(width: int = 1400, height: int = 1000, javascript: bool = True
 def browser(site):
     """A headless Chromium reading the built site, one per test module."""
     driver = chrome_driver()
-    with serve(site) as base:
+    driver.requests = []  # every path the server was asked for
+    with serve(site, driver.requests) as base:
         driver.base = base
         yield driver
     driver.quit()

@@ -102,7 +102,19 @@ function gwrHash() {
 
   var views = report.querySelector(".gwr-views");
   views.hidden = false;
-  setView(store.get("gwr-view") || "both");
+  var saved = store.get("gwr-view") || "both";
+  // A search hit in the English (?view=en) lands where the English shows:
+  // the reader's own view if it has the English, else both languages. For
+  // this visit only; the address keeps just the anchor, the citable part.
+  var asked = new URLSearchParams(location.search).get("view");
+  if (asked === "en") {
+    setView(saved === "zh" ? "both" : saved);
+    var clean = new URL(location.href);
+    clean.searchParams.delete("view");
+    history.replaceState(history.state, "", clean.href);
+  } else {
+    setView(saved);
+  }
   views.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-view]");
     if (!button) return;

@@ -1,0 +1,346 @@
+/* Search: a button in the header opens a dialog over the Pagefind bundle at
+   the site root (pagefind/, built by the gwr plugin; generator/search.py
+   says what is in it). Nothing under pagefind/ is fetched before the reader
+   types. Each paragraph is a record in Simplified, Traditional and English,
+   so a hit lands on the clause; glossary entries whose form is the query
+   come first. Keys: / or s opens, Esc closes, ↑ ↓ move through results. */
+(function () {
+  var header = document.querySelector(".md-header__inner");
+  // The plugin names the index of this build; no name: this site has no index (search: false).
+  var stamp = document.querySelector('meta[name="gwr-search-index"]');
+  if (!header || !window.fetch || !stamp || !stamp.content) return;
+  var html = document.documentElement;
+  var hant = /^zh-hant/i.test(html.getAttribute("lang") || "");
+  var configNode = document.getElementById("__config");
+  var base = configNode ? JSON.parse(configNode.textContent).base : ".";
+  var root = new URL(base.replace(/\/?$/, "/"), location.href);
+  var bundle = new URL("pagefind/", root).href;
+  var T = hant
+    ? { open: "搜尋", label: "搜尋本站 · Search", glossary: "術語 · Glossary", none: "沒有結果 · No results", count: " 條結果 · results", stale: "搜尋索引舊於本頁：正在重建，結果可能過時。· The search index is older than this page (being rebuilt); results may be out of date.", failed: "搜尋索引無法載入 · The search index could not be loaded", hint: "輸入中文或英文 · Type Chinese or English" }
+    : { open: "搜索", label: "搜索本站 · Search", glossary: "术语 · Glossary", none: "没有结果 · No results", count: " 条结果 · results", stale: "搜索索引旧于本页：正在重建，结果可能过时。· The search index is older than this page (being rebuilt); results may be out of date.", failed: "搜索索引无法加载 · The search index could not be loaded", hint: "输入中文或英文 · Type Chinese or English" };
+
+  /* The button where Material's search sits: in the header, before the repository link. */
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "gwr-search-open md-header__button";
+  button.setAttribute("aria-haspopup", "dialog");
+  button.setAttribute("aria-keyshortcuts", "/ s");
+  button.title = T.open + " · Search ( / )";
+  button.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true" width="20" height="20"><path fill="currentColor" d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg><span class="gwr-search-word"></span>';
+  button.querySelector(".gwr-search-word").textContent = T.open + " · Search";
+  var before = header.querySelector(".md-header__source");
+  header.insertBefore(button, before);
+
+  var dialog = document.createElement("dialog");
+  dialog.className = "gwr-search";
+  dialog.setAttribute("aria-label", T.label);
+  dialog.innerHTML =
+    '<form method="dialog" class="gwr-search-bar" role="search">' +
+    '<label class="md-visually-hidden" for="gwr-search-input"></label>' +
+    '<input id="gwr-search-input" type="search" autocomplete="off" spellcheck="false" enterkeyhint="search">' +
+    '<button type="submit" class="gwr-search-close" value="close">Esc</button></form>' +
+    '<p class="gwr-search-status" role="status" aria-live="polite"></p>' +
+    '<div class="gwr-search-results"></div>';
+  document.body.appendChild(dialog);
+  var input = dialog.querySelector("input");
+  var status = dialog.querySelector(".gwr-search-status");
+  var results = dialog.querySelector(".gwr-search-results");
+  dialog.querySelector("label").textContent = T.label;
+  dialog.querySelector(".gwr-search-close").setAttribute("aria-label", "关闭 · Close");
+  input.placeholder = T.hint;
+
+  function open() {
+    if (!dialog.open) dialog.showModal();
+    input.focus();
+    input.select();
+  }
+  button.addEventListener("click", open);
+  dialog.addEventListener("close", function () { button.focus(); });
+  dialog.addEventListener("click", function (event) {
+    if (event.target === dialog) dialog.close(); // the backdrop
+    if (event.target.closest("a")) dialog.close();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (dialog.open || event.ctrlKey || event.metaKey || event.altKey) return;
+    var el = document.activeElement;
+    if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
+    if (event.key === "/" || event.key === "s" || event.key === "S") {
+      event.preventDefault();
+      event.stopPropagation();
+      open();
+    }
+  }, true);
+  dialog.addEventListener("keydown", function (event) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(results.querySelectorAll("a"));
+    if (!links.length) return;
+    event.preventDefault();
+    var at = links.indexOf(document.activeElement);
+    var next = event.key === "ArrowDown" ? at + 1 : at - 1;
+    if (next < 0) input.focus();
+    else links[Math.min(next, links.length - 1)].focus();
+  });
+
+  /* Pagefind, loaded on the first keystroke, one module per index language:
+     its WebAssembly glue is one per module, and two languages' instances in
+     one module overwrite each other's memory. Pagefind picks an instance's
+     index from <html lang> when the instance is created, so the attribute is
+     set for that moment (synchronously) and restored. */
+  var engines = {};
+  function engine(language) {
+    if (!engines[language]) {
+      engines[language] = import(bundle + "pagefind.js?" + language).then(function (pagefind) {
+        var was = html.getAttribute("lang");
+        html.setAttribute("lang", language);
+        try {
+          return pagefind.createInstance({ basePath: bundle, excerptLength: 36 });
+        } finally {
+          html.setAttribute("lang", was);
+        }
+      });
+      if (!checked) { checked = true; checkStale(); }
+    }
+    return engines[language];
+  }
+  var checked = false;
+  function checkStale() {
+    fetch(bundle + "gwr-index.json", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (made) {
+      if (made.digest !== stamp.content) dialog.setAttribute("data-stale", T.stale);
+    }).catch(function () {});
+  }
+
+  var han = /[\u3400-\u9fff\uf900-\ufaff]/;
+  var latin = /[A-Za-z]/;
+  function squeeze(text) { return text.replace(/\s+/g, "").toLowerCase(); }
+
+  /* The words of the Chinese indexes, as generator/search.py's bigrams()
+     makes them: each two characters side by side, a lone character alone,
+     runs of Latin letters and digits lowercased. */
+  function bigrams(text) {
+    var words = [];
+    text.replace(/([\u3400-\u9fff\uf900-\ufaff]+)|([A-Za-z0-9]+)/g, function (_, hanRun, latinRun) {
+      if (latinRun) words.push(latinRun.toLowerCase());
+      else if (hanRun.length === 1) words.push(hanRun);
+      else for (var i = 0; i + 1 < hanRun.length; i++) words.push(hanRun.slice(i, i + 2));
+      return _;
+    });
+    return words;
+  }
+  window.gwrBigrams = bigrams; // the tests compare it with the Python
+
+  /* Which indexes a query goes to: Chinese to the reader's script, and to
+     the other only when the reader's holds nothing (a query in the other
+     script finds the other edition); Latin letters to the English. Each
+     index searched costs the reader its chunks, so no index is asked in vain. */
+  var mine = hant ? "x-hant" : "x-hans", other = hant ? "x-hans" : "x-hant";
+
+  function searchIn(langs, query, order) {
+    var searches = [];
+    langs.forEach(function (lang) {
+      ["text", "glossary"].forEach(function (kind) {
+        var asked = lang === "en" ? query : bigrams(query).join(" ");
+        searches.push(engine(lang).then(function (pagefind) {
+          return pagefind.search(asked, { filters: { kind: kind } });
+        }).then(function (found) {
+          var top = found.results.slice(0, kind === "text" ? 24 : 6);
+          return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
+            return data.map(function (d, i) { return { kind: kind, lang: lang, order: order, score: top[i].score, data: d }; });
+          });
+        }));
+      });
+    });
+    return Promise.all(searches).then(function (lists) { return [].concat.apply([], lists); });
+  }
+
+  async function run(query) {
+    var chinese = han.test(query);
+    var first = [];
+    if (chinese) first.push(mine);
+    if (latin.test(query) || !chinese) first.push("en");
+    var hits = await searchIn(first, query, 0);
+    var q = squeeze(query);
+    var found = hits.some(function (hit) {
+      return hit.kind === "text" && hit.lang === mine && squeeze(hit.data.meta.text).indexOf(q) >= 0;
+    });
+    if (chinese && !found) hits = hits.concat(await searchIn([other], query, 1));
+    return rank(hits, query);
+  }
+
+  /* Glossary: entries with the query as one of their forms, then entries with a
+     form containing it. Text: clauses holding the query's exact words first,
+     then Pagefind's relevance, then the newer report; one hit per clause, in
+     the reader's script unless only the other script holds the words. */
+  function rank(hits, query) {
+    var q = squeeze(query);
+    var terms = [], clauses = [], seen = {};
+    hits.forEach(function (hit) {
+      var d = hit.data;
+      if (hit.kind === "glossary") {
+        var forms = (d.meta.forms || "").split("|").map(squeeze);
+        hit.tier = forms.indexOf(q) >= 0 ? 0 : forms.some(function (f) { return f.indexOf(q) >= 0; }) ? 1 : 2;
+        if (hit.tier < 2) terms.push(hit);
+      } else {
+        hit.exact = squeeze(d.meta.text || d.content).indexOf(q) >= 0;
+        clauses.push(hit);
+      }
+    });
+    if (han.test(query)) {
+      // One script: the one whose clauses hold the query's exact words (the
+      // reader's on a tie), so the same clause never shows twice; and when
+      // some clause holds them, only such clauses.
+      var count = {};
+      clauses.forEach(function (hit) { if (hit.exact) count[hit.lang] = (count[hit.lang] || 0) + 1; });
+      var script = (count[other] || 0) > (count[mine] || 0) ? other : mine;
+      clauses = clauses.filter(function (hit) { return hit.lang === "en" || hit.lang === script; });
+      if (count[script]) clauses = clauses.filter(function (hit) { return hit.exact || hit.lang === "en"; });
+    }
+    function order(a, b) {
+      return (b.exact - a.exact) || (a.tier - b.tier) || (b.score - a.score) ||
+        ((+b.data.meta.year || 0) - (+a.data.meta.year || 0)) || (a.order - b.order);
+    }
+    terms.sort(order);
+    clauses.sort(order);
+    var keptTerms = [];
+    terms.forEach(function (hit) {
+      if (seen["t" + hit.data.meta.slug]) return;
+      seen["t" + hit.data.meta.slug] = true;
+      keptTerms.push(hit);
+    });
+    var keptClauses = [];
+    clauses.forEach(function (hit) {
+      var key = hit.data.meta.year + "#" + hit.data.meta.anchor + (hit.lang === "en" ? "en" : "");
+      if (seen[key]) return;
+      seen[key] = true;
+      keptClauses.push(hit);
+    });
+    return { terms: keptTerms.slice(0, 4), clauses: keptClauses };
+  }
+
+  /* Pagefind's excerpt with its <mark>s, as text and marks only; or, for a
+     clause holding the query's exact words, those words marked in context. */
+  function snippet(hit, query) {
+    var out = document.createDocumentFragment();
+    if (hit.lang !== "en" && hit.data.meta.text) {
+      // The text with every run of the query's characters marked: the whole
+      // query where it stands together, its pairs where they stand apart.
+      var text = hit.data.meta.text, covered = new Array(text.length), first = -1;
+      var q = query.trim();
+      var whole = q ? text.indexOf(q) : -1;
+      var pieces = whole >= 0 ? [q] : bigrams(q);
+      pieces.forEach(function (piece) {
+        for (var at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) {
+          for (var k = at; k < at + piece.length; k++) covered[k] = true;
+          if (first < 0 || at < first) first = at;
+        }
+      });
+      var from = Math.max(0, (whole >= 0 ? whole : first) - 28), to = Math.min(text.length, from + 110);
+      if (from > 0) out.append("…");
+      for (var i = from; i < to;) {
+        var j = i;
+        while (j < to && !!covered[j] === !!covered[i]) j++;
+        if (covered[i]) {
+          var mark = document.createElement("mark");
+          mark.textContent = text.slice(i, j);
+          out.append(mark);
+        } else {
+          out.append(text.slice(i, j));
+        }
+        i = j;
+      }
+      if (to < text.length) out.append("…");
+      return out;
+    }
+    var parsed = new DOMParser().parseFromString("<p>" + (hit.data.excerpt || "") + "</p>", "text/html").body.firstChild;
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var m = document.createElement("mark");
+        m.textContent = node.textContent;
+        out.append(m);
+      } else {
+        out.append(node.textContent);
+      }
+    });
+    return out;
+  }
+
+  function link(hit, query, withReport) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = new URL(hit.data.url, root).href;
+    var lang = hit.lang === "en" ? "en" : hit.lang === "x-hant" ? "zh-Hant" : "zh-Hans";
+    var head = document.createElement("span");
+    head.className = "gwr-search-pinpoint";
+    if (hit.kind === "glossary") {
+      var term = document.createElement("strong");
+      term.textContent = hit.lang === "en" ? hit.data.meta.english : hit.data.meta.title;
+      term.lang = lang;
+      var other = document.createElement("span");
+      other.textContent = hit.lang === "en" ? hit.data.meta.term : hit.data.meta.english;
+      other.lang = hit.lang === "en" ? "zh" : "en";
+      head.append(term, " · ", other);
+    } else {
+      head.textContent = withReport ? hit.data.meta.report + " · " + hit.data.meta.label : hit.data.meta.label;
+      head.lang = lang;
+    }
+    var text = document.createElement("span");
+    text.className = "gwr-search-snippet";
+    text.lang = lang;
+    text.append(snippet(hit, query));
+    a.append(head, text);
+    li.append(a);
+    return li;
+  }
+
+  function group(title, lang, hits, query) {
+    var section = document.createElement("section");
+    var h = document.createElement("h2");
+    h.textContent = title;
+    if (lang) h.lang = lang;
+    var list = document.createElement("ol");
+    hits.forEach(function (hit) { list.append(link(hit, query, false)); });
+    section.append(h, list);
+    return section;
+  }
+
+  function show(found, query) {
+    results.textContent = "";
+    results.setAttribute("data-query", query); // what the results answer (the tests wait for it)
+    var stale = dialog.getAttribute("data-stale");
+    if (stale) {
+      var p = document.createElement("p");
+      p.className = "gwr-search-stale";
+      p.textContent = stale;
+      results.append(p);
+    }
+    if (found.terms.length) results.append(group(T.glossary, null, found.terms, query));
+    // Grouped by report, in the order of each report's best hit.
+    var reports = [], byReport = {};
+    found.clauses.forEach(function (hit) {
+      var key = hit.data.meta.report;
+      if (!byReport[key]) { byReport[key] = []; reports.push({ key: key, lang: hit.lang }); }
+      byReport[key].push(hit);
+    });
+    reports.forEach(function (r) {
+      results.append(group(r.key, r.lang === "en" ? "en" : r.lang === "x-hant" ? "zh-Hant" : "zh-Hans", byReport[r.key], query));
+    });
+    var n = found.terms.length + found.clauses.length;
+    status.textContent = n ? n + T.count : T.none;
+  }
+
+  var latest = 0;
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    var query = input.value.trim();
+    var ticket = ++latest;
+    if (!query) { results.textContent = ""; status.textContent = ""; return; }
+    timer = setTimeout(function () {
+      run(query).then(function (found) {
+        if (ticket === latest) show(found, query);
+      }).catch(function (error) {
+        console.warn("gwr search:", error);
+        if (ticket === latest) status.textContent = T.failed;
+      });
+    }, 120);
+  });
+})();

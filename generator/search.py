@@ -1,0 +1,137 @@
+"""Search records: one per paragraph and per glossary entry, in each script and in English.
+
+A reader searches for a clause, not a page, so every paragraph of every
+report is a record of its own whose URL is the paragraph's anchor: a hit
+lands on the words. Each paragraph is a record three times, one per index
+language of the Pagefind bundle (:mod:`generator.pagefind` writes it):
+
+- ``x-hans``: the Simplified text, on the Simplified page;
+- ``x-hant``: the Traditional text, on the Traditional page;
+- ``en``: the English translation, on the Simplified page with ``?view=en``
+  (the page opens showing the English). Pagefind keeps one record per URL,
+  so the English record needs an address of its own.
+
+The Chinese records are indexed by pairs of characters (:func:`bigrams`),
+under private-use language tags so Pagefind does not cut them again with
+its dictionary; their text for display is in ``meta.text``. English goes
+through Pagefind's English stemming.
+
+Glossary entries are records too (``kind: glossary``), carrying every form
+a reader may type (``forms``: term, aliases, Traditional, English
+renderings) so the search box can put an entry whose form is the query
+first. URLs are relative to the site's root, as the engine resolves them
+(:class:`links.Links`); the search script resolves them against the root.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from . import cite
+from .links import HOME, Links, report_uri, term_uri
+
+#: Index language → the script of the pages its records link to.
+LANGUAGES = {"x-hans": "hans", "x-hant": "hant", "en": "hans"}
+#: Separates the forms in a glossary record's ``forms`` meta field.
+FORM_SEPARATOR = "|"
+
+_RUNS = re.compile(r"([\u3400-\u9fff\uf900-\ufaff]+)|([A-Za-z0-9]+)")
+
+
+def bigrams(text: str) -> str:
+    """The words a Chinese record is indexed under: every two characters that
+    follow each other (a lone character stands for itself), and runs of Latin
+    letters and digits, lowercased. search.js turns a query into words the
+    same way, so a query matches where its characters stand together in the
+    text, whatever a dictionary would cut: Pagefind's own segmenter cut
+    发展银发经济 so that 银发经济 found one of its three clauses.
+
+    >>> bigrams("发展银发经济，5G")
+    '发展 展银 银发 发经 经济 5g'
+    """
+    words: list[str] = []
+    for han, latin in _RUNS.findall(text):
+        if latin:
+            words.append(latin.lower())
+        elif len(han) == 1:
+            words.append(han)
+        else:
+            words.extend(han[i:i + 2] for i in range(len(han) - 1))
+    return " ".join(words)
+
+
+@dataclasses.dataclass(frozen=True)
+class Record:
+    url: str
+    language: str  # a key of LANGUAGES
+    content: str
+    meta: tuple[tuple[str, str], ...]
+    filters: tuple[tuple[str, tuple[str, ...]], ...]
+    sort: tuple[tuple[str, str], ...] = ()
+
+    def as_json(self) -> dict:
+        return {"url": self.url, "language": self.language, "content": self.content, "meta": dict(self.meta),
+                "filters": {k: list(v) for k, v in self.filters}, "sort": dict(self.sort)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Record":
+        return cls(data["url"], data["language"], data["content"], tuple(data["meta"].items()),
+                   tuple((k, tuple(v)) for k, v in data["filters"].items()), tuple(data["sort"].items()))
+
+
+def records(loaded, links: Links) -> list[Record]:
+    """Every record of the site, in a stable order (reports newest first)."""
+    hant = loaded.converter.convert
+    out: list[Record] = []
+    for entry in sorted(loaded.reports, key=lambda r: -r.report.year):
+        out.extend(_report(entry, loaded.translations.get(entry.report.year), hant, links))
+    for item in loaded.glossary.entries:
+        out.extend(_term(item.entry, hant, links))
+    return out
+
+
+def _report(entry, translation, hant, links: Links) -> list[Record]:
+    report, year = entry.report, entry.report.year
+    labels = cite.labels(report)
+    pages = {script: links.url(HOME, report_uri(year, script)) for script in ("hans", "hant")}
+    title_zh, title_en = entry.meta.meta.title, entry.meta.meta.title_en
+    out = []
+    for paragraph in report.paragraphs():
+        label = labels[paragraph.id]
+        filters = (("year", (str(year),)), ("kind", ("text",)))
+        sort = (("year", str(year)),)
+        meta = (("year", str(year)), ("anchor", paragraph.id))
+
+        def named(report: str, where: str) -> tuple:
+            return (("title", f"{report} · {where}"), ("report", report), ("label", where), *meta)
+
+        traditional = hant(paragraph.text)
+        out.append(Record(f"{pages['hans']}#{paragraph.id}", "x-hans", bigrams(paragraph.text),
+                          (*named(title_zh, label.zh), ("text", paragraph.text)), filters, sort))
+        out.append(Record(f"{pages['hant']}#{paragraph.id}", "x-hant", bigrams(traditional),
+                          (*named(hant(title_zh), hant(label.zh)), ("text", traditional)), filters, sort))
+        english = translation.text(paragraph.id) if translation is not None else None
+        if english:
+            out.append(Record(f"{pages['hans']}?view=en#{paragraph.id}", "en", english,
+                              named(title_en, label.en), filters, sort))
+    return out
+
+
+def _term(entry, hant, links: Links) -> list[Record]:
+    english = [entry.english.preferred, *(r.rendering for r in entry.english.others)]
+    traditional = [entry.traditional or hant(entry.term), *(hant(a) for a in entry.aliases)]
+    forms = FORM_SEPARATOR.join(dict.fromkeys([*entry.forms, *traditional, *english]))
+    filters = (("kind", ("glossary",)),)
+    meta = (("forms", forms), ("slug", entry.slug), ("term", entry.term), ("english", entry.english.preferred),
+            ("pinyin", entry.reading))
+    pages = {script: links.url(HOME, term_uri(entry.slug, script)) for script in ("hans", "hant")}
+    return [
+        Record(pages["hans"], "x-hans", bigrams(" ".join([*entry.forms, entry.definition.zh])),
+               (("title", entry.term), *meta, ("text", entry.definition.zh)), filters),
+        Record(pages["hant"], "x-hant", bigrams(" ".join([*traditional, hant(entry.definition.zh)])),
+               (("title", traditional[0]), *meta, ("text", hant(entry.definition.zh))), filters),
+        # The definition heading of the term page: an address of its own for the English record.
+        Record(f"{pages['hans']}#definition", "en", " ".join([*english, entry.definition.en]),
+               (("title", entry.english.preferred), *meta, ("text", entry.definition.en)), filters),
+    ]

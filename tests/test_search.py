@@ -1,0 +1,118 @@
+"""Search records and the Pagefind bundle: what is indexed, under which address, and the bundle on disk.
+
+The golden ``tests/fixtures/search/2099.records.jsonl`` holds every record of
+the small project of ``tests/fixtures/render/project/``, one per line: read it
+to see what a reader's query is matched against.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+
+from generator import indexing, pagefind, search
+from generator.links import Links
+from generator.pipeline import Project
+from generator.plugin import page_urls
+from tests.conftest import FIXTURES, ROOT, default_links
+from tests.golden import assert_golden
+
+TINY = FIXTURES / "render" / "project"
+
+
+def _records(root=TINY, links=None):
+    loaded = Project(root).load()
+    return loaded, search.records(loaded, links or default_links())
+
+
+def test_golden_records():
+    _, records = _records()
+    text = "".join(json.dumps(r.as_json(), ensure_ascii=False) + "\n" for r in records)
+    assert_golden(FIXTURES / "search" / "2099.records.jsonl", text)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("发展银发经济", "发展 展银 银发 发经 经济"),
+    ("税", "税"),
+    ("“两个确立”的决定性意义", "两个 个确 确立 的决 决定 定性 性意 意义"),
+    ("5G和GDP增长5.3%左右", "5g 和 gdp 增长 5 3 左右"),
+    ("", ""),
+])
+def test_chinese_is_indexed_by_pairs_of_characters(text, words):
+    assert search.bigrams(text) == words
+
+
+def test_every_paragraph_is_a_record_in_each_script_and_in_english():
+    loaded, records = _records(ROOT)
+    by_language = {}
+    for record in records:
+        if dict(record.filters)["kind"] == ("text",):
+            by_language.setdefault(record.language, []).append(record)
+    paragraphs = [(r.report.year, p) for r in loaded.reports for p in r.report.paragraphs()]
+    translated = [(y, p) for y, p in paragraphs if loaded.translations[y].text(p.id)]
+    assert len(by_language["x-hans"]) == len(by_language["x-hant"]) == len(paragraphs)
+    assert len(by_language["en"]) == len(translated)
+    # One record per address: Pagefind keeps only one.
+    assert len({r.url for r in records}) == len(records)
+    texts = {(int(dict(r.meta)["year"]), dict(r.meta)["anchor"]): dict(r.meta)["text"] for r in by_language["x-hans"]}
+    assert all(texts[(y, p.id)] == p.text for y, p in paragraphs)
+
+
+def test_addresses_come_from_the_engine():
+    _, records = _records(links=Links(page_urls(use_directory_urls=False)))
+    urls = {r.url for r in records}
+    assert "2099.html#sec_1__para_1" in urls
+    assert "zh-hant/2099.html#sec_1__para_1" in urls
+    assert "2099.html?view=en#sec_1__para_1" in urls
+    assert "glossary/xin-zhi-sheng-chan-li.html" in urls
+
+
+def test_glossary_records_carry_every_form_a_reader_may_type():
+    _, records = _records()
+    term = next(r for r in records if r.url == "glossary/xin-zhi-sheng-chan-li/")
+    forms = dict(term.meta)["forms"].split(search.FORM_SEPARATOR)
+    assert forms[0] == "新质生产力" and "新質生產力" in forms and "new quality productive forces" in forms
+
+
+def test_the_bundle_has_an_index_per_language(tmp_path):
+    _, records = _records()
+    answer = pagefind.write_bundle(records, tmp_path / "pagefind")
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
+    counts = {language: found["page_count"] for language, found in entry["languages"].items()}
+    assert counts == answer["languages"]
+    assert set(counts) == {"x-hans", "x-hant", "en"}
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_bundle_is_made_once_and_installed_from_the_cache(tmp_path):
+    _, records = _records()
+    data = [r.as_json() for r in records]
+    first = indexing.Indexing(tmp_path, data)
+    first.install(tmp_path / "site")
+    stamp = json.loads((tmp_path / "site" / "pagefind" / indexing.STAMP).read_text())
+    assert stamp == {"digest": first.key, "records": len(records)}
+    again = indexing.Indexing(tmp_path, data)
+    assert again.ready and again._thread is None  # no second indexing
+    again.install(tmp_path / "other")
+    assert (tmp_path / "other" / "pagefind" / "pagefind-entry.json").is_file()
+    changed = indexing.Indexing(tmp_path, data[1:])
+    assert changed.key != first.key
+    changed.install(tmp_path / "site")
+    assert json.loads((tmp_path / "site" / "pagefind" / indexing.STAMP).read_text())["digest"] == changed.key
+
+
+def test_without_the_binary_the_error_says_how_to_get_it(monkeypatch):
+    import builtins
+
+    real = builtins.__import__
+
+    def no_binary(name, *args, **kwargs):
+        if name == "pagefind_bin_extended":
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_binary)
+    with pytest.raises(pagefind.PagefindError, match="make site"):
+        pagefind.executable()
