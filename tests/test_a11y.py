@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.browser import browser  # noqa: F401
+from tests.browser import browser, wait  # noqa: F401
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -28,7 +28,7 @@ def axe_source():
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_violation(browser, axe_source, path, scheme):
+def test_no_serious_accessibility_violation(browser, axe_source, path, scheme, query=None):
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
                             {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
     try:
@@ -38,6 +38,14 @@ def test_no_serious_accessibility_violation(browser, axe_source, path, scheme):
         shown = browser.execute_script(
             "return document.body.getAttribute('data-md-color-scheme')")
         assert shown == ("slate" if scheme == "dark" else "default")
+        if query:
+            # The search dialog, open with results: what a reader of the search box meets.
+            browser.execute_script(
+                "document.querySelector('.gwr-search-open').click();"
+                "const i = document.getElementById('gwr-search-input'); i.value = arguments[0];"
+                "i.dispatchEvent(new Event('input'))", query)
+            wait(browser, lambda: browser.execute_script(
+                "return document.querySelector('.gwr-search-results').getAttribute('data-query')") == query, 15)
         browser.execute_script(axe_source)
         result = browser.execute_async_script(
             "const done = arguments[arguments.length - 1];"
@@ -46,6 +54,16 @@ def test_no_serious_accessibility_violation(browser, axe_source, path, scheme):
             TAGS)
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    _no_serious(result)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("query", ["养老", "rural revitalization"])
+def test_the_search_dialog_with_results(browser, axe_source, query, scheme):
+    test_no_serious_accessibility_violation(browser, axe_source, "/2024/", scheme, query)
+
+
+def _no_serious(result: str) -> None:
     serious = [v for v in json.loads(result) if v["impact"] in ("serious", "critical")]
     report = [f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['help']}; first: "
               f"{v['nodes'][0]['target'] if v['nodes'] else ''} {v['nodes'][0].get('failureSummary', '')[:200] if v['nodes'] else ''}"

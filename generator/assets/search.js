@@ -46,7 +46,7 @@
   var status = dialog.querySelector(".gwr-search-status");
   var results = dialog.querySelector(".gwr-search-results");
   dialog.querySelector("label").textContent = T.label;
-  dialog.querySelector(".gwr-search-close").setAttribute("aria-label", "关闭 · Close");
+  dialog.querySelector(".gwr-search-close").setAttribute("aria-label", "Esc: " + (hant ? "關閉" : "关闭") + " · Close");
   input.placeholder = T.hint;
 
   function open() {
