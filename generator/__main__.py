@@ -1,7 +1,11 @@
-"""Command line: ``python -m generator {parse,check,lock,stamp}``.
+"""Command line: ``python -m generator {parse,compare,check,lock,stamp}``.
 
 * ``parse FILE [--year YYYY] [--encoding ENC]`` prints the API JSON of a raw
   file, detecting its layout, without metadata and without touching the site.
+* ``compare A B`` prints the lineage JSON of two reports (docs/compare.md):
+  which paragraphs and sentences of B are the same as, edited from, or new
+  against A. Each of A and B is a year of the edition or a raw file
+  (``--year-a``/``--year-b`` choose a report in it, as ``parse --year`` does).
 * ``check`` validates the whole project and prints ``path:line: message`` for
   every problem, including the checks too slow for every build.
 * ``lock`` registers every current anchor in ``source_texts/anchors.lock``,
@@ -22,12 +26,15 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import json
 import pathlib
 import sys
 
 from .diagnostics import GeneratorError, Severity, relpath
-from .pipeline import Project, parse_file
+from .lineage import align, lineage_json
+from .model import Report
+from .pipeline import Project, parse_file, parse_reports
 
 #: Exit statuses (see the module docstring).
 PROBLEMS, CANNOT_RUN = 1, 2
@@ -43,6 +50,33 @@ def cmd_parse(args) -> int:
                          closing_line=args.closing_line, encoding=args.encoding)
     output = results[0] if len(results) == 1 else results
     json.dump(output, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _compare_input(args, side: str, edition_report) -> Report:
+    """The report ``args.a`` or ``args.b`` names: a raw file, or else a year of the edition."""
+    given, year, closing = getattr(args, side), getattr(args, f"year_{side}"), getattr(args, f"closing_line_{side}")
+    path = pathlib.Path(given)
+    if given.isdigit() and not path.exists():
+        if year is not None or closing is not None:
+            raise GeneratorError.single(given, None, f"--year-{side} and --closing-line-{side} read a raw file, "
+                                                     f"and {given} is a year of the edition; leave them out")
+        return edition_report(int(given))
+    reports = parse_reports(path, year, closing_line=closing, year_option=f"--year-{side}")
+    if len(reports) > 1:
+        years = ", ".join(str(r.year) for r in reports)
+        raise GeneratorError.single(str(path), None, f"holds {len(reports)} reports ({years}); "
+                                                     f"choose one with --year-{side}")
+    _print_diagnostics(reports[0].diagnostics)  # what `parse` would list: the pairs still name these anchors
+    return reports[0].report
+
+
+def cmd_compare(args) -> int:
+    project = Project(args.root)
+    loaded = functools.cache(project.load)  # read once, and only if a year names a report of the edition
+    a, b = (_compare_input(args, side, lambda year: project.report(year, loaded())) for side in ("a", "b"))
+    json.dump(lineage_json(align(a, b)), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0
 
@@ -110,6 +144,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--closing-line", type=int, help="raw line where the closing begins (no 各位代表！ cue)")
     p.add_argument("--encoding", help="the file's encoding, when it is neither UTF-8 nor GB18030 and has no BOM")
     p.set_defaults(func=cmd_parse)
+
+    cmp = sub.add_parser("compare", help="print which paragraphs and sentences of B continue those of A")
+    cmp.add_argument("a", metavar="A", help="the earlier report: a year of the edition or a raw file")
+    cmp.add_argument("b", metavar="B", help="the later report: a year of the edition or a raw file")
+    for side in ("a", "b"):
+        cmp.add_argument(f"--year-{side}", type=int, metavar="YYYY",
+                         help=f"which report of {side.upper()}, when the file holds several")
+        cmp.add_argument(f"--closing-line-{side}", type=int, metavar="LINE",
+                         help=f"raw line of {side.upper()} where the closing begins (no 各位代表！ cue)")
+    cmp.set_defaults(func=cmd_compare)
 
     c = sub.add_parser("check", help="validate source texts, metadata and the anchor registry")
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")

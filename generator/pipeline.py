@@ -252,9 +252,9 @@ class Project:
         self.lock_path.write_text(anchors.appended_text(read_text(self.lock_path, shown), [line]), encoding="utf-8")
         return line
 
-    def stamp(self, year: int, anchors_: list[str]) -> list[translation.Stamped]:
-        """Stamp ``anchors_`` of ``year`` (every stale unit if none are named)."""
-        loaded = self.load()
+    def report(self, year: int, loaded: Loaded | None = None) -> Report:
+        """The edition's report of ``year``; an error naming the reports there are when it has none."""
+        loaded = loaded or self.load()
         entry = next((r for r in loaded.reports if r.report.year == year), None)
         if entry is None:
             if (self.source_dir / f"{year}.yml").exists():  # the report is there but does not load: say why
@@ -262,7 +262,11 @@ class Project:
             years = ", ".join(str(r.report.year) for r in loaded.reports) or "none"
             raise GeneratorError.single(self.rel(self.source_dir / f"{year}.yml"), None,
                                         f"no report of {year} (reports: {years}); check the year")
-        return translation.stamp(entry.report, self.source_dir, self.root, anchors_)
+        return entry.report
+
+    def stamp(self, year: int, anchors_: list[str]) -> list[translation.Stamped]:
+        """Stamp ``anchors_`` of ``year`` (every stale unit if none are named)."""
+        return translation.stamp(self.report(year), self.source_dir, self.root, anchors_)
 
     def build(self, links):
         """Everything the site needs, in memory; raises GeneratorError on errors.
@@ -308,11 +312,24 @@ def _no_text(lines: list[str], normalized: normalize.Normalized) -> str:
     return f"only lines that are not report text: {left_out}{more}"
 
 
-def parse_file(
+@dataclasses.dataclass(frozen=True)
+class ParsedReport:
+    """A report read from a raw file without metadata: by ``parse`` and ``compare``."""
+
+    year: int | None
+    normalized: normalize.Normalized
+    report: Report
+    diagnostics: Diagnostics
+
+
+def parse_reports(
     path: pathlib.Path, year: int | None = None, layout: str | None = None, closing_line: int | None = None,
-    encoding: str | None = None,
-) -> list[dict]:
-    """``python -m generator parse``: the API JSON of every report in a raw file, no metadata."""
+    encoding: str | None = None, year_option: str = "--year",
+) -> list[ParsedReport]:
+    """Every report in a raw file (the one of ``year``, if given), layout detected, no metadata.
+
+    ``year_option`` names the option that chose ``year``, for the error when
+    the file has no report of that year."""
     shown = str(path)
     lines, encoding = _read_raw(path, shown, encoding, name_it="with --encoding")
     ranges = normalize.split_reports(lines)
@@ -324,7 +341,7 @@ def parse_file(
             else:
                 found = ", ".join(str(r[0]) for r in ranges)
                 raise GeneratorError.single(shown, None, f"no report of {year} in this file (found: {found}); "
-                                                         "give --year one of those")
+                                                         f"give {year_option} one of those")
         ranges = chosen
     results = []
     for found_year, first, last in ranges:
@@ -334,18 +351,29 @@ def parse_file(
             continue
         report = structure.build_report(found_year or 0, list(normalized.blocks), shown,
                                         structure.Placement(closing_line=closing_line), diagnostics)
-        data = opendata.report_json(report, title=None)
-        data["year"] = found_year
-        data["layout"] = normalized.layout
-        data["dropped"] = [{"line": d.line, "kind": d.kind, "text": d.text} for d in normalized.dropped]
-        data["diagnostics"] = [str(d) for d in diagnostics]
-        results.append(data)
+        results.append(ParsedReport(found_year, normalized, report, diagnostics))
     if not results:  # `[]` would pass for a result: say why there is none
         first, last = ranges[0][1], ranges[-1][2]
         excerpt = lines[first - 1: last]
         why = _no_text(excerpt, normalize.normalize(excerpt, first_line=first, layout=layout))
         what = "holds" if year is None else f"the {year} report in it holds"
-        raise GeneratorError.single(shown, None, f"{what} no report text ({why}); give parse the raw text of a report")
+        raise GeneratorError.single(shown, None, f"{what} no report text ({why}); give the raw text of a report")
+    return results
+
+
+def parse_file(
+    path: pathlib.Path, year: int | None = None, layout: str | None = None, closing_line: int | None = None,
+    encoding: str | None = None,
+) -> list[dict]:
+    """``python -m generator parse``: the API JSON of every report in a raw file, no metadata."""
+    results = []
+    for parsed in parse_reports(path, year, layout, closing_line, encoding):
+        data = opendata.report_json(parsed.report, title=None)
+        data["year"] = parsed.year
+        data["layout"] = parsed.normalized.layout
+        data["dropped"] = [{"line": d.line, "kind": d.kind, "text": d.text} for d in parsed.normalized.dropped]
+        data["diagnostics"] = [str(d) for d in parsed.diagnostics]
+        results.append(data)
     return results
 
 
