@@ -1,6 +1,6 @@
 """The English view as a reader (and a screen reader) meets it, in headless
 Chromium: English headings and table of contents, annotated glossary
-renderings, links into the Chinese."""
+renderings, links into the Chinese, and tooltips that open where there is room."""
 
 from __future__ import annotations
 
@@ -174,6 +174,40 @@ def test_without_javascript_the_table_of_contents_is_chinese_and_both_headings_s
         driver.quit()
     assert toc["sec_3__item_3"].startswith("（三）着力扩大国内需求") and not [t for t in toc.values() if "We will" in t]
     assert shown.count("en") == shown.count("zh-Hans") == 11 and len(shown) == 22
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
+def test_a_tooltip_near_the_bottom_of_the_window_opens_above_its_term(browser, width, height):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+    try:
+        _open(browser, "/2024/")
+        terms = browser.find_elements("css selector", "#sec_3__item_2__para_3 .gwr-zh a.gwr-term")
+
+        def tooltip_at(term, bottom_gap):
+            """Scroll the term to ``bottom_gap`` px above the window's bottom (or its top, if negative), focus it."""
+            browser.execute_script("document.activeElement.blur()")
+            # Gone, not only hidden: Material keeps a tooltip shown again within 250 ms, where it was.
+            wait(browser, lambda: not browser.execute_script("return document.querySelector('.md-tooltip2')"))
+            browser.execute_script("""
+                const r = arguments[0].getBoundingClientRect(), gap = arguments[1];
+                window.scrollBy(0, gap > 0 ? r.bottom - (innerHeight - gap) : r.top - 200);
+                arguments[0].focus({preventScroll: true});""", term, bottom_gap)
+            wait(browser, lambda: browser.execute_script(
+                "const t = document.querySelector('.md-tooltip2--active'); return t && getComputedStyle(t).opacity === '1'"))
+            return browser.execute_script("""
+                const t = document.querySelector('.md-tooltip2--active').getBoundingClientRect();
+                const h = arguments[0].getBoundingClientRect();
+                return {tip: [t.top, t.bottom], term: [h.top, h.bottom], window: innerHeight};""", term)
+
+        term = terms[0]
+        low = tooltip_at(term, 30)
+        assert low["term"][1] > low["window"] - 40  # the term is near the bottom...
+        assert low["tip"][1] <= low["term"][0] and low["tip"][0] >= 0  # ...and its tooltip above it, on screen
+        high = tooltip_at(term, -1)
+        assert high["tip"][0] >= high["term"][1] and high["tip"][1] <= high["window"]  # room below: below
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def test_the_english_view_has_no_serious_accessibility_violation(browser, axe_source):  # noqa: F811

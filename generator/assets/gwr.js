@@ -57,6 +57,46 @@ var gwrReveal = function (el) { return el; };
   }, { passive: false });
 })();
 
+/* Material always opens a title tooltip below its term; near the bottom of
+   the window it would run off screen. When the room below is too small for
+   it and there is more above (below the header and the sticky 简繁/中英 bar,
+   which would cover it), the tooltip opens above: gwr.css moves it. Decided
+   when Material shows the tooltip (it sets --active in an animation frame,
+   and this observer runs before that frame is painted) and again when the
+   page scrolls under it. */
+(function () {
+  function place(tip) {
+    var host = document.querySelector('[aria-describedby="' + tip.id + '"]');
+    if (!host) return;
+    var box = host.getBoundingClientRect();
+    var top = 0;
+    document.querySelectorAll(".md-header, .gwr-controls").forEach(function (bar) {
+      top = Math.max(top, bar.getBoundingClientRect().bottom);
+    });
+    var below = window.innerHeight - box.bottom, above = box.top - top;
+    tip.classList.toggle("gwr-tooltip-above", below < tip.offsetHeight + 16 && above > below);
+  }
+  function placeActive() {
+    document.querySelectorAll(".md-tooltip2--active[role=tooltip]").forEach(place);
+  }
+  var shown = new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      if (change.target.classList.contains("md-tooltip2--active")) place(change.target);
+    });
+  });
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) {
+        if (node.nodeType !== 1 || !node.matches(".md-tooltip2[role=tooltip]")) return;
+        place(node);
+        shown.observe(node, { attributes: true, attributeFilter: ["class"] });
+      });
+    });
+  }).observe(document.body, { childList: true });
+  window.addEventListener("scroll", placeActive, { passive: true });
+  window.addEventListener("resize", placeActive);
+})();
+
 /* Script (简/繁) and view (中/英/中英) controls. The view is a data attribute on
    the report; both choices persist in localStorage. Switching script keeps the
    reader at the same anchor: the one in the address, or else the first block
