@@ -12,7 +12,7 @@ import datetime
 import difflib
 import pathlib
 
-from . import anchors, annotate, normalize, opendata, search, structure, traditional, translation
+from . import anchors, annotate, english, normalize, opendata, search, structure, traditional, translation
 from .diagnostics import Diagnostics, GeneratorError, relpath
 from .glossary import Glossary, load_glossary
 from .memo import Memo
@@ -43,6 +43,8 @@ class Loaded:
     occurrences: list[annotate.Occurrence]
     converter: traditional.Converter
     translations: dict[int, translation.Translation]
+    #: year → anchor → the English as the page shows it (title or lead, glossary renderings)
+    english: dict[int, dict[str, english.EnglishUnit]]
 
     def current_texts(self) -> dict[int, dict[str, str]]:
         """Year → anchor → the words it names, for the anchor registry."""
@@ -102,19 +104,21 @@ class Project:
         converter = self.memo.get("converter", (settings, forms), lambda found: traditional.Converter(
             settings, tuple(traditional.Override(simplified=t, traditional=h, reason=r) for t, h, r in forms)),
             diagnostics)
-        translations = {}
+        translations, shown = {}, {}
         for entry in reports:
             year = entry.report.year
             key = (entry.report, _stamp(translation.translation_path(self.source_dir, year)))
-            english = translations[year] = self.memo.get(
+            translated = translations[year] = self.memo.get(
                 ("translation", year), key,
                 lambda found: translation.load_translation(entry.report, self.source_dir, self.root, found),
                 diagnostics)
             # Its own step: a glossary edit re-checks the terms, not the translation.
-            self.memo.get(("terminology", year), (english, glossary, annotations.get(year)),
-                          lambda found: translation.terminology(entry.report, english, glossary, occurrences, found),
-                          diagnostics)
-        loaded = Loaded(reports, lock, diagnostics, glossary, annotations, occurrences, converter, translations)
+            shown[year] = self.memo.get(
+                ("english", year), (translated, glossary, annotations.get(year)),
+                lambda found: english.english_units(entry.report, translated, glossary, occurrences, found),
+                diagnostics)
+        loaded = Loaded(reports, lock, diagnostics, glossary, annotations, occurrences, converter, translations,
+                        shown)
         anchors.verify(lock, loaded.current_texts(), diagnostics, skip=broken)
         return loaded
 

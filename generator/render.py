@@ -23,6 +23,7 @@ from .anchors import redirects
 from .links import GLOSSARY, HOME, SCRIPTS, Links, glossary_uri, linker, report_uri, term_uri
 from .glossary import CATEGORIES
 from .annotate import by_slug, segments
+from .english import english_labels
 from .diagnostics import Diagnostics
 from .memo import Memo
 from .grammar import chinese_number
@@ -50,12 +51,18 @@ def asset(name: str) -> str:
 # --- pages --------------------------------------------------------------------------
 
 
-def toc_tokens(report: Report, t=lambda text: text) -> list[dict]:
-    """Sections → items → paragraph leads, as MkDocs TOC tokens."""
+def toc_tokens(report: Report, t=lambda text: text, english: dict[str, str] | None = None) -> list[dict]:
+    """Sections → items → paragraph leads, as MkDocs TOC tokens. With ``english``
+    (:func:`english.english_labels`) each name holds both labels, the English
+    one ``lang="en"``; gwr.css shows the view's (without JavaScript, the Chinese)."""
 
     def token(level: int, anchor: str, name: str, children=None) -> dict:
         # MkDocs themes print TOC names as HTML: escape the text.
-        return {"level": level, "id": anchor, "name": html.escape(name), "children": children or []}
+        label = html.escape(name)
+        if english is not None:
+            label = (f'<span class="gwr-toc-zh">{label}</span> '
+                     f'<span class="gwr-toc-en" lang="en">{html.escape(english[anchor])}</span>')
+        return {"level": level, "id": anchor, "name": label, "children": children or []}
 
     tokens = []
     if report.intro:
@@ -108,10 +115,12 @@ class _Sentences:
     report has a thousand sentences per script, and as macros they were most
     of the time of a 30-report build. Escaped as Jinja's autoescape does."""
 
-    def __init__(self, loaded, spans, hant: dict[str, str], aliases: dict[str, list[str]], link, t, script: str):
-        self.glossary, self.spans, self.hant, self.aliases, self.link, self.t, self.script = (
-            loaded.glossary.by_slug, spans, hant, aliases, link, t, script)
+    def __init__(self, loaded, spans, hant: dict[str, str], aliases: dict[str, list[str]], link, t, script: str,
+                 english: dict):
+        self.glossary, self.spans, self.hant, self.aliases, self.link, self.t, self.script, self.units = (
+            loaded.glossary.by_slug, spans, hant, aliases, link, t, script, english)
         self.titles: dict[str, tuple[str, Markup]] = {}  # slug → (href, escaped tooltip)
+        self.english_titles: dict[str, Markup] = {}  # slug → escaped tooltip of an English rendering
 
     def alias_marks(self, anchor: str) -> Markup:
         return Markup("".join(f'<span class="gwr-alias" id="{old}" data-successor="{anchor}"></span>'
@@ -126,20 +135,44 @@ class _Sentences:
             held = self.titles[slug] = (escape(self.link(term_uri(slug, self.script))), title)
         return held
 
+    def _english_title(self, slug: str) -> Markup:
+        held = self.english_titles.get(slug)
+        if held is None:
+            e = self.glossary[slug].entry
+            # For a reader of the English: the Chinese term (in the page's script), its pinyin, the definition.
+            held = self.english_titles[slug] = escape(f"{self.t(e.term)} ({e.reading}) — {e.definition.en}")
+        return held
+
+    def _marked(self, text: str, spans, tooltip) -> Markup:
+        """``text`` with its glossary spans marked: a linked span is a link to
+        the term titled ``tooltip(slug)``; see _macros.html for why."""
+        out = []
+        for piece, span in segments(text, spans):
+            if span is None:
+                out.append(escape(piece))
+            elif span.linked:
+                out.append(f'<a class="gwr-term" href="{self._term(span.slug)[0]}" title="{tooltip(span.slug)}">'
+                           f'{escape(piece)}</a>')
+            else:
+                out.append(f'<span class="gwr-term-plain" data-term="{span.slug}">{escape(piece)}</span>')
+        return Markup("".join(out))
+
     def term_text(self, anchor: str, source: str) -> Markup:
-        """A sentence (or heading) with its glossary terms marked; see _macros.html for why."""
+        """A sentence (or heading) with its glossary terms marked."""
         # Conversion keeps the length, so glossary spans found on the
         # Simplified text fall on the same characters of the Traditional one.
-        out = []
-        for text, span in segments(self.hant.get(anchor) or self.t(source), self.spans.get(anchor)):
-            if span is None:
-                out.append(escape(text))
-            elif span.linked:
-                href, title = self._term(span.slug)
-                out.append(f'<a class="gwr-term" href="{href}" title="{title}">{escape(text)}</a>')
-            else:
-                out.append(f'<span class="gwr-term-plain" data-term="{span.slug}">{escape(text)}</span>')
-        return Markup("".join(out))
+        return self._marked(self.hant.get(anchor) or self.t(source), self.spans.get(anchor),
+                            lambda slug: self._term(slug)[1])
+
+    def english(self, anchor: str, which: str = "all") -> Markup | None:
+        """A unit's English (``all``), its title or lead (``head``) or what
+        follows that (``rest``), with the first rendering of each glossary term
+        of the block linked; None for a part the unit does not have."""
+        unit = self.units[anchor]
+        text, spans = unit.part(which)
+        if which != "all" and not (unit.head and text):
+            return None
+        return self._marked(text, spans, self._english_title)
 
     def sentence(self, s, lead: bool = False) -> Markup:
         tag, cls = ("strong", "gwr-s gwr-lead") if lead else ("span", "gwr-s")
@@ -175,10 +208,12 @@ def render_report(entry, loaded, script: str, links: Links) -> Page:
         return repo.new_issue(f"{t(meta.title)} #{anchor}", _issue_body(links, here, t(meta.title), anchor))
 
     link = linker(links, here)
-    sentences = _Sentences(loaded, spans, hant, aliases, link, t, script)
+    units = loaded.english.get(report.year, {})
+    sentences = _Sentences(loaded, spans, hant, aliases, link, t, script, units)
     work = cite.work(meta)
     labels = cite.labels(report)
     live = set(report.anchors())
+    headings = english_labels(report, units, labels)
 
     html = _env.get_template("report.html").render(
         report=report,
@@ -189,6 +224,8 @@ def render_report(entry, loaded, script: str, links: Links) -> Page:
         alias_marks=sentences.alias_marks,
         term_text=sentences.term_text,
         sentence=sentences.sentence,
+        english_text=sentences.english,
+        english_label=headings.__getitem__,
         translation=english,
         english_source=english_source,
         report_problem=report_problem,
@@ -212,7 +249,7 @@ def render_report(entry, loaded, script: str, links: Links) -> Page:
                   for name, (code, _) in SCRIPTS.items()]
     meta_out = {"hide": ["navigation"], "alternates": alternates,
                 "citation": cite.highwire(work, t, lang)}
-    return Page(here, t(meta.title), html, toc_tokens(report, t), meta_out, in_nav=script == "hans")
+    return Page(here, t(meta.title), html, toc_tokens(report, t, headings), meta_out, in_nav=script == "hans")
 
 
 def render_home(loaded, links: Links) -> Page:
@@ -326,7 +363,7 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
                       for slug in sorted({span.slug for found in spans.values() for span in found}))
         amended = tuple(sorted((a, w.date, w.reason) for a, ws in loaded.lock.amendments(year).items() for w in ws))
         key = (entry, loaded.translations[year], tuple(sorted(redirects(loaded.lock, year, entry.report.anchors()).items())),
-               tuple(spans.items()), shown, amended)
+               tuple(spans.items()), shown, amended, loaded.english.get(year))
         for script in SCRIPTS:
             pages.append(page(("report", year, script), key,
                               lambda l, entry=entry, script=script: render_report(entry, loaded, script, l)))

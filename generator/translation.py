@@ -7,8 +7,8 @@ unit is *missing* and the page shows it as pending, never as a silent gap.
 ``python -m generator stamp`` records fingerprints once a translator has
 written or revised a unit.
 
-The terminology check compares each paragraph's glossary terms with its
-English: the preferred rendering (or a listed alternative) should appear.
+How the page shows a unit (its title or lead, its glossary renderings) and
+the terminology check are in :mod:`english`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from typing import Literal
 import pydantic
 
 from .diagnostics import Diagnostics, GeneratorError, relpath
-from .glossary import Glossary
 from .model import Report
 from .schema import PlainText, Strict, load_file, read_text
 from .yamlfile import YamlDoc, parse_yaml
@@ -183,39 +182,3 @@ def stamp(report: Report, source_dir: pathlib.Path, root: pathlib.Path, anchors:
                                                  "Set the zh: values by hand")
     path.write_text(result, encoding="utf-8")
     return [Stamped(a, shown, after.lines[("units", a)]) for a in sorted(wanted, key=list(units).index)]
-
-
-def _normal(text: str) -> str:
-    text = text.lower().replace("’", "'").replace("“", '"').replace("”", '"')
-    return re.sub(r"\s+", " ", text)
-
-
-def _core(rendering: str) -> str:
-    return re.sub(r"^(the|a|an) ", "", _normal(rendering).strip())
-
-
-def terminology(report: Report, translation: Translation, glossary: Glossary, occurrences,
-                diagnostics: Diagnostics) -> list[tuple[str, str]]:
-    """Paragraphs whose English lacks a glossary term's rendering: (anchor, slug)."""
-    misses = []
-    terms_by_paragraph: dict[str, list[str]] = {}
-    for occurrence in occurrences:
-        if occurrence.year == report.year:
-            slugs = terms_by_paragraph.setdefault(occurrence.paragraph_id, [])
-            if occurrence.slug not in slugs:
-                slugs.append(occurrence.slug)
-    for anchor, slugs in terms_by_paragraph.items():
-        english = translation.text(anchor)
-        if english is None:
-            continue
-        text = _normal(english)
-        for slug in slugs:
-            entry = glossary.by_slug[slug].entry
-            renderings = [entry.english.preferred, *(r.rendering for r in entry.english.others)]
-            if not any(_core(r) in text for r in renderings):
-                misses.append((anchor, slug))
-                line = translation.doc.line(("units", anchor)) if translation.doc else None
-                diagnostics.info(translation.path, line,
-                                 f"terminology: {anchor} has {entry.term} but its English lacks "
-                                 f"'{entry.english.preferred}' (or a listed alternative)")
-    return misses

@@ -87,15 +87,15 @@
       history.replaceState(null, "", "#" + moved);
       var successor = document.getElementById(moved);
       successor.classList.add("gwr-target-alias");
-      successor.scrollIntoView();
+      gwrReveal(successor).scrollIntoView();
       return;
     }
     if (!anchor || document.getElementById(anchor)) return;
     var found = RANGE.test(anchor) && target(anchor);
     if (found) {
       found.ids.forEach(function (id) { document.getElementById(id).classList.add("gwr-in-range"); });
-      var first = document.getElementById(found.ids[0]);
-      (first.offsetParent !== null ? first : first.closest(".gwr-row") || first).scrollIntoView();
+      // In the English view a range of sentences switches the page to 中英 (gwr.js).
+      gwrReveal(document.getElementById(found.ids[0])).scrollIntoView();
       return;
     }
     var near = ancestor(anchor);

@@ -6,6 +6,11 @@ function gwrHash() {
   try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return ""; }
 }
 
+/* What to scroll to so the reader sees an anchored element: the element, or
+   in a view that hides it what stands for it there. Set by the view controls
+   below; cite.js uses it too. */
+var gwrReveal = function (el) { return el; };
+
 (function () {
   function follow() {
     document.querySelectorAll(".gwr-target-alias").forEach(function (el) {
@@ -21,7 +26,7 @@ function gwrHash() {
     if (target) {
       // :target does not update on replaceState; mark the element ourselves.
       target.classList.add("gwr-target-alias");
-      target.scrollIntoView();
+      gwrReveal(target).scrollIntoView();
     }
   }
   window.addEventListener("hashchange", follow);
@@ -52,6 +57,46 @@ function gwrHash() {
   }, { passive: false });
 })();
 
+/* Material always opens a title tooltip below its term; near the bottom of
+   the window it would run off screen. When the room below is too small for
+   it and there is more above (below the header and the sticky 简繁/中英 bar,
+   which would cover it), the tooltip opens above: gwr.css moves it. Decided
+   when Material shows the tooltip (it sets --active in an animation frame,
+   and this observer runs before that frame is painted) and again when the
+   page scrolls under it. */
+(function () {
+  function place(tip) {
+    var host = document.querySelector('[aria-describedby="' + tip.id + '"]');
+    if (!host) return;
+    var box = host.getBoundingClientRect();
+    var top = 0;
+    document.querySelectorAll(".md-header, .gwr-controls").forEach(function (bar) {
+      top = Math.max(top, bar.getBoundingClientRect().bottom);
+    });
+    var below = window.innerHeight - box.bottom, above = box.top - top;
+    tip.classList.toggle("gwr-tooltip-above", below < tip.offsetHeight + 16 && above > below);
+  }
+  function placeActive() {
+    document.querySelectorAll(".md-tooltip2--active[role=tooltip]").forEach(place);
+  }
+  var shown = new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      if (change.target.classList.contains("md-tooltip2--active")) place(change.target);
+    });
+  });
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) {
+        if (node.nodeType !== 1 || !node.matches(".md-tooltip2[role=tooltip]")) return;
+        place(node);
+        shown.observe(node, { attributes: true, attributeFilter: ["class"] });
+      });
+    });
+  }).observe(document.body, { childList: true });
+  window.addEventListener("scroll", placeActive, { passive: true });
+  window.addEventListener("resize", placeActive);
+})();
+
 /* Script (简/繁) and view (中/英/中英) controls. The view is a data attribute on
    the report; both choices persist in localStorage. Switching script keeps the
    reader at the same anchor: the one in the address, or else the first block
@@ -65,12 +110,71 @@ function gwrHash() {
     set: function (k, v) { try { localStorage.setItem(k, v); } catch (e) {} }
   };
 
+  /* The English view is an English page: its title, the header, the table
+     of contents (its title and its sections' names here, its entries in
+     gwr.css) and the names of its parts and tasks for screen readers. The
+     other views keep the page's own, remembered here as found. */
+  var pageTitle = document.title;
+  var englishTitle = report.querySelector(".gwr-title [lang=en]").textContent;
+  var named = [];  // {node, attribute (null: its text), page: the page's own value, en}
+  var topic = document.querySelector('[data-md-component="header-topic"] .md-ellipsis');
+  if (topic) named.push({ node: topic, page: topic.lastChild.textContent, en: englishTitle });
+  document.querySelectorAll("nav.md-nav--secondary").forEach(function (nav) {
+    named.push({ node: nav, attribute: "aria-label", page: nav.getAttribute("aria-label"), en: "Contents" });
+    var title = nav.querySelector(":scope > .md-nav__title");
+    if (title) named.push({ node: title, page: title.lastChild.textContent, en: "Contents" });
+  });
+  // A TOC entry with children heads a nav named by the entry's both labels.
+  document.querySelectorAll(".md-nav--secondary .md-nav__link").forEach(function (link) {
+    var en = link.querySelector(".gwr-toc-en"), zh = link.querySelector(".gwr-toc-zh");
+    var nav = link.nextElementSibling;
+    if (en && zh && nav) named.push({ node: nav, attribute: "aria-label", page: zh.textContent, en: en.textContent });
+  });
+  // Parts and tasks are named by their Chinese heading (aria-labelledby), hidden in the English view.
+  var sections = [].map.call(report.querySelectorAll("section[data-label-en]"), function (section) {
+    return [section, section.getAttribute("aria-labelledby")];
+  });
+
   function setView(view) {
     report.setAttribute("data-view", view);
     report.querySelectorAll(".gwr-views button").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view));
     });
+    var en = view === "en";
+    document.title = en ? report.getAttribute("data-title-en") : pageTitle;
+    named.forEach(function (n) {
+      var value = en ? n.en : n.page;
+      if (n.attribute) {
+        n.node.setAttribute(n.attribute, value);
+        return;
+      }
+      // The last child is the words (the TOC title starts with an icon).
+      n.node.lastChild.textContent = value;
+      if (en) n.node.setAttribute("lang", "en"); else n.node.removeAttribute("lang");
+    });
+    sections.forEach(function (pair) {
+      if (en) {
+        pair[0].removeAttribute("aria-labelledby");
+        pair[0].setAttribute("aria-label", pair[0].getAttribute("data-label-en"));
+      } else {
+        pair[0].removeAttribute("aria-label");
+        pair[0].setAttribute("aria-labelledby", pair[1]);
+      }
+    });
   }
+
+  /* In the English view the Chinese is hidden. A part's or task's heading and
+     a paragraph have their English in the same row: the row is shown. A
+     sentence has no English of its own: the page switches to 中英 (for this
+     visit; the reader's choice stays remembered) and it shows highlighted. */
+  gwrReveal = function (el) {
+    if (!el || el.getClientRects().length || !report.contains(el)) return el;
+    if (el.closest(".gwr-s")) {
+      setView("both");
+      return el;
+    }
+    return el.closest(".gwr-row") || el;
+  };
 
   function currentAnchor() {
     var hash = gwrHash();
@@ -90,14 +194,13 @@ function gwrHash() {
     return hash;
   }
 
-  /* In the English view, an anchor inside the hidden Chinese column is shown
-     by scrolling to its row. */
+  /* An address naming an element this view hides: the browser scrolled
+     nowhere. (A retired anchor's alias is followed above.) */
   function reveal() {
     var id = gwrHash();
     var el = id && document.getElementById(id);
-    if (!el || el.offsetParent !== null) return;
-    var row = el.closest(".gwr-row");
-    if (row) row.scrollIntoView();
+    if (!el || el.classList.contains("gwr-alias") || el.getClientRects().length) return;
+    gwrReveal(el).scrollIntoView();
   }
 
   var views = report.querySelector(".gwr-views");

@@ -1,0 +1,171 @@
+"""The English as the page shows it: titles and leads split off, glossary
+renderings found and annotated, the English names of the table of contents."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+import yaml
+
+from generator import render
+from generator.english import locate, split_head
+from generator.glossary import Entry, Glossary, LoadedEntry
+from generator.pipeline import Project
+from tests.conftest import ROOT, default_links
+
+
+def _glossary(*entries: dict) -> Glossary:
+    loaded = []
+    for data in entries:
+        full = {"category": "economy", "definition": {"zh": "x", "en": "x"}, "note": {"zh": "x", "en": "x"}, **data}
+        loaded.append(LoadedEntry(Entry.model_validate(full), "x.yml", None))
+    return Glossary(loaded)
+
+
+def _found(text: str, slugs: list[str], glossary: Glossary) -> list[tuple[str, str]]:
+    spans, _ = locate(text, slugs, glossary)
+    return [(text[s.start:s.end], s.slug) for s in spans]
+
+
+@pytest.mark.parametrize("text, head", [
+    ("1. Building a modern industrial system. We will act.", "1. Building a modern industrial system."),
+    ("(2) Ensure and improve the people's wellbeing. Upgrade chains.", "(2) Ensure and improve the people's wellbeing."),
+    ("We will make “Made in China.” Next we will act.", "We will make “Made in China.”"),
+    ("Is it done? Not yet.", "Is it done?"),
+    # Not a sentence end: no capital follows, or a number opens the unit.
+    ("We will raise it to 3.5 percent. Then more.", "We will raise it to 3.5 percent."),
+    ("III. Government Work Tasks for 2024", None),
+    ("One sentence only.", None),
+])
+def test_the_title_or_lead_is_the_first_sentence(text, head):
+    split = split_head(text)
+    assert (text[:split[0]] if split else None) == head
+    if split:
+        assert text[split[1]:].strip() and not text[split[0]:split[1]].strip()  # the rest starts after the space
+
+
+def test_renderings_are_found_as_the_words_are_written():
+    glossary = _glossary(
+        {"slug": "a", "term": "人类命运共同体", "english": {"preferred": "a human community with a shared future"}},
+        {"slug": "b", "term": "十四五", "english": {"preferred": "14th Five-Year Plan"}},
+        {"slug": "c", "term": "以人民为中心的发展思想",
+         "english": {"preferred": "people’s philosophy", "others": [{"rendering": "people-centred", "used": "x"}]}},
+        {"slug": "d", "term": "改革", "english": {"preferred": "reform"}},
+    )
+    text = "building a Human  Community with a\nshared future in the 14th five-year plan; people's philosophy; reforms"
+    # Any case, spacing and apostrophe; a leading article left out; the rest of the last word taken.
+    assert _found(text, ["a", "b", "c", "d"], glossary) == [
+        ("Human  Community with a\nshared future", "a"), ("14th five-year plan", "b"), ("people's philosophy", "c"),
+        ("reforms", "d")]
+    # Never inside another word.
+    assert _found("nonreform measures", ["d"], glossary) == []
+    assert locate("nonreform measures", ["d"], glossary)[1] == ["d"]
+
+
+def test_each_term_is_annotated_once_and_never_over_another():
+    glossary = _glossary(
+        {"slug": "long", "term": "习近平新时代中国特色社会主义思想",
+         "english": {"preferred": "Xi Jinping Thought on Socialism", "others": [{"rendering": "Xi Jinping Thought",
+                                                                                 "used": "x"}]}},
+        {"slug": "culture", "term": "习近平文化思想", "english": {"preferred": "Xi Jinping Thought on Culture"}},
+        {"slug": "dev", "term": "高质量发展", "english": {"preferred": "high-quality development"}},
+    )
+    text = ("Xi Jinping Thought on Culture and Xi Jinping Thought guide high-quality development; "
+            "high-quality development again")
+    # Leftmost first, then longest: the culture rendering wins its place; the other term's shorter
+    # rendering is found after it; a term's later renderings are left plain.
+    assert _found(text, ["long", "culture", "dev"], glossary) == [
+        ("Xi Jinping Thought on Culture", "culture"), ("Xi Jinping Thought", "long"),
+        ("high-quality development", "dev")]
+
+
+def _project_with_english(project_copy, year: int, anchor: str, english: str) -> Project:
+    path = project_copy / "source_texts" / f"{year}.en.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["units"][anchor]["en"] = english
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return Project(project_copy)
+
+
+def test_an_english_title_that_is_not_a_sentence_of_its_own_is_a_notice_and_the_pinpoint_stands_in(project_copy):
+    project = _project_with_english(project_copy, 2024, "sec_3__item_1__para_1",
+                                    "1. Building a modern industrial system and acting on it at once")
+    loaded = project.load()
+    (notice,) = [d for d in loaded.diagnostics if "should open with the title" in d.message]
+    assert notice.path == "source_texts/2024.en.yml" and notice.line and not loaded.diagnostics.errors
+    assert loaded.english[2024]["sec_3__item_1__para_1"].head == 0
+    page = project.build(default_links())
+    report = next(p for p in page.pages if p.src_uri == "2024.md")
+    title = report.html.split('<h3 class="gwr-en-title', 1)[1].split("</h3>", 1)[0]
+    assert "gwr-restored-heading" in title and "Part III, task 1<" in title
+    assert report.toc[0]["children"][0]["name"].endswith('<span class="gwr-toc-en" lang="en">Part III, task 1</span>')
+
+
+@pytest.fixture(scope="module")
+def page_2024():
+    loaded = Project(ROOT).load()
+    entry = next(r for r in loaded.reports if r.report.year == 2024)
+    return loaded, entry, render.render_report(entry, loaded, "hans", default_links())
+
+
+def _words(markup: str) -> str:
+    """The text of some markup, without the row controls (¶ ✎ ⚑), white space folded."""
+    markup = re.sub(r'<a class="(?:gwr-pilcrow|gwr-edit-en|gwr-problem|headerlink)[^>]*>[^<]*</a>', "", markup)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
+
+
+def test_task_titles_are_english_headings_without_ids_and_leads_are_bold(page_2024):
+    loaded, entry, page = page_2024
+    english = loaded.translations[2024]
+    row = page.html.split('id="sec_3__item_1__para_1"', 1)[1].split('<div class="gwr-row', 1)[0]
+    title = row.split('<h3 class="gwr-en-title">', 1)[1].split("</h3>", 1)[0]
+    assert _words(title) == ("1. Vigorously building a modernized industrial system and developing new quality "
+                             "productive forces at a faster pace.")
+    assert ' id="' not in title
+    assert '<a class="headerlink" href="#sec_3__item_1" aria-label="Link to this task">¶</a>' in title
+    # The English is the unit's text, character for character: only markup is added.
+    for paragraph in entry.report.paragraphs():
+        block = page.html.split(f'id="{paragraph.id}"', 1)[1].split('<div class="gwr-row', 1)[0]
+        tag = block.split('class="gwr-en', 1)[0].rsplit("<", 1)[1].strip()  # p, or div around a title
+        en = block.split('class="gwr-en', 1)[1].split(">", 1)[1].split(f"</{tag}>", 1)[0]
+        assert _words(en) == " ".join(english.text(paragraph.id).split()), paragraph.id
+    lead = page.html.split('id="sec_3__item_1__para_2"', 1)[1].split('<div class="gwr-row', 1)[0]
+    assert '<strong class="gwr-lead">We will optimize and upgrade industrial and supply chains.</strong> We will' in lead
+    # The anchors are the page's only ids besides its own few: no English heading adds one.
+    ids = set(re.findall(r'\bid="([^"]+)"', page.html))
+    assert ids - set(entry.report.anchors()) == {"source-note", "gwr-cite-data"}
+
+
+def test_english_renderings_link_their_term_with_the_chinese_pinyin_and_definition(page_2024):
+    loaded, _, page = page_2024
+    entry = loaded.glossary.by_slug["xin-zhi-sheng-chan-li"].entry
+    title = html.escape(f"新质生产力 ({entry.pinyin}) — {entry.definition.en}")
+    assert (f'<a class="gwr-term" href="../glossary/xin-zhi-sheng-chan-li/" title="{title}">'
+            "new quality productive forces</a>") in page.html
+    # As in the Chinese: the first of each term's renderings in a unit, headings included.
+    spans = loaded.english[2024]
+    assert sum(len(unit.spans) for unit in spans.values()) > 50
+    section = page.html.split('<h2 class="gwr-en gwr-en-heading"', 1)[1].split("</h2>", 1)[0]
+    assert "III. Government Work Tasks for 2024" in section
+
+
+def test_the_table_of_contents_names_every_entry_in_both_languages(page_2024):
+    _, _, page = page_2024
+
+    def names(tokens):
+        for token in tokens:
+            yield token["name"]
+            yield from names(token["children"])
+
+    all_names = list(names(page.toc))
+    assert len(all_names) == 1 + 10 + 32
+    for name in all_names:
+        zh, en = re.fullmatch(r'<span class="gwr-toc-zh">(.+)</span> <span class="gwr-toc-en" lang="en">(.+)</span>',
+                              name).groups()
+        assert re.search(r"[\u4e00-\u9fff]", zh) and not re.search(r"[\u4e00-\u9fff]", en)
+    item = page.toc[0]["children"][2]
+    assert item["id"] == "sec_3__item_3" and "3. Striving to expand domestic demand" in item["name"]
+    assert page.toc[0]["children"][0]["children"][0]["name"].endswith(
+        ">We will optimize and upgrade industrial and supply chains.</span>")
