@@ -2,7 +2,7 @@
 
 * ``parse FILE [--year YYYY] [--encoding ENC]`` prints the API JSON of a raw
   file, detecting its layout, without metadata and without touching the site.
-* ``compare A B`` prints the lineage JSON of two reports (docs/compare.md):
+* ``compare A B`` prints the lineage JSON of two reports (docs/compare/rules.md):
   which paragraphs and sentences of B are the same as, edited from, or new
   against A. Each of A and B is a year of the edition or a raw file
   (``--year-a``/``--year-b`` choose a report in it, as ``parse --year`` does).

@@ -3,7 +3,7 @@
 Analysts read this year's report against last year's sentence by sentence:
 what is new, what was dropped, what was reworded. :func:`align` answers with
 a :class:`Lineage`: paragraph pairs, each holding sentence pairs, where every
-paragraph and every sentence of both reports appears (see docs/compare.md for
+paragraph and every sentence of both reports appears (see docs/compare/rules.md for
 the JSON and the rules).
 
 Alignment is on content. Sentences are paired by :mod:`sentence_matching`
@@ -132,7 +132,7 @@ def _groups(side_a: Side, side_b: Side, matches: dict[int, tuple[int, float]]) -
 def _placement(side_a: Side, side_b: Side, matches: dict[int, tuple[int, float]], groups: dict[Group, list]):
     """The sort key of each paragraph pair: B's order, pairs of one B paragraph
     by its sentences; a paragraph of A alone next to its neighbours' counterparts
-    (see docs/compare.md)."""
+    (see docs/compare/rules.md)."""
     kept = _kept_order(matches)
     # The counterparts of a linked paragraph of A: those holding its sentences
     # that kept their order, if any (a sentence moved elsewhere says little about
@@ -218,7 +218,7 @@ def _side_json(report: Report) -> dict:
 
 
 def lineage_json(lineage: Lineage) -> dict:
-    """The JSON of ``python -m generator compare`` (docs/compare.md)."""
+    """The JSON of ``python -m generator compare`` (docs/compare/rules.md)."""
 
     def anchor(node) -> str | None:
         return node.id if node is not None else None

@@ -23,6 +23,7 @@ Resolve = Callable[[str, str], str]
 
 HOME = "index.md"
 GLOSSARY = "glossary/index.md"
+COMPARE = "compare/index.md"
 
 
 def report_uri(year: int, script: str = "hans") -> str:
@@ -31,6 +32,11 @@ def report_uri(year: int, script: str = "hans") -> str:
 
 def term_uri(slug: str, script: str = "hans") -> str:
     return f"{SCRIPTS[script][1]}glossary/{slug}.md"
+
+
+def compare_uri(year_a: int, year_b: int) -> str:
+    """The page comparing two reports, earlier year first."""
+    return f"compare/{year_a}-{year_b}.md"
 
 
 def glossary_uri(script: str = "hans") -> str:

@@ -18,7 +18,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup, escape
 
-from . import cite, opendata, traditional
+from . import cite, compare_page, opendata, traditional
 from .anchors import redirects
 from .links import GLOSSARY, HOME, SCRIPTS, Links, glossary_uri, linker, report_uri, term_uri
 from .glossary import CATEGORIES
@@ -379,6 +379,9 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
             pages.append(page(("term", item.entry.slug, script), key,
                               lambda l, item=item, found=found, script=script: render_term(loaded, item, found, l,
                                                                                             script)))
+    compared, compare_files = compare_page.site_parts(loaded, memo, page, _env, unused)
+    pages.extend(compared)
+    files.update(compare_files)
     for name in ASSETS:
         files[name] = asset(name)
     return Site(pages, files, links=set().union(*(p.targets for p in pages)))

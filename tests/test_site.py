@@ -333,3 +333,20 @@ def test_the_glossary_exists_in_both_scripts(site):
     assert 'href="../../zh-hant/glossary/xin-zhi-sheng-chan-li/"' in hans and "繁體字版" in hans
     index = (site / "zh-hant" / "glossary" / "index.html").read_text(encoding="utf-8")
     assert "術語表" in index and 'href="xin-zhi-sheng-chan-li/"' in index
+
+
+def test_compare_page_links_2022_task_9_with_2024_task_10(site):
+    page = (site / "compare/2022-2024/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr class="gwr-cmp-row[^"]*" id="([^"]+)">(.*?)</tr>', page, re.S)
+    linked = [body for anchor, body in rows if anchor.startswith("sec_3__item_9__") and "--sec_3__item_10__" in anchor]
+    assert len(linked) >= 5
+    assert all('href="../../2022/#sec_3__item_9__' in body and 'href="../../2024/#sec_3__item_10__' in body
+               for body in linked)
+    assert any("<ins>" in body or "<del>" in body for body in linked)
+    assert 'class="gwr-cmp-legend"' in page
+    data = json.loads((site / "api/compare/2022-2024.json").read_text(encoding="utf-8"))
+    assert (data["a"]["year"], data["b"]["year"]) == (2022, 2024)
+    assert {"a": "closing__para_1", "b": "closing__para_1"}.items() <= next(
+        p for p in data["pairs"] if p["a"] == "closing__para_1").items()
+    index = (site / "compare/index.html").read_text(encoding="utf-8")
+    assert 'href="2022-2024/"' in index and (site / "compare/rules/index.html").is_file()

@@ -1,0 +1,99 @@
+"""The compare pages (/compare/, /compare/A-B/) and api/compare/A-B.json, rendered from the project."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from generator import compare_page, render
+from generator.lineage import EDITED, NEW, REMOVED, SAME, SentencePair, align, lineage_json
+from generator.links import Links
+from generator.model import Sentence, SourcePos
+from generator.pipeline import Project
+from generator.plugin import page_urls
+from tests.conftest import ROOT, default_links
+
+
+def _site(links=None):
+    loaded = Project(ROOT).load()
+    return loaded, render.render_site(loaded, links or default_links())
+
+
+def _sentence(anchor: str, text: str) -> Sentence:
+    return Sentence(anchor, text, SourcePos("x.txt", 1))
+
+
+def _text(markup: str) -> str:
+    """What a sighted reader sees: the markup without tags and without the screen-reader labels."""
+    return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<span class="gwr-sr">[^<]*</span>', "", markup)))
+
+
+def test_consecutive_years_with_shared_text_are_compared():
+    loaded = Project(ROOT).load()
+    found = compare_page.comparisons(loaded, compare_page.align_reports)
+    assert [c.years for c in found] == [(2022, 2024)]
+    # 2021 holds two opening paragraphs: its 各位代表： pairs with 2022's 各位代表！, and that is all.
+    by_year = {r.report.year: r.report for r in loaded.reports}
+    assert compare_page.paired(align(by_year[2021], by_year[2022])) == 1 < compare_page.MIN_PAIRED
+
+
+def test_an_edited_sentence_marks_deletions_on_one_side_and_insertions_on_the_other():
+    pair = SentencePair(_sentence("a__sent_1", "稳妥推进改革，扩大消费。"), _sentence("b__sent_1", "积极推进改革，扩大消费。"),
+                        0.6, EDITED)
+    before, after = str(compare_page.diff_markup(pair, "a")), str(compare_page.diff_markup(pair, "b"))
+    assert "<del>" in before and "<ins>" not in before and "<ins>" in after and "<del>" not in after
+    assert re.search(r"<del><span class=\"gwr-sr\">\[删去：deleted: </span>稳妥<", before)
+    assert re.search(r"<ins><span class=\"gwr-sr\">\[新增：inserted: </span>积极<", after)
+    # The marks add no characters to the report text.
+    assert _text(before) == "稳妥推进改革，扩大消费。" and _text(after) == "积极推进改革，扩大消费。"
+
+
+def test_new_and_removed_sentences_are_all_marked_and_a_renumbered_task_is_not():
+    new = SentencePair(None, _sentence("b__sent_1", "新的一句<话>。"), 0.0, NEW)
+    assert str(compare_page.diff_markup(new, "b")).startswith("<ins>") and "&lt;话&gt;" in compare_page.diff_markup(new, "b")
+    removed = SentencePair(_sentence("a__sent_1", "删去的一句。"), None, 0.0, REMOVED)
+    assert str(compare_page.diff_markup(removed, "a")).startswith("<del>")
+    renumbered = SentencePair(_sentence("a", "（九）切实保障和改善民生。"), _sentence("b", "（十）切实保障和改善民生，加强社会治理。"),
+                              0.7, EDITED)
+    after = str(compare_page.diff_markup(renumbered, "b"))
+    assert after.startswith("（十）切实保障和改善民生") and "，加强社会治理" in after.split("<ins>")[1]
+    same = SentencePair(_sentence("a", "各位代表！"), _sentence("b", "各位代表！"), 1.0, SAME)
+    assert str(compare_page.diff_markup(same, "b")) == "各位代表！"
+
+
+def test_the_2022_2024_page_pairs_task_9_with_task_10_and_links_both_anchors():
+    loaded, site = _site()
+    pages = {p.src_uri: p for p in site.pages}
+    page = pages["compare/2022-2024.md"].html
+    section = page.split('id="sec_3__item_9__para_1--sec_3__item_10__para_1"', 1)[1].split("</section>", 1)[0]
+    assert 'href="../../2022/#sec_3__item_9__para_1"' in section and 'href="../../2024/#sec_3__item_10__para_1"' in section
+    row = section.split('id="sec_3__item_9__para_1__sent_1--sec_3__item_10__para_1__sent_1"', 1)[1].split("</tr>", 1)[0]
+    assert "切实保障和改善民生，加强和创新社会治理。" in row and "<ins>" not in row  # the same title, renumbered
+    # The English of both paragraphs, from each year's translation.
+    assert html.escape(loaded.translations[2022].text("sec_3__item_9__para_1")).replace("&#x27;", "&#39;") in section
+    assert html.escape(loaded.translations[2024].text("sec_3__item_10__para_1")).replace("&#x27;", "&#39;") in section
+    # Both closings align; new and removed sentences are named as such.
+    assert 'id="closing__para_1--closing__para_1"' in page
+    assert "新增 · <span lang=\"en\">new</span>" in page and "删去 · <span lang=\"en\">removed</span>" in page
+    assert page.count("<ins>") > 10 and page.count("<del>") > 10
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    index = pages["compare/index.md"].html
+    assert 'href="2022-2024/"' in index
+    assert {"compare/index.md", "compare/2022-2024.md"} <= {p.src_uri for p in site.pages if p.src_uri.startswith("compare/")}
+
+
+def test_links_follow_the_engine_urls():
+    _, site = _site(Links(page_urls(use_directory_urls=False)))
+    page = next(p for p in site.pages if p.src_uri == "compare/2022-2024.md")
+    assert 'href="../2022.html#sec_3__item_9__para_1"' in page.html
+    assert 'href="../api/compare/2022-2024.json"' in page.html and 'href="rules.html"' in page.html
+    assert {"2022.md", "2024.md", "compare/rules.md", "api/compare/2022-2024.json"} <= page.targets
+
+
+def test_open_data_is_the_cli_json():
+    loaded, site = _site()
+    by_year = {r.report.year: r.report for r in loaded.reports}
+    assert json.loads(site.files["api/compare/2022-2024.json"]) == lineage_json(align(by_year[2022], by_year[2024]))
+    assert not any(name.startswith("api/compare/2021") for name in site.files)
