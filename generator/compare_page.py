@@ -75,16 +75,54 @@ def compare_json(comparison: Comparison) -> str:
     return json.dumps(lineage_json(comparison.lineage), ensure_ascii=False, indent=1) + "\n"
 
 
-def site_parts(loaded, memo, page, env, unused) -> tuple[list[Page], dict[str, str]]:
-    """The compare pages and their JSON for render_site. ``page(name, key, make)``
-    is render_site's memo of pages; alignments are kept in ``memo`` too, so a
+def compared(loaded, memo, unused) -> list[Comparison]:
+    """The comparisons of the edition; alignments are kept in ``memo``, so a
     `mkdocs serve` rebuild aligns again only reports that changed."""
 
     def aligned(a, b) -> Lineage:
         return memo.get(("lineage", a.report.year, b.report.year), (a.report, b.report),
                         lambda _: align_reports(a, b), unused)
 
-    found = comparisons(loaded, aligned)
+    return comparisons(loaded, aligned)
+
+
+@dataclasses.dataclass(frozen=True)
+class Counterpart:
+    """Where a paragraph's words stand in another report of the edition, and
+    the row of the compare page that sets the two side by side."""
+
+    year: int
+    anchor: str
+    label: cite.Label
+    page: str  # the compare page's source path
+    row: str  # the id of the paragraph pair on it
+    change: str  # SAME when every sentence of the pair is the same, else EDITED
+
+
+def counterparts(found: list[Comparison]) -> dict[int, dict[str, tuple[Counterpart, ...]]]:
+    """Year → paragraph anchor → its counterparts in the years it is compared
+    with, earlier years first. A paragraph split or merged between two years
+    has several; a paragraph with no words in common with the other year, none."""
+    out: dict[int, dict[str, list[Counterpart]]] = {}
+    for c in found:
+        (year_a, year_b), page = c.years, compare_uri(*c.years)
+        labels = {year_a: cite.labels(c.a.report), year_b: cite.labels(c.b.report)}
+        for pair in c.lineage.pairs:
+            if pair.a is None or pair.b is None:
+                continue
+            same = all(s.change == SAME for s in pair.sentences)
+            change, row = SAME if same else EDITED, pair_id(pair)
+            for here, there, year in ((year_a, pair.b, year_b), (year_b, pair.a, year_a)):
+                own = pair.a if here == year_a else pair.b
+                out.setdefault(here, {}).setdefault(own.id, []).append(
+                    Counterpart(year, there.id, labels[year][there.id], page, row, change))
+    return {year: {anchor: tuple(sorted(found_, key=lambda k: k.year)) for anchor, found_ in by_anchor.items()}
+            for year, by_anchor in out.items()}
+
+
+def site_parts(found: list[Comparison], loaded, memo, page, env, unused) -> tuple[list[Page], dict[str, str]]:
+    """The compare pages and their JSON for render_site. ``page(name, key, make)``
+    is render_site's memo of pages."""
     if not found:  # an edition of one report (or of reports that share no text) has no compare pages
         return [], {}
     metas = tuple(r.meta.meta for r in loaded.reports)

@@ -247,6 +247,12 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         order = {uri: index for index, uri in enumerate(self.pages)}
         # glossary/index.md is the one nav page under glossary/: a page, not a section of one.
         nav.items[:] = [_lone_page(item) for item in nav.items]
+        # A folder of pages (compare/) is named by its index page, not by the folder.
+        for item in nav.items:
+            for child in getattr(item, "children", None) or ():
+                uri = getattr(getattr(child, "file", None), "src_uri", "")
+                if uri.endswith("index.md") and uri in self.pages:
+                    item.title = self.pages[uri].title
 
         def key(item):
             uri = item.file.src_uri if getattr(item, "file", None) else None

@@ -18,7 +18,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup, escape
 
-from . import cite, compare_page, opendata, traditional
+from . import cite, compare_page, opendata, traditional, trend
 from .anchors import redirects
 from .links import GLOSSARY, HOME, SCRIPTS, Links, glossary_uri, linker, report_uri, term_uri
 from .glossary import CATEGORIES
@@ -179,8 +179,9 @@ class _Sentences:
         return Markup(f'<{tag} class="{cls}" id="{s.id}">{self.alias_marks(s.id)}{self.term_text(s.id, s.text)}</{tag}>')
 
 
-def render_report(entry, loaded, script: str, links: Links) -> Page:
-    """One report page in one script; ``entry`` is a LoadedReport, ``loaded`` the project."""
+def render_report(entry, loaded, script: str, links: Links, counterparts: dict | None = None) -> Page:
+    """One report page in one script; ``entry`` is a LoadedReport, ``loaded`` the project,
+    ``counterparts`` its paragraphs' counterparts in other years (compare_page.counterparts)."""
     report: Report = entry.report
     meta = entry.meta.meta
     lang = SCRIPTS[script][0]
@@ -239,6 +240,7 @@ def render_report(entry, loaded, script: str, links: Links) -> Page:
                              if new and old in live}},
         label=lambda anchor: (t(labels[anchor].zh), labels[anchor].en),
         amendments=loaded.lock.amendments(report.year),
+        counterparts=counterparts or {},
         lang=lang,
         script=script,
         t=t,
@@ -282,16 +284,26 @@ def render_glossary_index(loaded, links: Links, script: str = "hans") -> Page:
     return Page(here, words["t"]("术语表") + " · Glossary", in_script(html, script), [], in_nav=script == "hans")
 
 
-def render_term(loaded, item, occurrences: list, links: Links, script: str = "hans") -> Page:
-    """A term's page: both scripts, renderings, definition, note, related entries and concordance."""
+def report_sizes(loaded) -> dict[int, int]:
+    """Year → characters of report text the edition holds (for term trends)."""
+    return {r.report.year: trend.characters(r.report) for r in loaded.reports}
+
+
+def render_term(loaded, item, occurrences: list, links: Links, script: str = "hans",
+                sizes: dict[int, int] | None = None) -> Page:
+    """A term's page: both scripts, renderings, definition, note, related entries,
+    its count in each report (``sizes``: report_sizes, computed once per site) and concordance."""
     entry = item.entry
     here, words = term_uri(entry.slug, script), _script(loaded, script)
     years = [r.report.year for r in loaded.reports]
+    rows = trend.counts(sizes or report_sizes(loaded), (o.year for o in occurrences))
     html = _env.get_template("glossary_entry.html").render(
         entry=entry,
         traditional=loaded.converter.convert(entry.term),  # includes the entry's own `traditional`
         occurrences=occurrences,
         years=years,
+        trend=rows,
+        chart=trend.chart(rows),
         titles={r.report.year: r.meta.meta.title for r in loaded.reports},
         related=_related(loaded, entry),
         categories=CATEGORIES,
@@ -318,9 +330,9 @@ def _related(loaded, entry) -> list:
 
 def render_glossary(loaded, links: Links, script: str = "hans") -> list[Page]:
     """The index and every term page, in one script."""
-    grouped = by_slug(loaded.occurrences)
+    grouped, sizes = by_slug(loaded.occurrences), report_sizes(loaded)
     return [render_glossary_index(loaded, links, script),
-            *(render_term(loaded, item, grouped.get(item.entry.slug, []), links, script)
+            *(render_term(loaded, item, grouped.get(item.entry.slug, []), links, script, sizes)
               for item in loaded.glossary.entries)]
 
 
@@ -354,6 +366,8 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
 
     grouped = by_slug(loaded.occurrences)
     reports = tuple((r.report, r.meta.meta) for r in loaded.reports)
+    comparisons = compare_page.compared(loaded, memo, unused)
+    counterparts = compare_page.counterparts(comparisons)
     pages = [page(("home",), (reports, len(loaded.glossary)), lambda l: render_home(loaded, l))]
     files: dict[str, str] = {}
     for entry in loaded.reports:
@@ -362,14 +376,17 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
         shown = tuple(loaded.glossary.by_slug[slug].entry
                       for slug in sorted({span.slug for found in spans.values() for span in found}))
         amended = tuple(sorted((a, w.date, w.reason) for a, ws in loaded.lock.amendments(year).items() for w in ws))
+        mine = counterparts.get(year, {})
         key = (entry, loaded.translations[year], tuple(sorted(redirects(loaded.lock, year, entry.report.anchors()).items())),
-               tuple(spans.items()), shown, amended, loaded.english.get(year))
+               tuple(spans.items()), shown, amended, loaded.english.get(year), tuple(mine.items()))
         for script in SCRIPTS:
             pages.append(page(("report", year, script), key,
-                              lambda l, entry=entry, script=script: render_report(entry, loaded, script, l)))
+                              lambda l, entry=entry, script=script, mine=mine: render_report(entry, loaded, script, l,
+                                                                                             mine)))
         files[f"api/{year}.json"] = memo.get(("api", year), (*common, entry, loaded.translations[year], amended),
                                               lambda _, entry=entry: open_data(entry, loaded, links), unused)
     entries = tuple(e.entry for e in loaded.glossary.entries)
+    sizes = report_sizes(loaded)
     for script in SCRIPTS:
         pages.append(page(("glossary", script), (entries, tuple(loaded.occurrences)),
                           lambda l, script=script: render_glossary_index(loaded, l, script)))
@@ -378,9 +395,9 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
             key = (item.entry, item.path, tuple(found), reports, tuple(_related(loaded, item.entry)))
             pages.append(page(("term", item.entry.slug, script), key,
                               lambda l, item=item, found=found, script=script: render_term(loaded, item, found, l,
-                                                                                            script)))
-    compared, compare_files = compare_page.site_parts(loaded, memo, page, _env, unused)
-    pages.extend(compared)
+                                                                                            script, sizes)))
+    compare_pages, compare_files = compare_page.site_parts(comparisons, loaded, memo, page, _env, unused)
+    pages.extend(compare_pages)
     files.update(compare_files)
     for name in ASSETS:
         files[name] = asset(name)

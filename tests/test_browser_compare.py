@@ -49,3 +49,34 @@ def test_the_chinese_only_view_hides_the_english(browser):
     wait(browser, lambda: not english.is_displayed())
     browser.find_element("css selector", 'label[for="gwr-cmp-view-both"]').click()
     wait(browser, lambda: english.is_displayed())
+
+
+def test_a_report_paragraph_leads_to_its_counterpart_and_to_the_compare_row(browser):
+    browser.execute_script("try { localStorage.clear() } catch (e) {}")
+    browser.get(f"{browser.base}/2024/#sec_3__item_10__para_3")
+    line = browser.find_element("css selector", "#sec_3__item_10__para_3 .gwr-lineage")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", line)
+    assert _seen(browser, line).startswith("2022：三（九）第3段") and "Part III" not in _seen(browser, line)
+    compare = line.find_element("css selector", ".gwr-lineage-cmp")
+    row = compare.get_attribute("href").split("#")[1]
+    compare.click()
+    wait(browser, lambda: browser.execute_script("return location.pathname") == "/compare/2022-2024/")
+    wait(browser, lambda: in_view(browser, row))
+    browser.back()
+    wait(browser, lambda: browser.execute_script("return location.pathname") == "/2024/")
+    # In the English view the pinpoint is in English.
+    browser.find_element("css selector", '.gwr-views button[data-view="en"]').click()
+    line = browser.find_element("css selector", "#sec_3__item_10__para_3 .gwr-lineage")
+    wait(browser, lambda: _seen(browser, line).startswith("2022: Part III, task 9, para. 3"))
+    line.find_element("css selector", "a").click()
+    wait(browser, lambda: browser.execute_script("return location.pathname + location.hash")
+         == "/2022/#sec_3__item_9__para_3")
+    wait(browser, lambda: in_view(browser, "sec_3__item_9__para_3"))
+    browser.execute_script("try { localStorage.clear() } catch (e) {}")
+
+
+def _seen(browser, element) -> str:
+    """The text a sighted reader sees: what is shown, without the screen-reader labels."""
+    return browser.execute_script(
+        "const sr = [...arguments[0].querySelectorAll('.gwr-sr')]; sr.forEach(e => e.style.display = 'none');"
+        "const text = arguments[0].innerText; sr.forEach(e => e.style.display = ''); return text.trim()", element)

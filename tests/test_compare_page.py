@@ -97,3 +97,50 @@ def test_open_data_is_the_cli_json():
     by_year = {r.report.year: r.report for r in loaded.reports}
     assert json.loads(site.files["api/compare/2022-2024.json"]) == lineage_json(align(by_year[2022], by_year[2024]))
     assert not any(name.startswith("api/compare/2021") for name in site.files)
+
+
+def test_counterparts_name_each_paragraph_in_the_other_year_both_ways():
+    loaded = Project(ROOT).load()
+    found = compare_page.comparisons(loaded, compare_page.align_reports)
+    by_year = compare_page.counterparts(found)
+    (title,) = by_year[2024]["sec_3__item_10__para_1"]
+    # The title is the same; 2024's task opens with sentences 2022's did not have.
+    assert (title.year, title.anchor, title.change) == (2022, "sec_3__item_9__para_1", EDITED)
+    assert by_year[2024]["closing__para_1"][0].change == SAME  # 各位代表！
+    assert (title.label.zh, title.label.en) == ("三（九）第1段", "Part III, task 9, para. 1")
+    assert title.page == "compare/2022-2024.md" and title.row == "sec_3__item_9__para_1--sec_3__item_10__para_1"
+    # Symmetric: every counterpart of a 2024 paragraph names it back, on the same row.
+    for anchor, found_ in by_year[2024].items():
+        for c in found_:
+            assert any(back.anchor == anchor and back.row == c.row for back in by_year[2022][c.anchor])
+    # A paragraph 2024 split (2022's closing para. 2 holds what 2024 says in two) has both.
+    assert {c.anchor for c in by_year[2022]["closing__para_2"]} == {"closing__para_2", "closing__para_3"}
+    # 2021 is compared with nothing: its paragraphs have no counterpart.
+    assert 2021 not in by_year
+
+
+def test_a_report_paragraph_links_its_counterpart_and_the_compare_row():
+    loaded, site = _site()
+    pages = {p.src_uri: p for p in site.pages}
+    compare = pages["compare/2022-2024.md"].html
+    report = pages["2024.md"].html
+    row = re.search(r'<div class="gwr-row gwr-item-row" id="sec_3__item_10__para_1".*?<p class="gwr-lineage">(.*?)</p>',
+                    report, re.S).group(1)
+    assert 'href="../2022/#sec_3__item_9__para_1"' in row and "2022：三（九）第1段" in row
+    assert "2022: Part III, task 9, para. 1" in row and "相同" not in row
+    same = re.search(r'id="closing__para_1".*?<p class="gwr-lineage">(.*?)</p>', report, re.S).group(1)
+    assert "相同" in same and ">same<" in same
+    target = re.search(r'href="../compare/2022-2024/#([^"]+)"', row).group(1)
+    assert f'id="{target}"' in compare
+    # Every row a report page links to is on the compare page.
+    for page in ("2022.md", "2024.md", "zh-hant/2024.md"):
+        for anchor in re.findall(r'compare/2022-2024/#([^"]+)"', pages[page].html):
+            assert f'id="{anchor}"' in compare, (page, anchor)
+    # The Traditional page shows its labels in Traditional script.
+    assert "2022：三（九）第1段" in pages["zh-hant/2024.md"].html
+    hant = re.search(r'id="sec_3__item_10__para_4".*?<p class="gwr-lineage">(.*?)</p>', pages["zh-hant/2024.md"].html,
+                     re.S).group(1)
+    assert "對比" in hant and "zh-hant/2022/#" not in hant and "../2022/" in hant
+    # A paragraph with no counterpart has no line.
+    assert not re.search(r'id="sec_3__item_1__para_1".*?</div>\s*<p class="gwr-lineage">', report.split(
+        'id="sec_3__item_1__para_2"')[0], re.S)
