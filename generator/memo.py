@@ -8,9 +8,10 @@ too and reported again on reuse, so a warning does not vanish from the second
 build on.
 
 Keys compare by identity for objects and by value for plain data (``str``,
-``bytes``, numbers, frozen dataclasses of those, and tuples of them): objects
-are reused only when the step that made them was, which is what makes
-identity the right test, and cheap.
+``bytes``, numbers, and tuples, dicts and frozen dataclasses of those): most
+objects are reused only when the step that made them was, which makes
+identity the right test, and cheap; a frozen record made again compares by
+its fields.
 """
 
 from __future__ import annotations
@@ -34,13 +35,14 @@ def _same(a: Any, b: Any) -> bool:
         return False
     if isinstance(a, _PLAIN):
         return a == b
-    # Small frozen records (a glossary span, an occurrence) are values too.
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    # Frozen records are values: a step made again after an edit elsewhere (the
+    # English units after a glossary edit) may give equal ones, and the pages
+    # built from them are then the same.
     params = getattr(a, "__dataclass_params__", None)
-    return bool(params and params.frozen and _is_flat(a) and a == b)
-
-
-def _is_flat(record: Any) -> bool:
-    return all(isinstance(getattr(record, f), _PLAIN) for f in record.__dataclass_fields__)
+    return bool(params and params.frozen
+                and all(_same(getattr(a, f), getattr(b, f)) for f in a.__dataclass_fields__))
 
 
 class Memo:

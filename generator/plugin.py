@@ -129,6 +129,18 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
         self.buckets[bucket.key] = bucket.bytecode_to_string()
 
 
+class _GeneratedFile(File):
+    """A generated page or file that knows whether it changed since the last
+    build of this `mkdocs serve` session. MkDocs counts generated content as
+    always modified; with `mkdocs serve --dirty` this lets it rebuild only the
+    pages an edit touched (a glossary entry: the pages that show it)."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
 class GwrConfig(Config):
     #: Project root, relative to mkdocs.yml; source_texts/ and glossary/ live there.
     root = config_options.Type(str, default=".")
@@ -149,6 +161,9 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         self.bytecode = _MemoryBytecodeCache()
         self.indexing = None  # this build's search bundle (generator.indexing)
         self.serving = False
+        self.layout: tuple = ()  # the generated pages, their titles and nav places, of the last build
+        self.contents: dict[str, str] = {}  # the generated files of the last build
+        self.stubs: dict[str, str] = {}  # each page's front matter, kept with its page
         self.installed = False  # a bundle is in the site folder of this session
 
     def on_startup(self, *, command, dirty):
@@ -188,14 +203,19 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         """The generator's output: from the cache when no input changed, else built."""
         links = self._links(config)
         key = output.digest(self.root, self.links[0])
-        site = output.load(self.root, key)
+        # A session that holds the project has a quicker cache: its memo.
+        site = output.load(self.root, key) if self.project is None else None
         if site is None:
             if self.project is None:
                 from .pipeline import Project  # only now: a cached build never loads the generator
 
                 self.project = Project(self.root)
             site = self.project.build(links)
-            output.store(self.root, key, site)
+            # A `mkdocs serve` rebuild does not write the cache for the next
+            # build: that was a tenth of a rebuild, for a build that would
+            # find it only if the edits of the session were undone.
+            if not (self.serving and self.pages):
+                output.store(self.root, key, site)
         return site
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -214,18 +234,30 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             from .indexing import Indexing
 
             self.indexing = Indexing(self.root, site.records)
-        self.pages = {}
+        # A page kept from the last build (the very same object, from the memo)
+        # is unchanged, unless the set of pages, a title or the nav changed:
+        # every page shows the nav.
+        previous, self.pages = self.pages, {}
+        layout = tuple((page.src_uri, page.title, page.in_nav) for page in site.pages)
+        same_layout, self.layout = layout == self.layout, layout
         for page in site.pages:
             self.pages[page.src_uri] = page
             # Front matter gives MkDocs the title and page settings; the body is swapped in later.
             # MkDocs themes print page titles as HTML (nav, header): escape the text.
-            meta = {"title": html.escape(page.title, quote=False), **page.meta}
-            stub = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
+            stub = self.stubs.get(page.src_uri) if previous.get(page.src_uri) is page else None
+            if stub is None:
+                meta = {"title": html.escape(page.title, quote=False), **page.meta}
+                stub = self.stubs[page.src_uri] = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
             # NOT_IN_NAV: MkDocs keeps such pages out of the nav and of previous/next, without a notice.
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            self._add(files, File.generated(config, page.src_uri, content=stub, inclusion=inclusion))
+            file = _GeneratedFile.generated(config, page.src_uri, content=stub, inclusion=inclusion)
+            file.changed = not (same_layout and previous.get(page.src_uri) is page)
+            self._add(files, file)
+        contents, self.contents = self.contents, dict(site.files)
         for path, content in site.files.items():
-            self._add(files, File.generated(config, path, content=content))
+            file = _GeneratedFile.generated(config, path, content=content)
+            file.changed = contents.get(path) != content
+            self._add(files, file)
         # MkDocs checks the links of Markdown pages only; ours are HTML.
         for target in sorted(site.links):
             if files.get_file_from_path(target) is None:

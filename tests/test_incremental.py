@@ -82,3 +82,36 @@ def test_the_site_cache_round_trips_and_its_key_follows_every_input(project_copy
     entry.write_text(entry.read_text(encoding="utf-8") + " ", encoding="utf-8")
     assert output.digest(project_copy, ("settings",)) != key
     assert output.load(project_copy, output.digest(project_copy, ("settings",))) is None
+
+
+def test_a_dirty_serve_rebuild_writes_only_the_pages_a_glossary_edit_touches(project_copy, tmp_path):
+    """`mkdocs serve --dirty`: MkDocs rebuilds what its files call modified."""
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = tmp_path / "served"
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+    def config():
+        made = load_config(config_file=str(project_copy / "mkdocs.yml"), site_dir=str(site))
+        made.plugins["gwr"].config.search = False  # the index is not what this test is about
+        return made
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=True)
+    build(first, dirty=True)
+    written = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    entry = project_copy / "glossary" / "yin-fa-jing-ji.yml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("definition:", "definition:  # edited", 1),
+                     encoding="utf-8")
+    second = config()
+    assert second.plugins["gwr"] is first.plugins["gwr"]  # one plugin for the session
+    build(second, dirty=True)
+    rewritten = {p.relative_to(site).as_posix() for p, t in written.items() if p.stat().st_mtime_ns != t}
+    # The term's pages and the report that shows its tooltip; not the other terms, not 2022.
+    assert {"glossary/yin-fa-jing-ji/index.html", "zh-hant/glossary/yin-fa-jing-ji/index.html",
+            "2024/index.html", "zh-hant/2024/index.html"} <= rewritten
+    assert "2022/index.html" not in rewritten and "glossary/xin-zhi-sheng-chan-li/index.html" not in rewritten
+    assert len(rewritten) < len(written) / 10
