@@ -91,6 +91,8 @@ class Lock:
     path: str
     #: (year, anchor) → what it named: registration first, then each amendment.
     words: dict[tuple[int, str], list[Words]] = dataclasses.field(default_factory=dict)
+    #: The (year, anchor) pairs with an amendment line: few, looked up per page.
+    amended: set[tuple[int, str]] = dataclasses.field(default_factory=set)
 
     def successor(self, year: int, anchor: str, live: set[str]) -> str | None:
         """Follow ``->`` links until a live anchor; None if the chain breaks or loops."""
@@ -105,8 +107,8 @@ class Lock:
 
     def amendments(self, year: int) -> dict[str, list[Words]]:
         """Anchor → its amendments, for the page's dated notes and the open data."""
-        return {anchor: [w for w in words if w.date] for (y, anchor), words in self.words.items()
-                if y == year and any(w.date for w in words)}
+        return {anchor: [w for w in self.words[(y, anchor)] if w.date] for y, anchor in sorted(self.amended)
+                if y == year}
 
 
 def parse_lock(text: str, path: str, diagnostics: Diagnostics) -> Lock:
@@ -123,6 +125,7 @@ def parse_lock(text: str, path: str, diagnostics: Diagnostics) -> Lock:
                 continue
             lock.words.setdefault((year, anchor), []).append(
                 Words(match.group(4), match.group(5), number, match.group(3), match.group(6).strip()))
+            lock.amended.add((year, anchor))
         elif match := _MAPPED.match(line):
             year, anchor, successor = int(match.group(1)), match.group(2), match.group(3)
             entries = lock.entries.setdefault(year, {})

@@ -367,7 +367,8 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
     grouped = by_slug(loaded.occurrences)
     reports = tuple((r.report, r.meta.meta) for r in loaded.reports)
     comparisons = compare_page.compared(loaded, memo, unused)
-    counterparts = compare_page.counterparts(comparisons)
+    counterparts = memo.get(("counterparts",), tuple(c.lineage for c in comparisons),
+                            lambda _: compare_page.counterparts(comparisons), unused)
     pages = [page(("home",), (reports, len(loaded.glossary)), lambda l: render_home(loaded, l))]
     files: dict[str, str] = {}
     for entry in loaded.reports:
