@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator {parse,compare,check,lock,stamp}``.
+"""Command line: ``python -m generator {parse,compare,check,lock,stamp,export}``.
 
 * ``parse FILE [--year YYYY] [--encoding ENC]`` prints the API JSON of a raw
   file, detecting its layout, without metadata and without touching the site.
@@ -15,6 +15,8 @@
 * ``stamp YEAR ANCHOR…`` (or ``stamp YEAR --all`` for every stale unit) records
   that English units were checked against the current Chinese (their
   fingerprint), after a translator revised them.
+* ``export FORMAT OUT`` writes the edition in another form: ``md``, a MkDocs
+  project of Markdown pages in the folder OUT (:mod:`generator.markdown_export`).
 
 Exit status: 0 done; 1 ``check`` found errors (or warnings, with ``--strict``);
 2 the command could not run on this input: a file missing, unreadable or
@@ -132,6 +134,24 @@ def cmd_stamp(args) -> int:
     return 0
 
 
+def export_md(project: Project, args) -> int:
+    exported, warnings = project.export_markdown(pathlib.Path(args.out))
+    _print_diagnostics(warnings)
+    print(f"export md: {exported.pages} pages, {exported.files} files, {exported.size / 1e6:.1f} MB in {args.out}; "
+          f"build them with `mkdocs build` there")
+    return 0
+
+
+#: export FORMAT → (what it writes, the function that writes it). A new format is one entry here.
+EXPORTS = {
+    "md": ("a MkDocs project of Markdown pages: OUT/mkdocs.yml and OUT/docs/", export_md),
+}
+
+
+def cmd_export(args) -> int:
+    return EXPORTS[args.format][1](Project(args.root), args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=".", help="project root (default: current directory)")
@@ -174,6 +194,12 @@ def main(argv: list[str] | None = None) -> int:
     st.add_argument("anchors", nargs="*", help="units to stamp, as checked by the translator")
     st.add_argument("--all", action="store_true", help="stamp every stale unit of the year")
     st.set_defaults(func=cmd_stamp)
+
+    ex = sub.add_parser("export", help="write the edition in another form",
+                        description="Formats: " + "; ".join(f"{name}: {what}" for name, (what, _) in EXPORTS.items()))
+    ex.add_argument("format", choices=EXPORTS, help="what to write")
+    ex.add_argument("out", metavar="OUT", help="where to write it")
+    ex.set_defaults(func=cmd_export)
 
     args = parser.parse_args(argv)
     if not pathlib.Path(args.root).is_dir():

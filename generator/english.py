@@ -59,6 +59,14 @@ class EnglishUnit:
                       if s.start >= start and s.end <= end)
         return self.text[start:end], spans
 
+    def shown(self, which: str) -> tuple[str, tuple[Span, ...]] | None:
+        """:meth:`part` as a page shows it: None for a title or lead (``head``),
+        or what follows one (``rest``), that the unit does not have."""
+        text, spans = self.part(which)
+        if which != "all" and not (self.head and text):
+            return None
+        return text, spans
+
 
 def split_head(text: str) -> tuple[int, int] | None:
     """Where the first sentence of ``text`` ends and the next begins; None if it is one sentence."""

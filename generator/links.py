@@ -43,6 +43,14 @@ def glossary_uri(script: str = "hans") -> str:
     return f"{SCRIPTS[script][1]}{GLOSSARY}"
 
 
+def source_path_link(source: str, target: str) -> str:
+    """A :data:`Resolve` for pages written as Markdown files (the Markdown
+    export): the target's source path relative to the source's folder,
+    e.g. ("zh-hant/glossary/x.md", "zh-hant/2024.md") → "../2024.md". MkDocs
+    turns such a link into the page's URL, whatever its settings."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
 @dataclasses.dataclass(frozen=True)
 class Repository:
     """The project's repository on GitHub, for links that make a reader a contributor.

@@ -288,6 +288,17 @@ class Project:
         site.records = [record.as_json() for record in search.records(loaded, links)]
         return site
 
+    def export_markdown(self, out: pathlib.Path):
+        """``export md``: the edition as a MkDocs project of Markdown pages in
+        ``out``; returns what was written (a markdown_export.Exported) and the
+        warnings, which a site build would log; raises GeneratorError on errors."""
+        loaded = self.load()
+        if loaded.diagnostics.errors:
+            raise GeneratorError(loaded.diagnostics.errors + loaded.diagnostics.warnings)
+        from . import markdown_export  # Jinja2 and MkDocs' helpers, only for this command
+
+        return markdown_export.export(loaded, self.root, out), loaded.diagnostics.warnings
+
 
 def _read_raw(path: pathlib.Path, shown: str, encoding: str | None = None,
               name_it: str = normalize.IN_METADATA) -> tuple[list[str], str]:

@@ -110,6 +110,29 @@ def _issue_body(links: Links, here: str, title: str, anchor: str) -> str:
     ])
 
 
+def term_tooltip(entry, t) -> str:
+    """A Chinese term's tooltip: the English rendering, then the definition in
+    the page's script (``t``) and in English. The Markdown export shows the same."""
+    return f"{entry.english.preferred} — {t(entry.definition.zh)} {entry.definition.en}"
+
+
+def english_tooltip(entry, t) -> str:
+    """An English rendering's tooltip, for a reader of the English: the Chinese
+    term (in the page's script), its pinyin, the definition."""
+    return f"{t(entry.term)} ({entry.reading}) — {entry.definition.en}"
+
+
+def cite_data(entry, loaded, t, url: str | None) -> dict:
+    """What the cite tool (assets/cite.js) reads from a report page, in its script."""
+    report = entry.report
+    live = set(report.anchors())
+    return {**cite.page_data(cite.work(entry.meta.meta), report, t, url),
+            # Anchors still on the page whose published words moved elsewhere (`OLD -> NEW`
+            # in the lock): a link from before the move goes to the words it meant.
+            "moved": {old: new for old, new in loaded.lock.entries.get(report.year, {}).items()
+                      if new and old in live}}
+
+
 class _Sentences:
     """Sentence markup, written in Python rather than as Jinja macros: a full
     report has a thousand sentences per script, and as macros they were most
@@ -129,18 +152,14 @@ class _Sentences:
     def _term(self, slug: str) -> tuple[str, Markup]:
         held = self.titles.get(slug)
         if held is None:
-            e = self.glossary[slug].entry
-            # The tooltip: English rendering, then the definition in the page's script and in English.
-            title = escape(f"{e.english.preferred} — {self.t(e.definition.zh)} {e.definition.en}")
+            title = escape(term_tooltip(self.glossary[slug].entry, self.t))
             held = self.titles[slug] = (escape(self.link(term_uri(slug, self.script))), title)
         return held
 
     def _english_title(self, slug: str) -> Markup:
         held = self.english_titles.get(slug)
         if held is None:
-            e = self.glossary[slug].entry
-            # For a reader of the English: the Chinese term (in the page's script), its pinyin, the definition.
-            held = self.english_titles[slug] = escape(f"{self.t(e.term)} ({e.reading}) — {e.definition.en}")
+            held = self.english_titles[slug] = escape(english_tooltip(self.glossary[slug].entry, self.t))
         return held
 
     def _marked(self, text: str, spans, tooltip) -> Markup:
@@ -168,11 +187,8 @@ class _Sentences:
         """A unit's English (``all``), its title or lead (``head``) or what
         follows that (``rest``), with the first rendering of each glossary term
         of the block linked; None for a part the unit does not have."""
-        unit = self.units[anchor]
-        text, spans = unit.part(which)
-        if which != "all" and not (unit.head and text):
-            return None
-        return self._marked(text, spans, self._english_title)
+        shown = self.units[anchor].shown(which)
+        return None if shown is None else self._marked(*shown, self._english_title)
 
     def sentence(self, s, lead: bool = False) -> Markup:
         tag, cls = ("strong", "gwr-s gwr-lead") if lead else ("span", "gwr-s")
@@ -213,7 +229,6 @@ def render_report(entry, loaded, script: str, links: Links, counterparts: dict |
     sentences = _Sentences(loaded, spans, hant, aliases, link, t, script, units)
     work = cite.work(meta)
     labels = cite.labels(report)
-    live = set(report.anchors())
     headings = english_labels(report, units, labels)
 
     html = _env.get_template("report.html").render(
@@ -233,11 +248,7 @@ def render_report(entry, loaded, script: str, links: Links, counterparts: dict |
         converter=loaded.converter,
         english_date=english_date,
         link=link,
-        cite_data={**cite.page_data(work, report, t, links.absolute(here)),
-                   # Anchors still on the page whose published words moved elsewhere (`OLD -> NEW`
-                   # in the lock): a link from before the move goes to the words it meant.
-                   "moved": {old: new for old, new in loaded.lock.entries.get(report.year, {}).items()
-                             if new and old in live}},
+        cite_data=cite_data(entry, loaded, t, links.absolute(here)),
         label=lambda anchor: (t(labels[anchor].zh), labels[anchor].en),
         amendments=loaded.lock.amendments(report.year),
         counterparts=counterparts or {},
