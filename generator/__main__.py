@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator {parse,compare,check,lock,stamp}``.
+"""Command line: ``python -m generator {parse,compare,check,lock,stamp,export}``.
 
 * ``parse FILE [--year YYYY] [--encoding ENC]`` prints the API JSON of a raw
   file, detecting its layout, without metadata and without touching the site.
@@ -15,6 +15,9 @@
 * ``stamp YEAR ANCHOR…`` (or ``stamp YEAR --all`` for every stale unit) records
   that English units were checked against the current Chinese (their
   fingerprint), after a translator revised them.
+* ``export FORMAT OUT [--year YEAR]`` writes the edition (or one report) as
+  files: ``pdf`` a book with an outline, both languages and every
+  paragraph's pinpoint label; OUT a folder: the edition and one per report.
 
 Exit status: 0 done; 1 ``check`` found errors (or warnings, with ``--strict``);
 2 the command could not run on this input: a file missing, unreadable or
@@ -32,6 +35,7 @@ import pathlib
 import sys
 
 from .diagnostics import GeneratorError, Severity, relpath
+from .links import SCRIPTS
 from .lineage import align, lineage_json
 from .model import Report
 from .pipeline import Project, parse_file, parse_reports
@@ -132,6 +136,24 @@ def cmd_stamp(args) -> int:
     return 0
 
 
+def export_pdf(args) -> int:
+    from .pdf import export  # only here: `check` and `parse` never load the templates
+
+    for path, size in export(Project(args.root), args.out, args.year, args.script):
+        print(f"export pdf: {path} ({size / 1024:.0f} KiB)")
+    return 0
+
+
+#: The formats of `export`: each is one entry, a function of the parsed arguments.
+EXPORTS = {
+    "pdf": export_pdf,
+}
+
+
+def cmd_export(args) -> int:
+    return EXPORTS[args.format](args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=".", help="project root (default: current directory)")
@@ -174,6 +196,15 @@ def main(argv: list[str] | None = None) -> int:
     st.add_argument("anchors", nargs="*", help="units to stamp, as checked by the translator")
     st.add_argument("--all", action="store_true", help="stamp every stale unit of the year")
     st.set_defaults(func=cmd_stamp)
+
+    ex = sub.add_parser("export", help="write the edition, or one report, as files to read offline")
+    ex.add_argument("format", choices=sorted(EXPORTS), help="what to write")
+    ex.add_argument("out", metavar="OUT", help="the file to write; for pdf a folder (ending in /) gets the "
+                                               "whole edition and one book per report")
+    ex.add_argument("--year", type=int, help="one report instead of the whole edition")
+    ex.add_argument("--script", choices=sorted(SCRIPTS), default="hans",
+                    help="the Chinese in Simplified (default) or Traditional characters")
+    ex.set_defaults(func=cmd_export)
 
     args = parser.parse_args(argv)
     if not pathlib.Path(args.root).is_dir():
