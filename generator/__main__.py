@@ -15,8 +15,11 @@
 * ``stamp YEAR ANCHOR…`` (or ``stamp YEAR --all`` for every stale unit) records
   that English units were checked against the current Chinese (their
   fingerprint), after a translator revised them.
-* ``export FORMAT OUT`` writes the edition in another form: ``md``, a MkDocs
-  project of Markdown pages in the folder OUT (:mod:`generator.markdown_export`).
+* ``export FORMAT OUT [--year YEAR]`` writes the edition in another form:
+  ``md``, a MkDocs project of Markdown pages in the folder OUT
+  (:mod:`generator.markdown_export`); ``pdf``, a book with an outline, both
+  languages and every paragraph's pinpoint label (OUT a folder: the edition
+  and one book per report).
 
 Exit status: 0 done; 1 ``check`` found errors (or warnings, with ``--strict``);
 2 the command could not run on this input: a file missing, unreadable or
@@ -34,6 +37,7 @@ import pathlib
 import sys
 
 from .diagnostics import GeneratorError, Severity, relpath
+from .links import SCRIPTS
 from .lineage import align, lineage_json
 from .model import Report
 from .pipeline import Project, parse_file, parse_reports
@@ -135,6 +139,10 @@ def cmd_stamp(args) -> int:
 
 
 def export_md(project: Project, args) -> int:
+    if args.year is not None or args.script != "hans":
+        print("export md: error: the Markdown export holds the whole edition in both scripts; "
+              "--year and --script are for pdf", file=sys.stderr)
+        return 2
     exported, warnings = project.export_markdown(pathlib.Path(args.out))
     _print_diagnostics(warnings)
     print(f"export md: {exported.pages} pages, {exported.files} files, {exported.size / 1e6:.1f} MB in {args.out}; "
@@ -142,9 +150,18 @@ def export_md(project: Project, args) -> int:
     return 0
 
 
+def export_pdf(project: Project, args) -> int:
+    from .pdf import export  # only here: `check` and `parse` never load the templates
+
+    for path, size in export(project, args.out, args.year, args.script):
+        print(f"export pdf: {path} ({size / 1024:.0f} KiB)")
+    return 0
+
+
 #: export FORMAT → (what it writes, the function that writes it). A new format is one entry here.
 EXPORTS = {
     "md": ("a MkDocs project of Markdown pages: OUT/mkdocs.yml and OUT/docs/", export_md),
+    "pdf": ("a book in PDF with an outline; OUT ending in / gets the edition and one book per report", export_pdf),
 }
 
 
@@ -199,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
                         description="Formats: " + "; ".join(f"{name}: {what}" for name, (what, _) in EXPORTS.items()))
     ex.add_argument("format", choices=EXPORTS, help="what to write")
     ex.add_argument("out", metavar="OUT", help="where to write it")
+    ex.add_argument("--year", type=int, help="pdf: one report instead of the whole edition")
+    ex.add_argument("--script", choices=sorted(SCRIPTS), default="hans",
+                    help="pdf: the Chinese in Simplified (default) or Traditional characters")
     ex.set_defaults(func=cmd_export)
 
     args = parser.parse_args(argv)

@@ -23,7 +23,7 @@ from importlib import metadata
 from .diagnostics import Diagnostic, Severity
 
 ASSETS = ("assets/gwr.css", "assets/gwr.js", "assets/cite.js", "assets/search.css", "assets/search.js",
-          "assets/compare.css")
+          "assets/compare.css", "assets/print.css")
 #: Around a page's own text when it is in the page's script already (a
 #: Traditional page): the engine converts only what it puts around it.
 IN_SCRIPT = ("<!--gwr:in-script-->", "<!--/gwr:in-script-->")

@@ -155,8 +155,8 @@ def test_retired_anchor_gets_an_alias_in_its_successor():
     text = "2024 sec_3__old_para -> sec_3__para_1\n"
     loaded.lock = anchors.parse_lock(text, "x", Diagnostics())
     html = render.render_report(by_year[2024], loaded, "hans", default_links()).html
-    assert ('<div class="gwr-row" id="sec_3__para_1" data-line="3"><span class="gwr-alias" '
-            'id="sec_3__old_para" data-successor="sec_3__para_1"></span>') in html
+    assert ('<div class="gwr-row" id="sec_3__para_1" data-line="3" data-pin="三第1段" data-pin-en="Part III, para. 1">'
+            '<span class="gwr-alias" id="sec_3__old_para" data-successor="sec_3__para_1"></span>') in html
 
 
 def test_text_is_escaped(tmp_path):

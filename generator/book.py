@@ -1,0 +1,150 @@
+"""The print book: the edition, or one report, as one HTML document for the PDF.
+
+Made from the document model as the report pages are, and from the same
+pieces, so the book says what the pages say: render's sentence markup (the
+words and glossary terms), cite's pinpoint labels, english's titles, leads
+and table of contents names, the project's converter for Traditional text.
+What paper needs differs from the site:
+
+* Both languages side by side always, and each paragraph's pinpoint label in
+  a margin column: a printed page is cited by the label (三（一）第2段), which
+  every printing shares, not by a page number.
+* One document may hold several reports, and every report has its sec_3: in
+  the whole edition each id is prefixed with its year (2024-sec_3__item_1).
+  A book of one report keeps the site's anchors, so gwr-2024.pdf#sec_3__item_1__para_2
+  opens at the paragraph /2024/#sec_3__item_1__para_2 names.
+* Glossary terms link to the glossary at the end of the book, which says
+  where each term occurs, by pinpoint.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+
+from markupsafe import Markup
+
+from . import cite, render, traditional
+from .annotate import by_slug
+from .english import english_labels
+from .grammar import chinese_number
+from .links import SCRIPTS, term_uri
+from .model import Paragraph, Report
+
+def edition_name(script: str = "hans") -> str:
+    """The file of the whole edition, as make site writes it into site/downloads/."""
+    return "gwr.pdf" if script == "hans" else f"gwr-{script}.pdf"
+
+
+def report_name(year: int, script: str = "hans") -> str:
+    """The file of one report: gwr-2024.pdf, gwr-2024-hant.pdf."""
+    return f"gwr-{year}.pdf" if script == "hans" else f"gwr-{year}-{script}.pdf"
+
+
+def glossary_id(slug: str) -> str:
+    return f"g-{slug}"
+
+
+@dataclasses.dataclass(frozen=True)
+class BookReport:
+    """One report as book.html sees it: its model and metadata, and the
+    functions that give its text, English, labels and ids in the book."""
+
+    entry: object  # pipeline.LoadedReport
+    translation: object  # translation.Translation
+    top: str  # the id of its title
+    toc: list[dict]  # render.toc_tokens, with English names
+    ref: Callable[[str], str]  # anchor → id in the book
+    label: Callable[[str], tuple[str, str]]  # anchor → pinpoint (Chinese in the book's script, English)
+    term_text: Callable  # render._Sentences.term_text
+    english_text: Callable  # render._Sentences.english
+    english_label: Callable[[str], str]  # anchor → English name (english.english_labels)
+    amendments: dict
+
+    @property
+    def meta(self):
+        return self.entry.meta.meta
+
+    @property
+    def report(self) -> Report:
+        return self.entry.report
+
+    def corrections(self, p: Paragraph, also=()) -> list[tuple[str, object]]:
+        """(anchor, amendment) for every correction the anchor registry records
+        in the paragraph, its sentences, and ``also`` (a task's own anchor)."""
+        anchors = [*also, p.id, *(s.id for s in p.sentences)]
+        return [(anchor, a) for anchor in anchors for a in self.amendments.get(anchor, [])]
+
+
+@dataclasses.dataclass(frozen=True)
+class BookTerm:
+    entry: object  # glossary.Entry
+    id: str
+    #: (year, [(id in the book, pinpoint)]) for every paragraph it occurs in.
+    places: list[tuple[int, list[tuple[str, str]]]]
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string, safe inside <style>: anything but
+    letters, digits, spaces and CJK is written as a CSS escape."""
+    return Markup('"' + re.sub(r"[^\w \u00b7\u3000-\u9fff\uff00-\uffef]",
+                               lambda m: f"\\{ord(m.group(0)):x} ", text) + '"')
+
+
+def chosen_reports(loaded, year: int | None) -> list:
+    """The reports of the book: all of them, newest first, or the one of ``year``
+    (pipeline.Project.report has already said which years there are)."""
+    return [r for r in loaded.reports if year is None or r.report.year == year]
+
+
+def book_html(loaded, chosen: list, script: str = "hans") -> str:
+    """The whole book as one HTML document, its style sheet inline (Chromium reads it from a file)."""
+    t = loaded.converter.convert if script == "hant" else (lambda text: text)
+    years = {entry.report.year for entry in chosen}
+    # Terms are linked to their entry in the book's glossary, not to the site's term pages.
+    found = {slug: [o for o in found if o.year in years] for slug, found in by_slug(loaded.occurrences).items()}
+    found = {slug: places for slug, places in found.items() if places}
+    targets = {term_uri(slug, script): f"#{glossary_id(slug)}" for slug in found}
+
+    def link(target: str, anchor: str | None = None) -> str:
+        return targets[target]
+
+    reports, refs, labels = [], {}, {}
+    for entry in chosen:
+        year, report = entry.report.year, entry.report
+        ref = (lambda anchor: anchor) if len(chosen) == 1 else (lambda anchor, year=year: f"{year}-{anchor}")
+        units = loaded.english.get(year, {})
+        hant = traditional.converted_sentences(report, t) if script == "hant" else {}
+        sentences = render._Sentences(loaded, loaded.annotations.get(year, {}), hant, {}, link, t, script, units)
+        pinpoints = cite.labels(report)
+        names = english_labels(report, units, pinpoints)
+        refs[year], labels[year] = ref, pinpoints
+        reports.append(BookReport(
+            entry=entry, translation=loaded.translations[year], top=f"report-{year}",
+            toc=render.toc_tokens(report, t, names), ref=ref,
+            label=lambda anchor, pinpoints=pinpoints: (t(pinpoints[anchor].zh), pinpoints[anchor].en),
+            term_text=sentences.term_text, english_text=sentences.english, english_label=names.__getitem__,
+            amendments=loaded.lock.amendments(year)))
+
+    glossary = []
+    for item in loaded.glossary.entries:
+        occurrences = found.get(item.entry.slug)
+        if not occurrences:
+            continue
+        places: dict[int, dict[str, str]] = {}
+        for o in occurrences:  # in document order; each paragraph once
+            places.setdefault(o.year, {}).setdefault(refs[o.year](o.paragraph_id), t(labels[o.year][o.paragraph_id].zh))
+        ordered = [(year, list(places[year].items())) for year in sorted(places, reverse=True)]
+        glossary.append(BookTerm(item.entry, glossary_id(item.entry.slug), ordered))
+
+    if len(chosen) == 1:
+        title = f"{t(chosen[0].meta.meta.title)} · {t('注释双语版')}"
+    else:
+        title = f"{t('政府工作报告')} · {t('注释双语版')}"
+    return render._env.get_template("book.html").render(
+        lang=SCRIPTS[script][0], script=script, t=t, converter=loaded.converter, title=title,
+        running_head=css_string(title), css=Markup(render.asset("assets/book.css")),
+        reports=reports, glossary=glossary, chinese_number=chinese_number, english_date=render.english_date,
+        stale=any(loaded.translations[entry.report.year].stale for entry in chosen),
+    )

@@ -1,0 +1,202 @@
+"""PDF export (issue 12): the print book made from the model, and the PDF
+Chromium prints from it: an outline from the structure, searchable Chinese,
+internal links that land, A4, fonts embedded; errors in one line."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from generator import book
+from generator.diagnostics import GeneratorError
+from tests.conftest import ROOT
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True,
+                          env=None if env is None else {**os.environ, **env})
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    from generator.pipeline import Project
+
+    return Project(ROOT).load()
+
+
+def _row(html: str, anchor: str) -> str:
+    return re.search(rf'<div class="row[^"]*" id="{anchor}">.*?\n</div>', html, re.S).group(0)
+
+
+# --- the book's HTML: no browser ------------------------------------------------------
+
+
+def test_a_book_of_one_report_has_both_languages_labels_and_the_sites_anchors(loaded):
+    html = book.book_html(loaded, book.chosen_reports(loaded, 2024))
+    row = _row(html, "sec_3__item_1__para_2")
+    assert "三（一）第2段" in row and "Part III, task 1, para. 2" in row
+    assert "推动产业链供应链优化升级" in row and "We will optimize and upgrade industrial" in row
+    assert 'id="sec_3__item_1__para_2__sent_1"' in row
+    assert "2022年政府工作报告" not in html  # one report only
+    # The task's title is a heading of both languages (the outline's entry).
+    heading = re.sub(r"<[^>]+>", "", re.search(r'<h3 class="pair" id="sec_3__item_1">.*?</h3>', html, re.S).group(0))
+    assert "加快发展新质生产力" in heading and "Vigorously building" in heading
+
+
+def test_the_edition_prefixes_ids_by_year_and_every_link_stays_in_the_book(loaded):
+    html = book.book_html(loaded, book.chosen_reports(loaded, None))
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert {"2024-sec_3__item_1__para_2", "2022-sec_3__item_9", "2021-intro__para_1"} <= set(ids)
+    targets = re.findall(r' href="([^"]*)"', html)
+    assert targets and all(t.startswith("#") for t in targets)
+    assert {t[1:] for t in targets} <= set(ids)
+    # Glossary terms link to the book's glossary, which links back to where they occur.
+    assert 'href="#g-xin-zhi-sheng-chan-li"' in html and 'id="g-xin-zhi-sheng-chan-li"' in html
+    entry = re.search(r'<div class="term" id="g-xin-zhi-sheng-chan-li">.*?</div>', html, re.S).group(0)
+    assert 'href="#2024-sec_3__item_1"' in entry or 'href="#2024-sec_3__item_1__para_1"' in entry
+
+
+def test_a_traditional_book_converts_text_and_labels(loaded):
+    html = book.book_html(loaded, book.chosen_reports(loaded, 2024), "hant")
+    assert '<html lang="zh-Hant">' in html
+    assert "加快發展新質生產力" in html and "开篇" not in html
+    assert "OpenCC" in html  # the source notes say how the text was converted
+
+
+def test_the_running_head_cannot_leave_its_css_string():
+    assert book.css_string('2024年 "x" </style>') == '"2024年 \\22 x\\22  \\3c \\2f style\\3e "'
+
+
+def test_an_unknown_year_lists_the_years_without_a_browser(tmp_path):
+    result = run("export", "pdf", str(tmp_path / "x.pdf"), "--year", "1999")
+    assert result.returncode == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert "no report of 1999 (reports: 2024, 2022, 2021)" in line and ": error: " in line
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_missing_browser_says_what_to_install(tmp_path):
+    result = run("export", "pdf", str(tmp_path / "x.pdf"), env={"PATH": str(tmp_path), "GWR_CHROMIUM": ""})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert "apt-get install chromium" in line and "GWR_CHROMIUM" in line
+    result = run("export", "pdf", str(tmp_path / "x.pdf"), env={"GWR_CHROMIUM": str(tmp_path / "nothing")})
+    assert result.returncode == 2 and "is not an executable" in result.stderr
+
+
+# --- the PDF: printed by Chromium ------------------------------------------------------
+
+
+def _need(tool: str, package: str) -> str:
+    found = shutil.which(tool)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} must be installed in CI (.ci/run installs {package})")
+        pytest.skip(f"{tool} not installed (apt-get install {package})")
+    return found
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    """The whole set, as make site writes it: gwr.pdf and one per report."""
+    from generator.pdf import find_chromium
+
+    try:
+        find_chromium()
+    except GeneratorError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"{exc} (.ci/run installs chromium)")
+        pytest.skip(str(exc))
+    out = tmp_path_factory.mktemp("downloads")
+    result = run("export", "pdf", f"{out}/")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["gwr-2021.pdf", "gwr-2022.pdf", "gwr-2024.pdf", "gwr.pdf"]
+    return out
+
+
+def _reader(path):
+    import pypdf
+
+    return pypdf.PdfReader(path)
+
+
+def _outline(reader, items=None) -> list:
+    """The outline as (title, page, children)."""
+    out = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            out[-1] = (*out[-1][:2], _outline(reader, item))
+        else:
+            out.append((item.title, reader.get_destination_page_number(item), []))
+    return out
+
+
+pdf = pytest.mark.browser
+
+
+@pdf
+def test_the_outline_is_report_part_task(pdfs):
+    outline = _outline(_reader(pdfs / "gwr.pdf"))
+    assert [title.split()[0] for title, _, _ in outline] == [
+        "2024年政府工作报告", "2022年政府工作报告", "2021年政府工作报告", "术语表"]
+    title, _, parts = outline[0]
+    assert "Report on the Work of the Government, 2024" in title
+    part, page, tasks = parts[0]
+    assert part.startswith("三、2024年政府工作任务") and "III. Government Work Tasks for 2024" in part
+    assert len(tasks) == 10 and [p for _, p, _ in tasks] == sorted(p for _, p, _ in tasks)
+    assert tasks[0][0].startswith("（一）大力推进现代化产业体系建设，加快发展新质生产力。")
+    # English headings keep their spaces where they wrap on the page.
+    assert "1. Vigorously building a modernized industrial system and developing new quality productive" in tasks[0][0]
+    assert parts[-1][0].startswith("文本来源与编辑说明")
+
+
+@pdf
+def test_a_book_of_one_report_holds_that_report(pdfs):
+    outline = _outline(_reader(pdfs / "gwr-2021.pdf"))
+    assert [title.split()[0] for title, _, _ in outline] == ["2021年政府工作报告", "术语表"]
+
+
+@pdf
+def test_the_chinese_is_text_a_reader_can_search(pdfs):
+    text = subprocess.run([_need("pdftotext", "poppler-utils"), str(pdfs / "gwr.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "加快发展新质生产力" in text
+    assert "三（一）第2段" in text and "new quality productive forces" in text
+
+
+@pdf
+def test_internal_links_land_on_their_paragraphs(pdfs):
+    for name, anchor in [("gwr.pdf", "2024-sec_3__item_1__para_2"), ("gwr-2024.pdf", "sec_3__item_1__para_2")]:
+        reader = _reader(pdfs / name)
+        names = reader.named_destinations  # keys are PDF names: "/" and the id
+        # Every paragraph's label links to it, so each is a named destination:
+        # gwr-2024.pdf#sec_3__item_1__para_2 opens where /2024/#sec_3__item_1__para_2 does.
+        assert f"/{anchor}" in names
+        links = [a.get_object() for page in reader.pages for a in page.get("/Annots") or []
+                 if a.get_object()["/Subtype"] == "/Link"]
+        assert len(links) > 100
+        for link in links:
+            target = link.get("/Dest")
+            assert target is not None, link  # no link leaves the book
+            assert str(target) in names, target
+            assert reader.get_destination_page_number(names[str(target)]) >= 0
+
+
+@pdf
+def test_pages_are_a4_and_fonts_embedded(pdfs):
+    reader = _reader(pdfs / "gwr.pdf")
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(width - 595.28) < 1.5 and abs(height - 841.89) < 1.5, (width, height)
+    rows = subprocess.run([_need("pdffonts", "poppler-utils"), str(pdfs / "gwr.pdf")],
+                          capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert rows
+    for row in rows:
+        emb, sub, uni = row.split()[-5:-2]
+        assert emb == "yes" and uni == "yes", row  # embedded, and mapped to Unicode (searchable)
