@@ -14,13 +14,13 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-# The PDFs (the edition, and one per report) go into site/downloads/ after the
-# build, which empties site/; printing needs Chromium and a CJK font, and
-# without them this fails saying what to install (README, "PDF and print").
+# GWR_DOWNLOADS: the build prints the PDFs (the edition, and one per report)
+# into site/downloads/ and links them from the pages; printing needs Chromium
+# and a CJK font, and without them this fails saying what to install
+# (README, "PDF and print").
 site: $(STAMP)
 	$(BIN)/python -m generator check
-	$(BIN)/mkdocs build --strict
-	$(BIN)/python -m generator export pdf site/downloads/
+	GWR_DOWNLOADS=true $(BIN)/mkdocs build --strict
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

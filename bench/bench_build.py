@@ -94,7 +94,7 @@ def cold_generator(project: pathlib.Path, repeat: int) -> tuple[float, float, in
 
 
 _PLAIN = """
-import json, pathlib, shutil, sys
+import json, pathlib, re, shutil, sys
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
@@ -117,7 +117,7 @@ for file in files:
 (target / "pages.json").write_text(json.dumps({uri: [p.html, p.toc] for uri, p in pages.items()}))
 (target / "hook.py").write_text(HOOK)
 theme = [d for d in config.theme.dirs if d.endswith("generator/theme")][0]
-yml = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("  - gwr\\n", "")
+yml = re.sub(r"  - gwr:\\n(      .*\\n)*", "", (project / "mkdocs.yml").read_text(encoding="utf-8"))
 yml = yml.replace("  name: material\\n", "  name: material\\n  custom_dir: " + theme + "\\n", 1)
 yml += "extra_css: %r\\nextra_javascript: %r\\nhooks: [hook.py]\\nnav: %s\\n" % (
     list(config.extra_css), [str(j) for j in config.extra_javascript], json.dumps(entries(nav.items)))

@@ -69,7 +69,7 @@ def index_time(records: list, repeat: int = 3) -> float:
 def _without_search(project: pathlib.Path) -> pathlib.Path:
     config = project / "mkdocs-nosearch.yml"
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config.write_text(text.replace("  - gwr\n", "  - gwr:\n      search: false\n"), encoding="utf-8")
+    config.write_text(text.replace("  - gwr:\n", "  - gwr:\n      search: false\n"), encoding="utf-8")
     return config
 
 

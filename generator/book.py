@@ -32,16 +32,6 @@ from .grammar import chinese_number
 from .links import SCRIPTS, term_uri
 from .model import Paragraph, Report
 
-def edition_name(script: str = "hans") -> str:
-    """The file of the whole edition, as make site writes it into site/downloads/."""
-    return "gwr.pdf" if script == "hans" else f"gwr-{script}.pdf"
-
-
-def report_name(year: int, script: str = "hans") -> str:
-    """The file of one report: gwr-2024.pdf, gwr-2024-hant.pdf."""
-    return f"gwr-{year}.pdf" if script == "hans" else f"gwr-{year}-{script}.pdf"
-
-
 def glossary_id(slug: str) -> str:
     return f"g-{slug}"
 

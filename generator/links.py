@@ -39,6 +39,21 @@ def compare_uri(year_a: int, year_b: int) -> str:
     return f"compare/{year_a}-{year_b}.md"
 
 
+#: The folder of the files to download (the PDF books), made by `make site`.
+DOWNLOADS = "downloads/"
+
+
+def book_name(year: int | None = None, script: str = "hans") -> str:
+    """A PDF book's file: gwr.pdf (the edition), gwr-2024.pdf, gwr-2024-hant.pdf."""
+    stem = "gwr" if year is None else f"gwr-{year}"
+    return f"{stem}.pdf" if script == "hans" else f"{stem}-{script}.pdf"
+
+
+def download_uri(year: int | None = None) -> str:
+    """Where the site serves a book: downloads/gwr-2024.pdf."""
+    return DOWNLOADS + book_name(year)
+
+
 def glossary_uri(script: str = "hans") -> str:
     return f"{SCRIPTS[script][1]}{GLOSSARY}"
 
@@ -82,12 +97,15 @@ class Repository:
 @dataclasses.dataclass(frozen=True)
 class Links:
     """What the engine knows about addresses: links between pages, the
-    repository (None: no edit or report links) and the published site's URL
-    ("" when unknown: issue reports then name no page URL)."""
+    repository (None: no edit or report links), the published site's URL
+    ("" when unknown: issue reports then name no page URL) and whether the
+    books can be downloaded."""
 
     url: Resolve
     repository: Repository | None = None
     site_url: str = ""
+    #: The site serves the PDF books under DOWNLOADS (the plugin's `downloads` option).
+    downloads: bool = False
 
     def absolute(self, src_uri: str) -> str | None:
         """The absolute address of a page, when the site's URL is known."""

@@ -28,6 +28,7 @@ import tempfile
 import time
 
 from .diagnostics import GeneratorError
+from .links import book_name
 
 #: Where to look for the browser, first match wins; GWR_CHROMIUM overrides.
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -208,7 +209,7 @@ class Chromium:
 def export(project, out: str, year: int | None = None, script: str = "hans") -> list[tuple[pathlib.Path, int]]:
     """Write the book of the edition (or of ``year``) to ``out``. A folder
     ``out`` (existing, or ending in /) gets the files under their own names
-    (book.edition_name, book.report_name): with no year, the whole set, the
+    (links.book_name): with no year, the whole set, the
     edition and one book per report. Returns (path, bytes) of each file written."""
     from . import book  # the templates, only when a book is made
 
@@ -220,10 +221,10 @@ def export(project, out: str, year: int | None = None, script: str = "hans") -> 
     folder = out.endswith(("/", os.sep)) or os.path.isdir(out)
     out = pathlib.Path(out)
     if folder and year is not None:
-        wanted = [(out / book.report_name(year, script), year)]
+        wanted = [(out / book_name(year, script), year)]
     elif folder:
-        wanted = [(out / book.edition_name(script), None)]
-        wanted += [(out / book.report_name(r.report.year, script), r.report.year) for r in loaded.reports]
+        wanted = [(out / book_name(None, script), None)]
+        wanted += [(out / book_name(r.report.year, script), r.report.year) for r in loaded.reports]
     else:
         wanted = [(out, year)]
     executable = find_chromium()

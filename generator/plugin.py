@@ -146,6 +146,9 @@ class GwrConfig(Config):
     root = config_options.Type(str, default=".")
     #: Build the Pagefind search index into site/pagefind/ (off: no search box works).
     search = config_options.Type(bool, default=True)
+    #: Print the edition and each report as PDF into site/downloads/ and link them
+    #: from the pages (needs Chromium and a CJK font; `make site` turns it on).
+    downloads = config_options.Type(bool, default=False)
 
 
 class GwrPlugin(BasePlugin[GwrConfig]):
@@ -194,10 +197,18 @@ class GwrPlugin(BasePlugin[GwrConfig]):
     def _links(self, config) -> Links:
         """The same Links while the settings are the same, so pages kept from
         the last build of a `mkdocs serve` session (keyed on it) stay valid."""
-        settings = (config.use_directory_urls, _repository(config, str(self.root)), config.site_url or "")
+        settings = (config.use_directory_urls, _repository(config, str(self.root)), config.site_url or "",
+                    self.config.downloads)
         if self.links is None or self.links[0] != settings:
             self.links = (settings, Links(page_urls(settings[0]), *settings[1:]))
         return self.links[1]
+
+    def _project(self):
+        if self.project is None:
+            from .pipeline import Project  # only now: a cached build never loads the generator
+
+            self.project = Project(self.root)
+        return self.project
 
     def _site(self, config) -> output.Site:
         """The generator's output: from the cache when no input changed, else built."""
@@ -206,11 +217,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         # A session that holds the project has a quicker cache: its memo.
         site = output.load(self.root, key) if self.project is None else None
         if site is None:
-            if self.project is None:
-                from .pipeline import Project  # only now: a cached build never loads the generator
-
-                self.project = Project(self.root)
-            site = self.project.build(links)
+            site = self._project().build(links)
             # A `mkdocs serve` rebuild does not write the cache for the next
             # build: that was a tenth of a rebuild, for a build that would
             # find it only if the edits of the session were undone.
@@ -258,6 +265,16 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             file = _GeneratedFile.generated(config, path, content=content)
             file.changed = contents.get(path) != content
             self._add(files, file)
+        if self.config.downloads:
+            from .downloads import books
+
+            try:
+                printed = books(self._project(), self.root, output.digest(self.root, self.links[0]))
+            except GeneratorError as exc:
+                raise PluginError("the PDF books could not be printed: " + "; ".join(
+                    d.message for d in exc.diagnostics)) from None
+            for path, source in printed.items():
+                self._add(files, File.generated(config, path, abs_src_path=str(source)))
         # MkDocs checks the links of Markdown pages only; ours are HTML.
         for target in sorted(site.links):
             if files.get_file_from_path(target) is None:

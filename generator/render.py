@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from . import cite, compare_page, opendata, traditional, trend
 from .anchors import redirects
-from .links import GLOSSARY, HOME, SCRIPTS, Links, glossary_uri, linker, report_uri, term_uri
+from .links import GLOSSARY, HOME, SCRIPTS, Links, download_uri, glossary_uri, linker, report_uri, term_uri
 from .glossary import CATEGORIES
 from .annotate import by_slug, segments
 from .english import english_labels
@@ -40,7 +40,7 @@ _env = jinja2.Environment(
 # `tojson` still escapes < > & ' for HTML; Chinese stays readable (and a third the size).
 _env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
 # Pages are named in templates by these, then turned into URLs with `link`.
-_env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, report_uri=report_uri, term_uri=term_uri,
+_env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, report_uri=report_uri, term_uri=term_uri, download_uri=download_uri,
                     glossary_uri=glossary_uri, IN_SCRIPT=IN_SCRIPT)
 
 
@@ -252,6 +252,7 @@ def render_report(entry, loaded, script: str, links: Links, counterparts: dict |
         label=lambda anchor: (t(labels[anchor].zh), labels[anchor].en),
         amendments=loaded.lock.amendments(report.year),
         counterparts=counterparts or {},
+        downloads=links.downloads,
         lang=lang,
         script=script,
         t=t,
@@ -267,7 +268,7 @@ def render_report(entry, loaded, script: str, links: Links, counterparts: dict |
 
 def render_home(loaded, links: Links) -> Page:
     html = _env.get_template("home.html").render(reports=loaded.reports, glossary=loaded.glossary,
-                                                 link=linker(links, HOME))
+                                                 link=linker(links, HOME), downloads=links.downloads)
     return Page(HOME, "首页 · Home", html, [])
 
 
