@@ -167,6 +167,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         self.layout: tuple = ()  # the generated pages, their titles and nav places, of the last build
         self.contents: dict[str, str] = {}  # the generated files of the last build
         self.stubs: dict[str, str] = {}  # each page's front matter, kept with its page
+        self.key = ""  # the digest of this build's inputs
         self.installed = False  # a bundle is in the site folder of this session
 
     def on_startup(self, *, command, dirty):
@@ -213,7 +214,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
     def _site(self, config) -> output.Site:
         """The generator's output: from the cache when no input changed, else built."""
         links = self._links(config)
-        key = output.digest(self.root, self.links[0])
+        key = self.key = output.digest(self.root, self.links[0])
         # A session that holds the project has a quicker cache: its memo.
         site = output.load(self.root, key) if self.project is None else None
         if site is None:
@@ -269,7 +270,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             from .downloads import books
 
             try:
-                printed = books(self._project(), self.root, output.digest(self.root, self.links[0]))
+                printed = books(self._project(), self.root, self.key)
             except GeneratorError as exc:
                 raise PluginError("the PDF books could not be printed: " + "; ".join(
                     d.message for d in exc.diagnostics)) from None
