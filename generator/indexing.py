@@ -43,7 +43,7 @@ def digest(records: list[dict]) -> str:
 class Indexing:
     """One build's bundle: ready in the cache, or being made on a thread."""
 
-    def __init__(self, root: pathlib.Path, records: list[dict]):
+    def __init__(self, root: pathlib.Path, records: list[dict], start: bool = True):
         self.cache = root / CACHE_DIR / BUNDLE
         self.key = digest(records)
         self.folder = self.cache / self.key
@@ -55,11 +55,19 @@ class Indexing:
         self._lock = threading.Lock()
         if not (self.folder / STAMP).is_file():
             self._thread = threading.Thread(target=self._make, args=(records,), daemon=True)
+            if start:
+                self._thread.start()
+
+    def start(self) -> None:
+        """Index now, if not begun. A `mkdocs serve` rebuild begins only once
+        its pages are written: it does not wait for the index, and the
+        thread's Python work (thousands of records) would slow the rebuild."""
+        if self._thread is not None and self._thread.ident is None:
             self._thread.start()
 
     @property
     def ready(self) -> bool:
-        return self._thread is None or not self._thread.is_alive()
+        return self._thread is None or (self._thread.ident is not None and not self._thread.is_alive())
 
     def _make(self, records: list[dict]) -> None:
         from . import pagefind
@@ -97,6 +105,7 @@ class Indexing:
         """Put the bundle in the site. ``wait=False`` (serve): install the
         newest finished bundle now and this one when it is done."""
         target = pathlib.Path(site_dir) / BUNDLE
+        self.start()
         if not wait and not self.ready:
             with self._lock:
                 self._site = target

@@ -22,6 +22,7 @@ import os
 import pathlib
 import posixpath
 import re
+import threading
 import time
 
 import jinja2
@@ -168,6 +169,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         self.contents: dict[str, str] = {}  # the generated files of the last build
         self.stubs: dict[str, str] = {}  # each page's front matter, kept with its page
         self.key = ""  # the digest of this build's inputs
+        self._warming: threading.Thread | None = None
         self.installed = False  # a bundle is in the site folder of this session
 
     def on_startup(self, *, command, dirty):
@@ -205,6 +207,23 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         return self.links[1]
 
     def _project(self):
+        if self._warming is not None:  # made on a thread after a first build read from the cache
+            self._warming.join()
+            self._warming = None
+        return self._project_unwarmed()
+
+    def warmed(self) -> None:
+        """Wait until the project is in memory (`mkdocs serve` loads it on a
+        thread after a first build read from the cache): for benchmarks."""
+        self._project()
+
+    def _warm(self, links: Links) -> None:
+        try:
+            self._project_unwarmed().build(links)
+        except GeneratorError:
+            pass  # the rebuild that needs the project reports them
+
+    def _project_unwarmed(self):
         if self.project is None:
             from .pipeline import Project  # only now: a cached build never loads the generator
 
@@ -241,7 +260,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         if self.config.search:
             from .indexing import Indexing
 
-            self.indexing = Indexing(self.root, site.records)
+            self.indexing = Indexing(self.root, site.records, start=not (self.serving and self.installed))
         # A page kept from the last build (the very same object, from the memo)
         # is unchanged, unless the set of pages, a title or the nav changed:
         # every page shows the nav.
@@ -358,6 +377,13 @@ class GwrPlugin(BasePlugin[GwrConfig]):
     def on_post_build(self, *, config):
         """The search bundle into site/pagefind/: waited for by a build; under
         `mkdocs serve` a rebuild installs the last bundle and the new one when ready."""
+        if self.serving and self.project is None and self._warming is None:
+            # The first build of a session came from the site cache: load the
+            # project now, while the contributor reads, so that the first
+            # rebuild redoes only what the edit touched, not everything.
+            links = self._links(config)
+            self._warming = threading.Thread(target=self._warm, args=(links,), daemon=True)
+            self._warming.start()
         if self.indexing is None:
             return
         started = time.perf_counter()
