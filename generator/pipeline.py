@@ -285,7 +285,7 @@ class Project:
 
         site = render.render_site(loaded, links, self.memo)
         site.diagnostics = loaded.diagnostics
-        site.records = [record.as_json() for record in search.records(loaded, links)]
+        site.records = [record.as_json() for record in search.records(loaded, links, self.memo)]
         return site
 
     def export_markdown(self, out: pathlib.Path):

@@ -29,7 +29,9 @@ import dataclasses
 import re
 
 from . import cite
+from .diagnostics import Diagnostics
 from .links import HOME, Links, report_uri, term_uri
+from .memo import Memo
 
 #: Index language → the script of the pages its records link to.
 LANGUAGES = {"x-hans": "hans", "x-hant": "hant", "en": "hans"}
@@ -80,14 +82,22 @@ class Record:
                    tuple((k, tuple(v)) for k, v in data["filters"].items()), tuple(data["sort"].items()))
 
 
-def records(loaded, links: Links) -> list[Record]:
-    """Every record of the site, in a stable order (reports newest first)."""
+def records(loaded, links: Links, memo: Memo | None = None) -> list[Record]:
+    """Every record of the site, in a stable order (reports newest first).
+    With the project's ``memo`` (a `mkdocs serve` session) the records of a
+    report or term whose inputs did not change are kept: at 30 reports,
+    making them all again was a second of every rebuild."""
+    memo, unused = memo or Memo(), Diagnostics()
     hant = loaded.converter.convert
     out: list[Record] = []
     for entry in sorted(loaded.reports, key=lambda r: -r.report.year):
-        out.extend(_report(entry, loaded.translations.get(entry.report.year), hant, links))
+        translation = loaded.translations.get(entry.report.year)
+        out.extend(memo.get(("records", entry.report.year), (entry, translation, loaded.converter, links),
+                            lambda _, entry=entry, translation=translation: _report(entry, translation, hant, links),
+                            unused))
     for item in loaded.glossary.entries:
-        out.extend(_term(item.entry, hant, links))
+        out.extend(memo.get(("records", "term", item.entry.slug), (item.entry, loaded.converter, links),
+                            lambda _, item=item: _term(item.entry, hant, links), unused))
     return out
 
 

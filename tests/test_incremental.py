@@ -115,3 +115,18 @@ def test_a_dirty_serve_rebuild_writes_only_the_pages_a_glossary_edit_touches(pro
             "2024/index.html", "zh-hant/2024/index.html"} <= rewritten
     assert "2022/index.html" not in rewritten and "glossary/xin-zhi-sheng-chan-li/index.html" not in rewritten
     assert len(rewritten) < len(written) / 10
+
+
+def test_a_glossary_edit_remakes_the_search_records_of_that_term_only(project_copy):
+    from generator import search
+    from tests.conftest import default_links
+
+    project, links = Project(project_copy), default_links()
+    first = {r.url: r for r in search.records(project.load(), links, project.memo)}
+    entry = project_copy / "glossary" / "yin-fa-jing-ji.yml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("definition:", "definition:  # edited", 1),
+                     encoding="utf-8")
+    second = {r.url: r for r in search.records(project.load(), links, project.memo)}
+    assert first.keys() == second.keys()
+    remade = {url for url in first if first[url] is not second[url]}
+    assert remade and all("yin-fa-jing-ji" in url for url in remade)
