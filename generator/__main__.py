@@ -18,8 +18,10 @@
 * ``export FORMAT OUT [--year YEAR]`` writes the edition in another form:
   ``md``, a MkDocs project of Markdown pages in the folder OUT
   (:mod:`generator.markdown_export`); ``pdf``, a book with an outline, both
-  languages and every paragraph's pinpoint label (OUT a folder: the edition
-  and one book per report).
+  languages and every paragraph's pinpoint label; ``epub``, an EPUB 3 that
+  keeps the site's anchors, with the glossary as pop-up notes. For pdf and
+  epub an OUT ending in / is a folder that gets the edition and one book
+  per report; ``--script hant`` makes the Traditional books.
 
 Exit status: 0 done; 1 ``check`` found errors (or warnings, with ``--strict``);
 2 the command could not run on this input: a file missing, unreadable or
@@ -141,7 +143,7 @@ def cmd_stamp(args) -> int:
 def export_md(project: Project, args) -> int:
     if args.year is not None or args.script != "hans":
         print("export md: error: the Markdown export holds the whole edition in both scripts; "
-              "--year and --script are for pdf", file=sys.stderr)
+              "--year and --script are for pdf and epub", file=sys.stderr)
         return 2
     exported, warnings = project.export_markdown(pathlib.Path(args.out))
     _print_diagnostics(warnings)
@@ -158,10 +160,20 @@ def export_pdf(project: Project, args) -> int:
     return 0
 
 
+def export_epub(project: Project, args) -> int:
+    from .epub import export  # only here: `check` and `parse` never load the templates
+
+    for path, size in export(project, args.out, args.year, args.script):
+        print(f"export epub: {path} ({size / 1024:.0f} KiB)")
+    return 0
+
+
 #: export FORMAT → (what it writes, the function that writes it). A new format is one entry here.
 EXPORTS = {
     "md": ("a MkDocs project of Markdown pages: OUT/mkdocs.yml and OUT/docs/", export_md),
     "pdf": ("a book in PDF with an outline; OUT ending in / gets the edition and one book per report", export_pdf),
+    "epub": ("an EPUB 3 with pop-up glossary notes; OUT ending in / gets the edition and one book per report",
+             export_epub),
 }
 
 
@@ -216,9 +228,9 @@ def main(argv: list[str] | None = None) -> int:
                         description="Formats: " + "; ".join(f"{name}: {what}" for name, (what, _) in EXPORTS.items()))
     ex.add_argument("format", choices=EXPORTS, help="what to write")
     ex.add_argument("out", metavar="OUT", help="where to write it")
-    ex.add_argument("--year", type=int, help="pdf: one report instead of the whole edition")
+    ex.add_argument("--year", type=int, help="pdf, epub: one report instead of the whole edition")
     ex.add_argument("--script", choices=sorted(SCRIPTS), default="hans",
-                    help="pdf: the Chinese in Simplified (default) or Traditional characters")
+                    help="pdf, epub: the Chinese in Simplified (default) or Traditional characters")
     ex.set_defaults(func=cmd_export)
 
     args = parser.parse_args(argv)

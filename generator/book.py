@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from markupsafe import Markup
 
@@ -51,6 +51,8 @@ class BookReport:
     english_text: Callable  # render._Sentences.english
     english_label: Callable[[str], str]  # anchor → English name (english.english_labels)
     amendments: dict
+    #: The slugs of the terms whose marks term_text and english_text have written so far.
+    linked_terms: Callable[[], Collection[str]]
 
     @property
     def meta(self):
@@ -88,34 +90,52 @@ def chosen_reports(loaded, year: int | None) -> list:
     return [r for r in loaded.reports if year is None or r.report.year == year]
 
 
-def book_html(loaded, chosen: list, script: str = "hans") -> str:
-    """The whole book as one HTML document, its style sheet inline (Chromium reads it from a file)."""
+@dataclasses.dataclass(frozen=True)
+class Book:
+    """What a book holds, whatever it is written as (book.html for the PDF, epub.py)."""
+
+    title: str
+    lang: str  # the BCP 47 tag of its Chinese: zh-Hans, zh-Hant
+    script: str
+    t: Callable[[str], str]  # Simplified → the book's script
+    reports: list[BookReport]
+    glossary: list[BookTerm]
+
+    @property
+    def stale(self) -> bool:
+        """Whether any of its English was translated before the Chinese last changed."""
+        return any(r.translation.stale for r in self.reports)
+
+
+def make_book(loaded, chosen: list, script: str, link: Callable[[str], str],
+              ref: Callable[[int], Callable[[str], str]], term_markup: str = "") -> Book:
+    """The book of the reports ``chosen`` in ``script``. ``link(slug)`` is
+    where a glossary term's mark points; ``ref(year)`` gives a report's
+    anchor → its id or address in the book; ``term_markup`` is added to each
+    term's link (the EPUB's ``epub:type="noteref"``)."""
     t = loaded.converter.convert if script == "hant" else (lambda text: text)
     years = {entry.report.year for entry in chosen}
-    # Terms are linked to their entry in the book's glossary, not to the site's term pages.
+    # Terms are linked to their entry in the book, not to the site's term pages.
     found = {slug: [o for o in found if o.year in years] for slug, found in by_slug(loaded.occurrences).items()}
     found = {slug: places for slug, places in found.items() if places}
-    targets = {term_uri(slug, script): f"#{glossary_id(slug)}" for slug in found}
-
-    def link(target: str, anchor: str | None = None) -> str:
-        return targets[target]
+    targets = {term_uri(slug, script): link(slug) for slug in found}
 
     reports, refs, labels = [], {}, {}
     for entry in chosen:
         year, report = entry.report.year, entry.report
-        ref = (lambda anchor: anchor) if len(chosen) == 1 else (lambda anchor, year=year: f"{year}-{anchor}")
         units = loaded.english.get(year, {})
         hant = traditional.converted_sentences(report, t) if script == "hant" else {}
-        sentences = render._Sentences(loaded, loaded.annotations.get(year, {}), hant, {}, link, t, script, units)
+        sentences = render._Sentences(loaded, loaded.annotations.get(year, {}), hant, {},
+                                      lambda target, anchor=None: targets[target], t, script, units, term_markup)
         pinpoints = cite.labels(report)
         names = english_labels(report, units, pinpoints)
-        refs[year], labels[year] = ref, pinpoints
+        refs[year], labels[year] = ref(year), pinpoints
         reports.append(BookReport(
             entry=entry, translation=loaded.translations[year], top=f"report-{year}",
-            toc=render.toc_tokens(report, t, names), ref=ref,
+            toc=render.toc_tokens(report, t, names), ref=refs[year],
             label=lambda anchor, pinpoints=pinpoints: (t(pinpoints[anchor].zh), pinpoints[anchor].en),
             term_text=sentences.term_text, english_text=sentences.english, english_label=names.__getitem__,
-            amendments=loaded.lock.amendments(year)))
+            amendments=loaded.lock.amendments(year), linked_terms=sentences.titles.keys))
 
     glossary = []
     for item in loaded.glossary.entries:
@@ -132,9 +152,18 @@ def book_html(loaded, chosen: list, script: str = "hans") -> str:
         title = f"{t(chosen[0].meta.meta.title)} · {t('注释双语版')}"
     else:
         title = f"{t('政府工作报告')} · {t('注释双语版')}"
+    return Book(title=title, lang=SCRIPTS[script][0], script=script, t=t, reports=reports, glossary=glossary)
+
+
+def book_html(loaded, chosen: list, script: str = "hans") -> str:
+    """The whole book as one HTML document, its style sheet inline (Chromium reads it from a file)."""
+    def ref(year: int) -> Callable[[str], str]:
+        return (lambda anchor: anchor) if len(chosen) == 1 else (lambda anchor: f"{year}-{anchor}")
+
+    book = make_book(loaded, chosen, script, lambda slug: f"#{glossary_id(slug)}", ref)
     return render._env.get_template("book.html").render(
-        lang=SCRIPTS[script][0], script=script, t=t, converter=loaded.converter, title=title,
-        running_head=css_string(title), css=Markup(render.asset("assets/book.css")),
-        reports=reports, glossary=glossary, chinese_number=chinese_number, english_date=render.english_date,
-        stale=any(loaded.translations[entry.report.year].stale for entry in chosen),
+        lang=book.lang, script=script, t=book.t, converter=loaded.converter, title=book.title,
+        running_head=css_string(book.title), css=Markup(render.asset("assets/book.css")),
+        reports=book.reports, glossary=book.glossary, chinese_number=chinese_number, english_date=render.english_date,
+        stale=book.stale,
     )

@@ -1,5 +1,6 @@
 """The books a reader can download from the site: the edition and each report
-as PDF (``export pdf``), served under ``downloads/``.
+as PDF (``export pdf``) and as EPUB in Simplified and in Traditional
+(``export epub``), served under ``downloads/``.
 
 Printing takes seconds and needs Chromium and a CJK font, so the site has
 downloads only when the plugin's ``downloads`` option is on (`make site` and
@@ -14,7 +15,7 @@ from __future__ import annotations
 import pathlib
 import shutil
 
-from .links import DOWNLOADS
+from .links import DOWNLOADS, SCRIPTS
 from .output import CACHE_DIR
 
 _DONE = "done"  # written last: a folder without it is an interrupted printing
@@ -22,21 +23,23 @@ _KEEP = 2  # sets kept: the current one and the one before
 
 
 def books(project, root: pathlib.Path, key: str) -> dict[str, pathlib.Path]:
-    """Site path (downloads/gwr-2024.pdf) → the printed file, for the inputs
-    whose digest is ``key``; printed now if the cache has no such set."""
+    """Site path (downloads/gwr-2024.pdf) → the book's file, for the inputs
+    whose digest is ``key``; made now if the cache has no such set."""
     cache = root / CACHE_DIR / "downloads"
     folder = cache / key
     if not (folder / _DONE).is_file():
-        from .pdf import export  # only when printing: the templates and the browser driver
+        from . import epub, pdf  # only when making books: the templates and the browser driver
 
         partial = cache / f"{key}.partial"
         shutil.rmtree(partial, ignore_errors=True)
-        export(project, f"{partial}/")
+        pdf.export(project, f"{partial}/")
+        for script in SCRIPTS:
+            epub.export(project, f"{partial}/", script=script)
         (partial / _DONE).write_text("", encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         partial.rename(folder)
         _prune(cache, folder)
-    return {DOWNLOADS + path.name: path for path in sorted(folder.glob("*.pdf"))}
+    return {DOWNLOADS + path.name: path for path in sorted(folder.iterdir()) if path.suffix in (".pdf", ".epub")}
 
 
 def _prune(cache: pathlib.Path, current: pathlib.Path) -> None:

@@ -43,15 +43,15 @@ def compare_uri(year_a: int, year_b: int) -> str:
 DOWNLOADS = "downloads/"
 
 
-def book_name(year: int | None = None, script: str = "hans") -> str:
-    """A PDF book's file: gwr.pdf (the edition), gwr-2024.pdf, gwr-2024-hant.pdf."""
+def book_name(year: int | None = None, script: str = "hans", kind: str = "pdf") -> str:
+    """A book's file: gwr.pdf (the edition), gwr-2024.pdf, gwr-2024-hant.epub."""
     stem = "gwr" if year is None else f"gwr-{year}"
-    return f"{stem}.pdf" if script == "hans" else f"{stem}-{script}.pdf"
+    return f"{stem}.{kind}" if script == "hans" else f"{stem}-{script}.{kind}"
 
 
-def download_uri(year: int | None = None) -> str:
+def download_uri(year: int | None = None, script: str = "hans", kind: str = "pdf") -> str:
     """Where the site serves a book: downloads/gwr-2024.pdf."""
-    return DOWNLOADS + book_name(year)
+    return DOWNLOADS + book_name(year, script, kind)
 
 
 def glossary_uri(script: str = "hans") -> str:

@@ -139,9 +139,10 @@ class _Sentences:
     of the time of a 30-report build. Escaped as Jinja's autoescape does."""
 
     def __init__(self, loaded, spans, hant: dict[str, str], aliases: dict[str, list[str]], link, t, script: str,
-                 english: dict):
+                 english: dict, term_markup: str = ""):
         self.glossary, self.spans, self.hant, self.aliases, self.link, self.t, self.script, self.units = (
             loaded.glossary.by_slug, spans, hant, aliases, link, t, script, english)
+        self.term_markup = term_markup  # more attributes of a term's link (the EPUB's epub:type)
         self.titles: dict[str, tuple[str, Markup]] = {}  # slug → (href, escaped tooltip)
         self.english_titles: dict[str, Markup] = {}  # slug → escaped tooltip of an English rendering
 
@@ -170,7 +171,7 @@ class _Sentences:
             if span is None:
                 out.append(escape(piece))
             elif span.linked:
-                out.append(f'<a class="gwr-term" href="{self._term(span.slug)[0]}" title="{tooltip(span.slug)}">'
+                out.append(f'<a class="gwr-term"{self.term_markup} href="{self._term(span.slug)[0]}" title="{tooltip(span.slug)}">'
                            f'{escape(piece)}</a>')
             else:
                 out.append(f'<span class="gwr-term-plain" data-term="{span.slug}">{escape(piece)}</span>')

@@ -212,10 +212,15 @@ def test_a_site_built_with_downloads_serves_and_links_the_books(project_copy, tm
     result = build_site(project_copy, out, env={"GWR_DOWNLOADS": "true"})
     assert result.returncode == 0, result.stderr
     books = sorted(p.name for p in (out / "downloads").iterdir())
-    assert books == ["gwr-2021.pdf", "gwr-2022.pdf", "gwr-2024.pdf", "gwr.pdf"]
-    assert all((out / "downloads" / b).read_bytes().startswith(b"%PDF") for b in books)
+    stems = ["gwr-2021", "gwr-2022", "gwr-2024", "gwr"]
+    assert books == sorted([f"{s}.pdf" for s in stems] + [f"{s}.epub" for s in stems]
+                           + [f"{s}-hant.epub" for s in stems])
+    assert all((out / "downloads" / b).read_bytes().startswith(b"%PDF" if b.endswith(".pdf") else b"PK")
+               for b in books)
     report = (out / "2024/index.html").read_text(encoding="utf-8")
-    assert 'href="../downloads/gwr-2024.pdf"' in report and 'href="../downloads/gwr.pdf"' in report
+    assert all(f'href="../downloads/{b}"' in report for b in ("gwr-2024.pdf", "gwr.pdf", "gwr-2024.epub", "gwr.epub"))
+    hant = (out / "zh-hant/2024/index.html").read_text(encoding="utf-8")
+    assert 'href="../../downloads/gwr-2024-hant.epub"' in hant and 'href="../../downloads/gwr-2024.pdf"' in hant
     home = (out / "index.html").read_text(encoding="utf-8")
     assert all(f'href="downloads/{b}"' in home for b in books)
     # Built again with the same inputs: nothing is printed again.
