@@ -1,7 +1,7 @@
 """The print book: the edition, or one report, as one HTML document for the PDF.
 
 Made from the document model as the report pages are, and from the same
-pieces, so the book says what the pages say: render's sentence markup (the
+pieces, so the book says what the pages say: report_page's sentence markup (the
 words and glossary terms), cite's pinpoint labels, english's titles, leads
 and table of contents names, the project's converter for Traditional text.
 What paper needs differs from the site:
@@ -25,7 +25,9 @@ from collections.abc import Callable, Collection
 
 from markupsafe import Markup
 
-from . import cite, render, traditional
+from . import cite, traditional
+from .report_page import SentenceMarkup, toc_tokens
+from .templating import asset, english_date, env
 from .annotate import by_slug
 from .english import english_labels
 from .grammar import chinese_number
@@ -44,11 +46,11 @@ class BookReport:
     entry: object  # pipeline.LoadedReport
     translation: object  # translation.Translation
     top: str  # the id of its title
-    toc: list[dict]  # render.toc_tokens, with English names
+    toc: list[dict]  # report_page.toc_tokens, with English names
     ref: Callable[[str], str]  # anchor → id in the book
     label: Callable[[str], tuple[str, str]]  # anchor → pinpoint (Chinese in the book's script, English)
-    term_text: Callable  # render._Sentences.term_text
-    english_text: Callable  # render._Sentences.english
+    term_text: Callable  # report_page.SentenceMarkup.term_text
+    english_text: Callable  # report_page.SentenceMarkup.english
     english_label: Callable[[str], str]  # anchor → English name (english.english_labels)
     amendments: dict
     #: The slugs of the terms whose marks term_text and english_text have written so far.
@@ -125,14 +127,14 @@ def make_book(loaded, chosen: list, script: str, link: Callable[[str], str],
         year, report = entry.report.year, entry.report
         units = loaded.english.get(year, {})
         hant = traditional.converted_sentences(report, t) if script == "hant" else {}
-        sentences = render._Sentences(loaded, loaded.annotations.get(year, {}), hant, {},
+        sentences = SentenceMarkup(loaded, loaded.annotations.get(year, {}), hant, {},
                                       lambda target, anchor=None: targets[target], t, script, units, term_markup)
         pinpoints = cite.labels(report)
         names = english_labels(report, units, pinpoints)
         refs[year], labels[year] = ref(year), pinpoints
         reports.append(BookReport(
             entry=entry, translation=loaded.translations[year], top=f"report-{year}",
-            toc=render.toc_tokens(report, t, names), ref=refs[year],
+            toc=toc_tokens(report, t, names), ref=refs[year],
             label=lambda anchor, pinpoints=pinpoints: (t(pinpoints[anchor].zh), pinpoints[anchor].en),
             term_text=sentences.term_text, english_text=sentences.english, english_label=names.__getitem__,
             amendments=loaded.lock.amendments(year), linked_terms=sentences.titles.keys))
@@ -161,9 +163,9 @@ def book_html(loaded, chosen: list, script: str = "hans") -> str:
         return (lambda anchor: anchor) if len(chosen) == 1 else (lambda anchor: f"{year}-{anchor}")
 
     book = make_book(loaded, chosen, script, lambda slug: f"#{glossary_id(slug)}", ref)
-    return render._env.get_template("book.html").render(
+    return env.get_template("book.html").render(
         lang=book.lang, script=script, t=book.t, converter=loaded.converter, title=book.title,
-        running_head=css_string(book.title), css=Markup(render.asset("assets/book.css")),
-        reports=book.reports, glossary=book.glossary, chinese_number=chinese_number, english_date=render.english_date,
+        running_head=css_string(book.title), css=Markup(asset("assets/book.css")),
+        reports=book.reports, glossary=book.glossary, chinese_number=chinese_number, english_date=english_date,
         stale=book.stale,
     )

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from . import cite
 from .chardiff import DELETE, EQUAL, INSERT
 from .lineage import EDITED, NEW, REMOVED, SAME, Lineage, ParagraphPair, SentencePair, align, lineage_json, sentence_diff
-from .links import COMPARE, Links, compare_uri, linker, report_uri
+from .links import COMPARE, Links, compare_uri, linker
 from .output import Page
 
 #: A pair of reports is compared when at least this many sentences pair across them.

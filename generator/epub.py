@@ -30,10 +30,11 @@ import zipfile
 
 from markupsafe import Markup
 
-from . import book, render
+from . import book
 from .diagnostics import GeneratorError
 from .grammar import chinese_number
 from .links import book_name
+from .templating import asset, english_date, env
 
 MEDIA_TYPE = "application/epub+zip"
 _XHTML = "application/xhtml+xml"
@@ -83,9 +84,9 @@ def documents(loaded, chosen: list, script: str, when: datetime.datetime) -> dic
 
     b = book.make_book(loaded, chosen, script, lambda slug: f"#{book.glossary_id(slug)}", ref,
                        term_markup=' epub:type="noteref"')
-    macros = render._env.get_template("epub.xhtml").make_module({
+    macros = env.get_template("epub.xhtml").make_module({
         "lang": b.lang, "script": script, "t": b.t, "converter": loaded.converter, "EN": _EN,
-        "chinese_number": chinese_number, "english_date": render.english_date,
+        "chinese_number": chinese_number, "english_date": english_date,
     })
     t = b.t
     out = {"cover.xhtml": macros.document(b.title, macros.cover(b), "frontmatter"),
@@ -97,10 +98,10 @@ def documents(loaded, chosen: list, script: str, when: datetime.datetime) -> dic
         out[chapters[r.report.year]] = macros.document(t(r.meta.title), text + notes, "bodymatter")
     if b.glossary:
         out["glossary.xhtml"] = macros.document(f"{t('术语表')} · Glossary", macros.glossary(b.glossary), "backmatter")
-    out["style.css"] = render.asset("assets/epub.css")
-    out["package.opf"] = render._env.get_template("epub_package.opf").render(
+    out["style.css"] = asset("assets/epub.css")
+    out["package.opf"] = env.get_template("epub_package.opf").render(
         b=b, identifier=identifier(b), modified=when, documents=list(out), chapters=chapters,
-        english_date=render.english_date, XHTML=_XHTML)
+        english_date=english_date, XHTML=_XHTML)
     return out
 
 

@@ -35,7 +35,7 @@ from .diagnostics import GeneratorError, relpath
 from .glossary import CATEGORIES
 from .links import GLOSSARY, HOME, SCRIPTS, Links, glossary_uri, linker, report_uri, source_path_link, term_uri
 from .markdown_report import ReportPage
-from .render import asset
+from .templating import asset
 
 MARKER = ".gwr-export"
 #: Assets the exported pages use: the report view (gwr) and the cite tool.

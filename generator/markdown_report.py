@@ -1,6 +1,6 @@
 """A report as a Markdown page, for ``python -m generator export md``.
 
-The site renders report pages with templates (:mod:`render`,
+The site renders report pages with templates (:mod:`report_page`,
 ``templates/report.html``): faster and safer than a round trip through
 Markdown. This writes the same page as Markdown that any MkDocs site with
 attr_list, md_in_html and toc builds, and that a person can read and edit:
@@ -32,7 +32,8 @@ from .annotate import segments
 from .english import english_labels
 from .grammar import chinese_number
 from .links import SCRIPTS, Links, linker, report_uri, term_uri
-from .render import cite_data, english_date, english_tooltip, term_tooltip
+from .report_page import cite_data, english_tooltip, term_tooltip
+from .templating import english_date
 
 STALE = "The Chinese changed after this was translated; the English may be out of date."
 PENDING = "[Translation pending: this paragraph has not been translated yet.]"

@@ -92,7 +92,8 @@ class Project:
                               "no report metadata (YYYY.yml) found; add one per report")
         reports.sort(key=lambda r: r.report.year, reverse=True)
         lock_text = read_text(self.lock_path, self.rel(self.lock_path)) if self.lock_path.exists() else ""
-        lock = anchors.parse_lock(lock_text, self.rel(self.lock_path), diagnostics)
+        lock = self.memo.get("lock", lock_text,
+                             lambda found: anchors.parse_lock(lock_text, self.rel(self.lock_path), found), diagnostics)
         fresh = load_glossary(self.glossary_dir, self.root, diagnostics, thorough=thorough)
         # The same entries as last time (files unchanged) keep the same Glossary,
         # so everything keyed on it below is reused too.
@@ -119,7 +120,9 @@ class Project:
                 diagnostics)
         loaded = Loaded(reports, lock, diagnostics, glossary, annotations, occurrences, converter, translations,
                         shown)
-        anchors.verify(lock, loaded.current_texts(), diagnostics, skip=broken)
+        # The same lock and the same reports (a glossary or translation edit) give the same verdict.
+        self.memo.get("verify", (lock, tuple(r.report for r in reports), tuple(sorted(broken))),
+                      lambda found: anchors.verify(lock, loaded.current_texts(), found, skip=broken), diagnostics)
         return loaded
 
     @staticmethod
@@ -134,7 +137,10 @@ class Project:
                                   "fix source.from_line / source.to_line so each line belongs to one report")
 
     def _annotate(self, reports: list[LoadedReport], glossary: Glossary, diagnostics: Diagnostics):
-        matcher = self.memo.get("matcher", glossary, lambda found: annotate.Matcher(glossary), diagnostics)
+        # Keyed on what the matcher reads, not on the entries: a definition edit
+        # keeps it, and with it every report's annotations.
+        forms = tuple((e.entry.slug, tuple(e.entry.forms), tuple(e.entry.not_in)) for e in glossary.entries)
+        matcher = self.memo.get("matcher", forms, lambda found: annotate.Matcher(glossary), diagnostics)
         annotations, occurrences = {}, []
         for loaded in reports:
             spans, found = self.memo.get(("annotations", loaded.report.year), (loaded.report, matcher),

@@ -9,7 +9,7 @@ import re
 import pytest
 import yaml
 
-from generator import render
+from generator import report_page
 from generator.english import locate, split_head
 from generator.glossary import Entry, Glossary, LoadedEntry
 from generator.pipeline import Project
@@ -107,7 +107,7 @@ def test_an_english_title_that_is_not_a_sentence_of_its_own_is_a_notice_and_the_
 def page_2024():
     loaded = Project(ROOT).load()
     entry = next(r for r in loaded.reports if r.report.year == 2024)
-    return loaded, entry, render.render_report(entry, loaded, "hans", default_links())
+    return loaded, entry, report_page.render_report(entry, loaded, "hans", default_links())
 
 
 def _words(markup: str) -> str:

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from generator import render
+from generator import glossary_pages, report_page
 from generator.diagnostics import Diagnostics
 from generator.glossary import Entry, Glossary, LoadedEntry, load_glossary
 from generator.annotate import Matcher, segments
@@ -209,7 +209,7 @@ def test_project_glossary_checks_clean_and_is_large_enough():
 def test_first_occurrence_per_paragraph_is_linked_in_the_page():
     loaded = Project(ROOT).load()
     entry = next(r for r in loaded.reports if r.report.year == 2024)
-    html = render.render_report(entry, loaded, "hans", default_links()).html
+    html = report_page.render_report(entry, loaded, "hans", default_links()).html
     link = ('<a class="gwr-term" href="../glossary/xin-zhi-sheng-chan-li/" title="new quality productive forces — ')
     assert link in html
     spans = loaded.annotations[2024]
@@ -230,7 +230,7 @@ def test_script_in_a_definition_renders_as_text(tmp_path):
                                          zh="<script>alert(1)</script>", en="<script>x</script>")})
     loaded = Project(ROOT).load()
     loaded.glossary = Glossary([LoadedEntry(entry, "glossary/bad-html.yml", None)])
-    pages = render.render_glossary(loaded, default_links())
+    pages = glossary_pages.render_glossary(loaded, default_links())
     term_page = next(p for p in pages if p.src_uri == "glossary/bad-html.md")
     assert "<script>" not in term_page.html and "&lt;script&gt;alert(1)&lt;/script&gt;" in term_page.html
 
@@ -284,7 +284,7 @@ def test_hostile_definition_is_escaped_in_report_tooltips():
     loaded.glossary.by_slug["xin-zhi-sheng-chan-li"] = LoadedEntry(
         item.entry.model_copy(update={"definition": hostile}), item.path, item.doc)
     entry = next(r for r in loaded.reports if r.report.year == 2024)
-    html = render.render_report(entry, loaded, "hans", default_links()).html
+    html = report_page.render_report(entry, loaded, "hans", default_links()).html
     assert "<script>" not in html and "&#34;&gt;&lt;script&gt;" in html
 
 

@@ -104,7 +104,7 @@ def test_a_dirty_serve_rebuild_writes_only_the_pages_a_glossary_edit_touches(pro
     build(first, dirty=True)
     written = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
     entry = project_copy / "glossary" / "yin-fa-jing-ji.yml"
-    entry.write_text(entry.read_text(encoding="utf-8").replace("definition:", "definition:  # edited", 1),
+    entry.write_text(entry.read_text(encoding="utf-8").replace("zh: 向老年人提供产品和服务", "zh: 向长者提供产品和服务", 1),
                      encoding="utf-8")
     second = config()
     assert second.plugins["gwr"] is first.plugins["gwr"]  # one plugin for the session
@@ -115,6 +115,10 @@ def test_a_dirty_serve_rebuild_writes_only_the_pages_a_glossary_edit_touches(pro
             "2024/index.html", "zh-hant/2024/index.html"} <= rewritten
     assert "2022/index.html" not in rewritten and "glossary/xin-zhi-sheng-chan-li/index.html" not in rewritten
     assert len(rewritten) < len(written) / 10
+    # The page kept from the first build shows the new definition in its tooltips.
+    page = (site / "2024/index.html").read_text(encoding="utf-8")
+    assert "向长者提供产品和服务" in page and "向老年人提供产品和服务" not in page
+    assert "\x00" not in page
 
 
 def test_a_glossary_edit_remakes_the_search_records_of_that_term_only(project_copy):

@@ -17,7 +17,7 @@ import pytest
 
 from generator import mdescape as md
 from generator.pipeline import Project
-from generator.render import english_tooltip, term_tooltip
+from generator.report_page import english_tooltip, term_tooltip
 from tests.conftest import FIXTURES, ROOT
 from tests.golden import assert_golden
 

@@ -11,7 +11,7 @@ import json
 import types
 import urllib.parse
 
-from generator import anchors, opendata, render
+from generator import anchors, glossary_pages, opendata, render, report_page
 from generator.diagnostics import Diagnostics
 from generator.links import Links, Repository
 from generator.pipeline import Project
@@ -39,16 +39,16 @@ def _outline(tokens, depth=0) -> str:
 def test_golden_report_page():
     loaded, by_year = _loaded(TINY)
     assert not loaded.diagnostics.warnings and not loaded.diagnostics.errors
-    page = render.render_report(by_year[2099], loaded, "hans", LINKS)
+    page = report_page.render_report(by_year[2099], loaded, "hans", LINKS)
     assert_golden(GOLDEN / "2099.html", pretty_html(page.html))
     assert_golden(GOLDEN / "2099.toc.txt", _outline(page.toc))
-    hant = render.render_report(by_year[2099], loaded, "hant", LINKS)
+    hant = report_page.render_report(by_year[2099], loaded, "hant", LINKS)
     assert_golden(GOLDEN / "2099.hant.html", pretty_html(hant.html))
 
 
 def test_golden_term_page():
     loaded, _ = _loaded(TINY)
-    pages = {p.src_uri: p for p in render.render_glossary(loaded, LINKS)}
+    pages = {p.src_uri: p for p in glossary_pages.render_glossary(loaded, LINKS)}
     assert_golden(GOLDEN / "xin-zhi-sheng-chan-li.html", pretty_html(pages["glossary/xin-zhi-sheng-chan-li.md"].html))
 
 
@@ -62,7 +62,7 @@ def test_golden_api_json():
 def test_links_follow_the_engine_urls():
     loaded, by_year = _loaded(TINY)
     flat = Links(page_urls(use_directory_urls=False))
-    page = render.render_report(by_year[2099], loaded, "hant", flat)
+    page = report_page.render_report(by_year[2099], loaded, "hant", flat)
     assert 'href="glossary/xin-zhi-sheng-chan-li.html"' in page.html  # the term page in the same script
     assert 'href="../2099.html"' in page.html and 'href="2099.html"' in page.html  # the 简 / 繁 switch
     assert [a["href"] for a in page.meta["alternates"]] == ["2099.html", "zh-hant/2099.html"]
@@ -86,7 +86,7 @@ def _hrefs(html: str, cls: str) -> dict[str, str]:
 def test_repository_links_point_at_the_file_and_line_to_fix():
     loaded, by_year = _loaded(TINY)
     links = Links(LINKS.url, REPO, "https://example.org/")
-    html = render.render_report(by_year[2099], loaded, "hans", links).html
+    html = report_page.render_report(by_year[2099], loaded, "hans", links).html
     english = _hrefs(html, "gwr-edit-en")
     lines = (TINY / "source_texts/2099.en.yml").read_text(encoding="utf-8").splitlines()
     line = lines.index("  intro__para_2:") + 1
@@ -104,13 +104,13 @@ def test_repository_links_point_at_the_file_and_line_to_fix():
     # The block's words are added by gwr.js when the link is followed, not carried by every link.
     assert "加强基础研究" not in body
     assert 'target="_blank" rel="noopener"' in html.split('class="gwr-problem', 1)[1].split(">", 1)[0]
-    term = {p.src_uri: p for p in render.render_glossary(loaded, links)}["glossary/xin-zhi-sheng-chan-li.md"]
+    term = {p.src_uri: p for p in glossary_pages.render_glossary(loaded, links)}["glossary/xin-zhi-sheng-chan-li.md"]
     assert 'href="https://github.com/owner/name/edit/main/glossary/xin-zhi-sheng-chan-li.yml"' in term.html
 
 
 def test_without_a_repository_there_are_no_repository_links():
     loaded, by_year = _loaded(TINY)
-    pages = [render.render_report(by_year[2099], loaded, "hans", LINKS), *render.render_glossary(loaded, LINKS)]
+    pages = [report_page.render_report(by_year[2099], loaded, "hans", LINKS), *glossary_pages.render_glossary(loaded, LINKS)]
     for page in pages:
         assert "github.com" not in page.html and "gwr-problem" not in page.html and "gwr-edit-" not in page.html
 
@@ -133,7 +133,7 @@ def test_repository_comes_from_repo_url_and_edit_uri(caplog):
 
 def test_restored_item_number_is_marked_editorial():
     loaded, by_year = _loaded()
-    html = render.render_report(by_year[2022], loaded, "hans", default_links()).html
+    html = report_page.render_report(by_year[2022], loaded, "hans", default_links()).html
     assert 'class="gwr-restored"' in html and "（九）" in html
     assert 'id="sec_3__item_9"' in html
 
@@ -141,20 +141,30 @@ def test_restored_item_number_is_marked_editorial():
 def test_leads_are_bold_and_every_sentence_has_its_id():
     loaded, by_year = _loaded()
     report = by_year[2024].report
-    html = render.render_report(by_year[2024], loaded, "hans", default_links()).html
+    html = report_page.render_report(by_year[2024], loaded, "hans", default_links()).html
     assert '<strong class="gwr-s gwr-lead" id="sec_3__item_1__para_2__sent_1">推动产业链供应链优化升级。</strong>' in html
-    hant = render.render_report(by_year[2024], loaded, "hant", default_links()).html
+    hant = report_page.render_report(by_year[2024], loaded, "hant", default_links()).html
     for anchor in report.anchors():
         assert f'id="{anchor}"' in hant
     for anchor in report.anchors():
         assert f'id="{anchor}"' in html
 
 
+def test_a_page_with_its_tooltips_filled_later_is_the_page_made_at_once():
+    """render_site keeps a report page across definition edits and redoes only its tooltips."""
+    loaded, by_year = _loaded()
+    for script in ("hans", "hant"):
+        whole = report_page.render_report(by_year[2024], loaded, script, default_links())
+        deferred = report_page.render_report(by_year[2024], loaded, script, default_links(), deferred=True)
+        assert "\x00" in deferred.html and 'title="\x00t:xin-zhi-sheng-chan-li\x00"' in deferred.html
+        assert report_page.fill_tooltips(deferred, loaded, script) == whole
+
+
 def test_retired_anchor_gets_an_alias_in_its_successor():
     loaded, by_year = _loaded()
     text = "2024 sec_3__old_para -> sec_3__para_1\n"
     loaded.lock = anchors.parse_lock(text, "x", Diagnostics())
-    html = render.render_report(by_year[2024], loaded, "hans", default_links()).html
+    html = report_page.render_report(by_year[2024], loaded, "hans", default_links()).html
     assert ('<div class="gwr-row" id="sec_3__para_1" data-line="3" data-pin="三第1段" data-pin-en="Part III, para. 1">'
             '<span class="gwr-alias" id="sec_3__old_para" data-successor="sec_3__para_1"></span>') in html
 
@@ -164,7 +174,7 @@ def test_text_is_escaped(tmp_path):
     entry = by_year[2021]
     meta = entry.meta.meta.model_copy(update={"holds": "<script>alert(1)</script>"})
     entry.meta.meta = meta
-    html = render.render_report(entry, loaded, "hans", default_links()).html
+    html = report_page.render_report(entry, loaded, "hans", default_links()).html
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 

@@ -1,0 +1,80 @@
+"""The glossary's pages: the index of terms and a page per term, in each script."""
+
+from __future__ import annotations
+
+from . import trend
+from .annotate import by_slug
+from .glossary import CATEGORIES
+from .links import SCRIPTS, Links, glossary_uri, linker, term_uri
+from .output import Page
+from .templating import env, in_script, script_text
+
+
+def _glossary_counts(loaded) -> tuple[list[int], dict[str, list]]:
+    return [r.report.year for r in loaded.reports], by_slug(loaded.occurrences)
+
+
+def _script(loaded, script: str) -> dict:
+    """What a glossary template needs to be written in one script."""
+    other = "hans" if script == "hant" else "hant"
+    return {"script": script, "lang": SCRIPTS[script][0], "other": other, "other_lang": SCRIPTS[other][0],
+            "t": script_text(loaded, script)}
+
+
+def render_glossary_index(loaded, links: Links, script: str = "hans") -> Page:
+    """The index, in dictionary order, with counts per report."""
+    years, grouped = _glossary_counts(loaded)
+    counts = {slug: {year: sum(1 for o in found if o.year == year) for year in years}
+              for slug, found in grouped.items()}
+    here, words = glossary_uri(script), _script(loaded, script)
+    html = env.get_template("glossary_index.html").render(
+        entries=[e.entry for e in loaded.glossary.entries], years=years, counts=counts, categories=CATEGORIES,
+        link=linker(links, here), **words,
+    )
+    return Page(here, words["t"]("术语表") + " · Glossary", in_script(html, script), [], in_nav=script == "hans")
+
+
+def report_sizes(loaded) -> dict[int, int]:
+    """Year → characters of report text the edition holds (for term trends)."""
+    return {r.report.year: trend.characters(r.report) for r in loaded.reports}
+
+
+def render_term(loaded, item, occurrences: list, links: Links, script: str = "hans",
+                sizes: dict[int, int] | None = None) -> Page:
+    """A term's page: both scripts, renderings, definition, note, related entries,
+    its count in each report (``sizes``: report_sizes, computed once per site) and concordance."""
+    entry = item.entry
+    here, words = term_uri(entry.slug, script), _script(loaded, script)
+    years = [r.report.year for r in loaded.reports]
+    rows = trend.counts(sizes or report_sizes(loaded), (o.year for o in occurrences))
+    html = env.get_template("glossary_entry.html").render(
+        entry=entry,
+        traditional=loaded.converter.convert(entry.term),  # includes the entry's own `traditional`
+        occurrences=occurrences,
+        years=years,
+        trend=rows,
+        chart=trend.chart(rows),
+        titles={r.report.year: r.meta.meta.title for r in loaded.reports},
+        related=related_entries(loaded, entry),
+        categories=CATEGORIES,
+        source_path=item.path,
+        edit_url=links.repository.edit(item.path) if links.repository else None,
+        link=linker(links, here),
+        **words,
+    )
+    toc = [{"level": 2, "id": f"y{year}", "name": str(year), "children": []}
+           for year in years if any(o.year == year for o in occurrences)]
+    title = f"{words['t'](entry.term)} · {entry.english.preferred}"
+    return Page(here, title, in_script(html, script), toc, in_nav=False)
+
+
+def related_entries(loaded, entry) -> list:
+    return [loaded.glossary.by_slug[s].entry for s in entry.related if s in loaded.glossary.by_slug]
+
+
+def render_glossary(loaded, links: Links, script: str = "hans") -> list[Page]:
+    """The index and every term page, in one script."""
+    grouped, sizes = by_slug(loaded.occurrences), report_sizes(loaded)
+    return [render_glossary_index(loaded, links, script),
+            *(render_term(loaded, item, grouped.get(item.entry.slug, []), links, script, sizes)
+              for item in loaded.glossary.entries)]

@@ -1,0 +1,61 @@
+"""The Jinja environment of every page and book, and what templates share.
+
+Templates are Jinja2 with autoescaping on, so report text, glossary text and
+metadata can never inject markup. Pages name each other in templates by the
+source paths of :mod:`links` (``report_uri``, ``term_uri`` …), which a page's
+``link`` turns into URLs the engine made.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+
+import jinja2
+
+from .links import GLOSSARY, HOME, download_uri, glossary_uri, report_uri, term_uri
+from .output import IN_SCRIPT
+
+env = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+# `tojson` still escapes < > & ' for HTML; Chinese stays readable (and a third the size).
+env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+# Pages are named in templates by these, then turned into URLs with `link`.
+env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, report_uri=report_uri, term_uri=term_uri, download_uri=download_uri,
+                   glossary_uri=glossary_uri, IN_SCRIPT=IN_SCRIPT)
+
+
+def asset(name: str) -> str:
+    return resources.files("generator").joinpath(name).read_text(encoding="utf-8")
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def english_date(date) -> str:
+    """5 March 2024, whatever the machine's locale."""
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+def script_text(loaded, script: str):
+    """The function that writes Simplified text in ``script``."""
+    return loaded.converter.convert if script == "hant" else (lambda text: text)
+
+
+def in_script(html_text: str, script: str) -> str:
+    """A Traditional page's own text is converted already: the markers tell
+    the engine to convert only what it puts around it (see output.IN_SCRIPT)."""
+    return f"{IN_SCRIPT[0]}\n{html_text}{IN_SCRIPT[1]}\n" if script == "hant" else html_text
+
+
+def templates_stamp() -> tuple:
+    """When the templates last changed: `mkdocs serve` watches them, and a
+    kept page must be made again after a template edit."""
+    folder = resources.files("generator").joinpath("templates")
+    return tuple(sorted((f.name, os.stat(f).st_mtime_ns) for f in folder.iterdir()))
