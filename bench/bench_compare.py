@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.sites import CORPUS  # noqa: E402
 from generator.lineage import align, lineage_json  # noqa: E402
-from generator.pipeline import Project, parse_reports  # noqa: E402
+from generator.pipeline import Project  # noqa: E402
+from generator.rawfile import parse_reports  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "lineage"
 

@@ -42,7 +42,8 @@ from .diagnostics import GeneratorError, Severity, relpath
 from .links import SCRIPTS
 from .lineage import align, lineage_json
 from .model import Report
-from .pipeline import Project, parse_file, parse_reports
+from .pipeline import Project
+from .rawfile import parse_file, parse_reports
 
 #: Exit statuses (see the module docstring).
 PROBLEMS, CANNOT_RUN = 1, 2

@@ -20,6 +20,8 @@ What paper needs differs from the site:
 from __future__ import annotations
 
 import dataclasses
+import os
+import pathlib
 import re
 from collections.abc import Callable, Collection
 
@@ -31,7 +33,8 @@ from .templating import asset, english_date, env
 from .annotate import by_slug
 from .english import english_labels
 from .grammar import chinese_number
-from .links import SCRIPTS, term_uri
+from .diagnostics import GeneratorError
+from .links import SCRIPTS, book_name, term_uri
 from .model import Paragraph, Report
 
 def glossary_id(slug: str) -> str:
@@ -84,6 +87,23 @@ def css_string(text: str) -> Markup:
     letters, digits, spaces and CJK is written as a CSS escape."""
     return Markup('"' + re.sub(r"[^\w \u00b7\u3000-\u9fff\uff00-\uffef]",
                                lambda m: f"\\{ord(m.group(0)):x} ", text) + '"')
+
+
+def planned(project, out: str, year: int | None, script: str, kind: str) -> tuple[object, list[tuple[pathlib.Path, int | None]]]:
+    """The loaded project, and the books an export to ``out`` writes: (path,
+    year, or None for the whole edition). A folder ``out`` (existing, or
+    ending in /) gets the files under their own names (links.book_name): with
+    no year, the edition and one book per report. Errors in the project, or
+    an unknown year, stop the export before anything is written."""
+    loaded = project.load()
+    if loaded.diagnostics.errors:
+        raise GeneratorError(loaded.diagnostics.errors)
+    if year is not None:
+        project.report(year, loaded)  # an unknown year is an error naming the years there are
+    if not (out.endswith(("/", os.sep)) or os.path.isdir(out)):
+        return loaded, [(pathlib.Path(out), year)]
+    years = [year] if year is not None else [None, *(r.report.year for r in loaded.reports)]
+    return loaded, [(pathlib.Path(out) / book_name(y, script, kind), y) for y in years]
 
 
 def chosen_reports(loaded, year: int | None) -> list:

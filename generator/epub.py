@@ -31,9 +31,7 @@ import zipfile
 from markupsafe import Markup
 
 from . import book
-from .diagnostics import GeneratorError
 from .grammar import chinese_number
-from .links import book_name
 from .templating import asset, english_date, env
 
 MEDIA_TYPE = "application/epub+zip"
@@ -128,22 +126,9 @@ def write(path: pathlib.Path, docs: dict[str, str], when: datetime.datetime) -> 
 
 
 def export(project, out: str, year: int | None = None, script: str = "hans") -> list[tuple[pathlib.Path, int]]:
-    """Write the EPUB of the edition (or of ``year``) to ``out``. A folder
-    ``out`` (existing, or ending in /) gets the files under their own names
-    (links.book_name); with no year, the edition and one book per report.
-    Returns (path, bytes) of each file written."""
-    loaded = project.load()
-    if loaded.diagnostics.errors:
-        raise GeneratorError(loaded.diagnostics.errors)
-    if year is not None:
-        project.report(year, loaded)  # an unknown year is an error naming the years there are
-    folder = out.endswith(("/", os.sep)) or os.path.isdir(out)
-    target = pathlib.Path(out)
-    if folder:
-        years = [year] if year is not None else [None, *(r.report.year for r in loaded.reports)]
-        wanted = [(target / book_name(y, script, "epub"), y) for y in years]
-    else:
-        wanted = [(target, year)]
+    """Write the EPUB of the edition (or of ``year``) to ``out``, a file or a
+    folder (:func:`book.planned`). Returns (path, bytes) of each file written."""
+    loaded, wanted = book.planned(project, out, year, script, "epub")
     when = modified(project.root)
     return [(path, write(path, documents(loaded, book.chosen_reports(loaded, chosen), script, when), when))
             for path, chosen in wanted]

@@ -53,6 +53,13 @@ class Page:
     #: The pages this page links to (source paths), recorded by render_site.
     targets: frozenset = frozenset()
 
+    def says(self, other: "Page | None") -> bool:
+        """Whether ``other`` (say, read from the site cache, whose JSON gives
+        lists where the generator made tuples) is this page in all but identity."""
+        return other is not None and (self.src_uri, self.html, self.title, self.in_nav, self.targets) == \
+            (other.src_uri, other.html, other.title, other.in_nav, other.targets) and \
+            json.dumps([self.toc, self.meta]) == json.dumps([other.toc, other.meta])
+
 
 @dataclasses.dataclass
 class Site:

@@ -28,7 +28,6 @@ import tempfile
 import time
 
 from .diagnostics import GeneratorError
-from .links import book_name
 
 #: Where to look for the browser, first match wins; GWR_CHROMIUM overrides.
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -207,26 +206,11 @@ class Chromium:
 
 
 def export(project, out: str, year: int | None = None, script: str = "hans") -> list[tuple[pathlib.Path, int]]:
-    """Write the book of the edition (or of ``year``) to ``out``. A folder
-    ``out`` (existing, or ending in /) gets the files under their own names
-    (links.book_name): with no year, the whole set, the
-    edition and one book per report. Returns (path, bytes) of each file written."""
+    """Write the book of the edition (or of ``year``) to ``out``, a file or a
+    folder (:func:`book.planned`). Returns (path, bytes) of each file written."""
     from . import book  # the templates, only when a book is made
 
-    loaded = project.load()
-    if loaded.diagnostics.errors:
-        raise GeneratorError(loaded.diagnostics.errors)
-    if year is not None:
-        project.report(year, loaded)  # an unknown year is an error naming the years there are
-    folder = out.endswith(("/", os.sep)) or os.path.isdir(out)
-    out = pathlib.Path(out)
-    if folder and year is not None:
-        wanted = [(out / book_name(year, script), year)]
-    elif folder:
-        wanted = [(out / book_name(None, script), None)]
-        wanted += [(out / book_name(r.report.year, script), r.report.year) for r in loaded.reports]
-    else:
-        wanted = [(out, year)]
+    loaded, wanted = book.planned(project, out, year, script, "pdf")
     executable = find_chromium()
     check_chinese_font()
     written = []

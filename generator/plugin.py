@@ -25,9 +25,6 @@ import re
 import threading
 import time
 
-import jinja2
-import jinja2.bccache
-
 import yaml
 
 from mkdocs.config import config_options
@@ -41,6 +38,7 @@ from . import output
 from .diagnostics import Diagnostics, GeneratorError, Severity
 from .links import SCRIPTS, Links, Repository, Resolve
 from .output import ASSETS, IN_SCRIPT, Page
+from .templating import MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.gwr")
 
@@ -114,22 +112,6 @@ def _lone_page(item):
     return item
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory. Jinja checks each template's source
-    checksum before using its bucket, so an edited template is compiled again."""
-
-    def __init__(self) -> None:
-        self.buckets: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.buckets.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.buckets[bucket.key] = bucket.bytecode_to_string()
-
-
 class _GeneratedFile(File):
     """A generated page or file that knows whether it changed since the last
     build of this `mkdocs serve` session. MkDocs counts generated content as
@@ -162,7 +144,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         self.links: tuple | None = None
         self.converter = None  # Simplified → Traditional for the chrome of Traditional pages
         # Material's templates compiled once per process, not once per rebuild.
-        self.bytecode = _MemoryBytecodeCache()
+        self.bytecode = MemoryBytecodeCache()
         self.indexing = None  # this build's search bundle (generator.indexing)
         self.serving = False
         self.layout: tuple = ()  # the generated pages, their titles and nav places, of the last build
@@ -170,6 +152,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         self.stubs: dict[str, str] = {}  # each page's front matter, kept with its page
         self.key = ""  # the digest of this build's inputs
         self._warming: threading.Thread | None = None
+        self._warmed: list[Page] = []  # the pages _warm made
         self.installed = False  # a bundle is in the site folder of this session
 
     def on_startup(self, *, command, dirty):
@@ -210,6 +193,13 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         if self._warming is not None:  # made on a thread after a first build read from the cache
             self._warming.join()
             self._warming = None
+            # The pages the cache gave the first build, made again from the
+            # same inputs: where they are equal, hold the memo's own objects,
+            # so the next rebuild knows which pages it keeps and writes only the others.
+            for page in self._warmed:
+                if page.says(self.pages.get(page.src_uri)):
+                    self.pages[page.src_uri] = page
+            self._warmed = []
         return self._project_unwarmed()
 
     def warmed(self) -> None:
@@ -219,7 +209,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
 
     def _warm(self, links: Links) -> None:
         try:
-            self._project_unwarmed().build(links)
+            self._warmed = self._project_unwarmed().build(links).pages
         except GeneratorError:
             pass  # the rebuild that needs the project reports them
 

@@ -12,6 +12,7 @@ import os
 from importlib import resources
 
 import jinja2
+import jinja2.bccache
 
 from .links import GLOSSARY, HOME, download_uri, glossary_uri, report_uri, term_uri
 from .output import IN_SCRIPT
@@ -29,6 +30,23 @@ def _compiled_templates() -> jinja2.BytecodeCache | None:
     except OSError:
         return None
     return jinja2.FileSystemBytecodeCache(folder) if os.access(folder, os.W_OK) else None
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, for the engine's theme (whose
+    environment MkDocs makes again on every `mkdocs serve` rebuild). Jinja checks each template's source
+    checksum before using its bucket, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.buckets.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.buckets[bucket.key] = bucket.bytecode_to_string()
 
 
 env = jinja2.Environment(

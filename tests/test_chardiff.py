@@ -42,7 +42,7 @@ def test_char_diff_spells_both_texts(a, b):
 
 def test_sentence_diff_of_pairs_of_a_lineage():
     from generator.lineage import align, sentence_diff
-    from generator.pipeline import parse_reports
+    from generator.rawfile import parse_reports
     from tests.conftest import FIXTURES
 
     a, b = (parse_reports(FIXTURES / "lineage" / f"{year}.txt")[0].report for year in (2098, 2099))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.memo import Memo
 from generator.diagnostics import Diagnostics
 from generator.pipeline import Project
@@ -84,8 +86,13 @@ def test_the_site_cache_round_trips_and_its_key_follows_every_input(project_copy
     assert output.load(project_copy, output.digest(project_copy, ("settings",))) is None
 
 
-def test_a_dirty_serve_rebuild_writes_only_the_pages_a_glossary_edit_touches(project_copy, tmp_path):
-    """`mkdocs serve --dirty`: MkDocs rebuilds what its files call modified."""
+@pytest.mark.parametrize("first_from_cache", [False, True], ids=["first-built", "first-from-cache"])
+def test_a_dirty_serve_rebuild_writes_only_the_pages_a_glossary_edit_touches(project_copy, tmp_path,
+                                                                             first_from_cache):
+    """`mkdocs serve --dirty`: MkDocs rebuilds what its files call modified.
+    A session whose first build came from the site cache (an earlier `mkdocs
+    build`) loads the project on a thread; its first rebuild must still keep
+    the pages the edit does not touch."""
     import os
 
     from mkdocs.commands.build import build
@@ -99,9 +106,15 @@ def test_a_dirty_serve_rebuild_writes_only_the_pages_a_glossary_edit_touches(pro
         made.plugins["gwr"].config.search = False  # the index is not what this test is about
         return made
 
+    if first_from_cache:  # an earlier `mkdocs build` wrote the site cache
+        from tests.sitebuild import build_site
+
+        assert build_site(project_copy, tmp_path / "earlier").returncode == 0
     first = config()
     first.plugins.on_startup(command="serve", dirty=True)
     build(first, dirty=True)
+    assert (first.plugins["gwr"].project is None) == first_from_cache  # what the test is about
+    first.plugins["gwr"].warmed()
     written = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
     entry = project_copy / "glossary" / "yin-fa-jing-ji.yml"
     entry.write_text(entry.read_text(encoding="utf-8").replace("zh: 向老年人提供产品和服务", "zh: 向长者提供产品和服务", 1),

@@ -13,7 +13,8 @@ import pytest
 
 from generator.lineage import EDITED, NEW, REMOVED, SAME, Lineage, align, lineage_json
 from generator.model import Report
-from generator.pipeline import Project, parse_reports
+from generator.pipeline import Project
+from generator.rawfile import parse_reports
 from generator.similarity import comparable
 from tests.conftest import CORPUS, FIXTURES, ROOT
 

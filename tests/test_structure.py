@@ -6,7 +6,8 @@ import pytest
 
 from generator import grammar, normalize
 from generator.diagnostics import Diagnostics
-from generator.pipeline import Project, parse_file
+from generator.pipeline import Project
+from generator.rawfile import parse_file
 from generator.grammar import chinese_number, numeral
 from generator.grammar import split_sentences
 from generator.structure import Placement, build_report
