@@ -46,11 +46,15 @@ def render_term(loaded, item, occurrences: list, links: Links, script: str = "ha
     entry = item.entry
     here, words = term_uri(entry.slug, script), _script(loaded, script)
     years = [r.report.year for r in loaded.reports]
+    by_year: dict[int, list] = {}
+    for o in occurrences:  # the concordance, one list per report (a filter per year was a third of the page)
+        by_year.setdefault(o.year, []).append(o)
     rows = trend.counts(sizes or report_sizes(loaded), (o.year for o in occurrences))
     html = env.get_template("glossary_entry.html").render(
         entry=entry,
         traditional=loaded.converter.convert(entry.term),  # includes the entry's own `traditional`
         occurrences=occurrences,
+        by_year=by_year,
         years=years,
         trend=rows,
         chart=trend.chart(rows),
@@ -63,7 +67,7 @@ def render_term(loaded, item, occurrences: list, links: Links, script: str = "ha
         **words,
     )
     toc = [{"level": 2, "id": f"y{year}", "name": str(year), "children": []}
-           for year in years if any(o.year == year for o in occurrences)]
+           for year in years if year in by_year]
     title = f"{words['t'](entry.term)} · {entry.english.preferred}"
     return Page(here, title, in_script(html, script), toc, in_nav=False)
 
