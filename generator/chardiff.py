@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 
@@ -22,6 +23,7 @@ class Segment:
     text: str
 
 
+@functools.lru_cache(maxsize=4096)  # the compare page asks once for each side of a pair
 def char_diff(a: str, b: str) -> tuple[Segment, ...]:
     """Segments that turn ``a`` into ``b``: the EQUAL and DELETE texts, in
     order, spell ``a``; the EQUAL and INSERT texts spell ``b``."""
