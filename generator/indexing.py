@@ -12,7 +12,9 @@ edit, a new hand-written page) copies it instead of indexing again. Under
 ``mkdocs serve`` a rebuild does not wait: it installs the last bundle at
 once and the new one replaces it when ready. Each bundle carries its digest
 in ``gwr-index.json`` and each page the digest of its own build, so the
-search box can say when the index is older than the page.
+search box can say when the index is older than the page; the same file
+holds the Traditional → Simplified character map of the search box
+(:func:`search.script_map`).
 """
 
 from __future__ import annotations
@@ -35,9 +37,15 @@ STAMP = "gwr-index.json"
 _KEEP = 2  # bundles kept in the cache: the current one and the one before
 
 
+#: The code that turns records into a bundle: a change to it is a new bundle too.
+_WRITERS = ("indexing.py", "pagefind.py", "search.py")
+
+
 def digest(records: list[dict]) -> str:
-    text = json.dumps(records, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    sha = hashlib.sha256(json.dumps(records, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    for name in _WRITERS:
+        sha.update(pathlib.Path(__file__).with_name(name).read_bytes())
+    return sha.hexdigest()[:20]
 
 
 class Indexing:
@@ -71,15 +79,19 @@ class Indexing:
 
     def _make(self, records: list[dict]) -> None:
         from . import pagefind
-        from .search import Record
+        from .search import Record, compact, script_map
 
         started = time.perf_counter()
         partial = self.cache / f"{self.key}.partial"
         try:
             shutil.rmtree(partial, ignore_errors=True)
             partial.mkdir(parents=True)
-            pagefind.write_bundle([Record.from_json(r) for r in records], partial)
-            (partial / STAMP).write_text(json.dumps({"digest": self.key, "records": self.count}), encoding="utf-8")
+            # The stamp carries the character maps with which the search box
+            # reads a Traditional query and shows a hit's Traditional text.
+            made = script_map(records)
+            pagefind.write_bundle([Record.from_json(r) for r in compact(records, made)], partial)
+            stamp = {"digest": self.key, "records": self.count, **made}
+            (partial / STAMP).write_text(json.dumps(stamp, ensure_ascii=False), encoding="utf-8")
             shutil.rmtree(self.folder, ignore_errors=True)
             partial.replace(self.folder)
             self._prune()

@@ -1,18 +1,24 @@
-"""Search records: one per paragraph and per glossary entry, in each script and in English.
+"""Search records: one per paragraph and per glossary entry, in Chinese and in English.
 
 A reader searches for a clause, not a page, so every paragraph of every
 report is a record of its own whose URL is the paragraph's anchor: a hit
-lands on the words. Each paragraph is a record three times, one per index
+lands on the words. Each paragraph is a record twice, once per index
 language of the Pagefind bundle (:mod:`generator.pagefind` writes it):
 
-- ``x-hans``: the Simplified text, on the Simplified page;
-- ``x-hant``: the Traditional text, on the Traditional page;
+- ``x-hans``: the Chinese, indexed by the Simplified text, on the Simplified
+  page; its meta carries the Traditional text, page and labels too
+  (``hant_*``), so one index serves both scripts. The Traditional text is the
+  Simplified one converted character for character (OpenCC keeps the
+  length), so the search box turns a Traditional query into Simplified with
+  the character map of :func:`script_map` and shows the hit in the query's
+  script. A Traditional index of its own made the bundle and the indexing
+  half as large again, for the same clauses;
 - ``en``: the English translation, on the Simplified page with ``?view=en``
   (the page opens showing the English). Pagefind keeps one record per URL,
   so the English record needs an address of its own.
 
 The Chinese records are indexed by pairs of characters (:func:`bigrams`),
-under private-use language tags so Pagefind does not cut them again with
+under a private-use language tag so Pagefind does not cut them again with
 its dictionary; their text for display is in ``meta.text``. English goes
 through Pagefind's English stemming.
 
@@ -33,8 +39,9 @@ from .diagnostics import Diagnostics
 from .links import HOME, Links, report_uri, term_uri
 from .memo import Memo
 
-#: Index language → the script of the pages its records link to.
-LANGUAGES = {"x-hans": "hans", "x-hant": "hant", "en": "hans"}
+#: Index language → the script of the pages its records link to (x-hans records
+#: name their Traditional page in ``meta.hant_url``).
+LANGUAGES = {"x-hans": "hans", "en": "hans"}
 #: Separates the forms in a glossary record's ``forms`` meta field.
 FORM_SEPARATOR = "|"
 
@@ -116,11 +123,10 @@ def _report(entry, translation, hant, links: Links) -> list[Record]:
         def named(report: str, where: str) -> tuple:
             return (("title", f"{report} · {where}"), ("report", report), ("label", where), *meta)
 
-        traditional = hant(paragraph.text)
+        traditional = (("hant_url", f"{pages['hant']}#{paragraph.id}"), ("hant_report", hant(title_zh)),
+                       ("hant_label", hant(label.zh)), ("hant_text", hant(paragraph.text)))
         out.append(Record(f"{pages['hans']}#{paragraph.id}", "x-hans", bigrams(paragraph.text),
-                          (*named(title_zh, label.zh), ("text", paragraph.text)), filters, sort))
-        out.append(Record(f"{pages['hant']}#{paragraph.id}", "x-hant", bigrams(traditional),
-                          (*named(hant(title_zh), hant(label.zh)), ("text", traditional)), filters, sort))
+                          (*named(title_zh, label.zh), ("text", paragraph.text), *traditional), filters, sort))
         english = translation.text(paragraph.id) if translation is not None else None
         if english:
             out.append(Record(f"{pages['hans']}?view=en#{paragraph.id}", "en", english,
@@ -138,10 +144,75 @@ def _term(entry, hant, links: Links) -> list[Record]:
     pages = {script: links.url(HOME, term_uri(entry.slug, script)) for script in ("hans", "hant")}
     return [
         Record(pages["hans"], "x-hans", bigrams(" ".join([*entry.forms, entry.definition.zh])),
-               (("title", entry.term), *meta, ("text", entry.definition.zh)), filters),
-        Record(pages["hant"], "x-hant", bigrams(" ".join([*traditional, hant(entry.definition.zh)])),
-               (("title", traditional[0]), *meta, ("text", hant(entry.definition.zh))), filters),
+               (("title", entry.term), *meta, ("text", entry.definition.zh), ("hant_url", pages["hant"]),
+                ("hant_title", traditional[0]), ("hant_text", hant(entry.definition.zh))), filters),
         # The definition heading of the term page: an address of its own for the English record.
         Record(f"{pages['hans']}#definition", "en", " ".join([*english, entry.definition.en]),
                (("title", entry.english.preferred), *meta, ("text", entry.definition.en)), filters),
     ]
+
+
+def script_map(records: list[dict]) -> dict[str, str]:
+    """What the search box needs to read and show either script, from the
+    records' Simplified texts and their Traditional conversions (``meta.text``
+    and ``meta.hant_text``, the same length):
+
+    * ``hant``: each Traditional character with the Simplified one it converts
+      from, as a string of pairs ("發发經经…"), to read a Traditional query;
+    * ``hans``: the Simplified characters that never stand in the Traditional
+      text (养, but not 干, which 乾 and 幹 convert from and which also stands
+      as itself), so that a query holding one is known to be Simplified;
+    * ``to_hant``: each Simplified character with the Traditional one it most
+      often becomes, where that is another; a record says where its own text
+      differs from that (:func:`compact`), so a hit shows the converter's
+      Traditional text without carrying it whole."""
+    to_hans: dict[str, dict[str, int]] = {}
+    to_hant: dict[str, dict[str, int]] = {}
+    in_hant: set[str] = set()
+    for simplified, traditional in _pairs(records):
+        in_hant.update(traditional)
+        for s, t in zip(simplified, traditional):
+            counts = to_hant.setdefault(s, {})
+            counts[t] = counts.get(t, 0) + 1
+            if s != t:
+                counts = to_hans.setdefault(t, {})
+                counts[s] = counts.get(s, 0) + 1
+    # A character met as two others keeps the commoner (ties: the first in code order).
+    hans = {t: max(sorted(counts), key=counts.get) for t, counts in sorted(to_hans.items())}
+    hant = {s: max(sorted(counts), key=counts.get) for s, counts in sorted(to_hant.items())}
+    only = sorted(set(hans.values()) - in_hant)
+    return {"hant": "".join(t + s for t, s in hans.items()), "hans": "".join(only),
+            "to_hant": "".join(s + t for s, t in hant.items() if s != t)}
+
+
+def _pairs(records: list[dict]):
+    for record in records:
+        meta = record["meta"]
+        for simplified, traditional in ((meta.get("text"), meta.get("hant_text")),
+                                        (meta.get("title"), meta.get("hant_title"))):
+            if simplified and traditional and len(simplified) == len(traditional):
+                yield simplified, traditional
+
+
+def compact(records: list[dict], made: dict[str, str]) -> list[dict]:
+    """The records as the bundle holds them: a Traditional text becomes the
+    places where it differs from ``made["to_hant"]`` applied character by
+    character (``hant_fix``: "17髮,45乾", positions in characters), usually
+    none. Pagefind indexes metadata as words and stores it in every result's
+    fragment; the whole Traditional text made the bundle a fifth larger."""
+    to_hant = dict(zip(made["to_hant"][::2], made["to_hant"][1::2]))
+    out = []
+    for record in records:
+        meta = dict(record["meta"])
+        traditional = meta.pop("hant_text", None)
+        if traditional is not None:
+            simplified = meta.get("text", "")
+            if len(simplified) != len(traditional):  # never from OpenCC; kept whole if it happens
+                meta["hant_text"] = traditional
+            else:
+                fix = ",".join(f"{i}{t}" for i, (s, t) in enumerate(zip(simplified, traditional))
+                               if to_hant.get(s, s) != t)
+                if fix:
+                    meta["hant_fix"] = fix
+        out.append({**record, "meta": meta})
+    return out

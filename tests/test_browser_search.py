@@ -108,6 +108,18 @@ def test_on_a_traditional_page_results_are_traditional(browser, site):
     clauses = _clauses(_search(browser, "養老", page="/zh-hant/2024/"))
     assert clauses and all(_target(site, c["href"])[0] == "hant" for c in clauses)
     assert all("養老" in c["marked"] for c in clauses)
+    # The snippet is the Traditional text the page shows (rebuilt in the browser from the character map).
+    for clause in clauses:
+        _, year, anchor = _target(site, clause["href"])
+        assert clause["snippet"].strip("…") in _api(site, year)[anchor]["text_hant"]
+
+
+def test_a_query_in_either_script_finds_the_same_clauses_in_its_own(browser, site):
+    simplified = _clauses(_search(browser, "银发经济"))
+    traditional = _clauses(_search(browser, "銀髮經濟"))
+    assert [_target(site, c["href"])[1:] for c in simplified] == [_target(site, c["href"])[1:] for c in traditional]
+    assert {_target(site, c["href"])[0] for c in simplified} == {"hans"}
+    assert {_target(site, c["href"])[0] for c in traditional} == {"hant"}
 
 
 def test_results_name_the_clause_and_group_by_report(browser):

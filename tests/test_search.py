@@ -44,7 +44,7 @@ def test_chinese_is_indexed_by_pairs_of_characters(text, words):
     assert search.bigrams(text) == words
 
 
-def test_every_paragraph_is_a_record_in_each_script_and_in_english():
+def test_every_paragraph_is_a_record_in_chinese_with_both_scripts_and_in_english():
     loaded, records = _records(ROOT)
     by_language = {}
     for record in records:
@@ -52,19 +52,60 @@ def test_every_paragraph_is_a_record_in_each_script_and_in_english():
             by_language.setdefault(record.language, []).append(record)
     paragraphs = [(r.report.year, p) for r in loaded.reports for p in r.report.paragraphs()]
     translated = [(y, p) for y, p in paragraphs if loaded.translations[y].text(p.id)]
-    assert len(by_language["x-hans"]) == len(by_language["x-hant"]) == len(paragraphs)
+    assert set(by_language) == {"x-hans", "en"}
+    assert len(by_language["x-hans"]) == len(paragraphs)
     assert len(by_language["en"]) == len(translated)
     # One record per address: Pagefind keeps only one.
     assert len({r.url for r in records}) == len(records)
     texts = {(int(dict(r.meta)["year"]), dict(r.meta)["anchor"]): dict(r.meta)["text"] for r in by_language["x-hans"]}
     assert all(texts[(y, p.id)] == p.text for y, p in paragraphs)
+    # The Traditional text, character for character: the search box reads a
+    # Traditional query with the map made from it, and shows the hit in Traditional.
+    for record in by_language["x-hans"]:
+        meta = dict(record.meta)
+        assert meta["hant_text"] == loaded.converter.convert(meta["text"])
+        assert len(meta["hant_text"]) == len(meta["text"])
+        assert meta["hant_url"].startswith("zh-hant/") and meta["hant_url"].endswith("#" + meta["anchor"])
+
+
+def test_the_character_map_reads_traditional_queries():
+    _, records = _records(ROOT)
+    made = search.script_map([r.as_json() for r in records])
+    hant = dict(zip(made["hant"][::2], made["hant"][1::2]))
+    assert "".join(hant.get(c, c) for c in "銀髮經濟") == "银发经济"
+    assert "".join(hant.get(c, c) for c in "養老") == "养老"
+    # Simplified-only characters tell a Simplified query; one that also stands
+    # in the Traditional text (民, 干) does not.
+    assert "养" in made["hans"] and "经" in made["hans"] and "民" not in made["hans"]
+    assert not set(made["hans"]) & set(hant)
+
+
+def test_the_bundle_holds_a_traditional_text_as_its_differences_from_the_map():
+    _, records = _records(ROOT)
+    data = [r.as_json() for r in records]
+    made = search.script_map(data)
+    to_hant = dict(zip(made["to_hant"][::2], made["to_hant"][1::2]))
+    compacted = search.compact(data, made)
+    assert all("hant_text" not in r["meta"] for r in compacted)
+    fixed = 0
+    for before, after in zip(data, compacted):
+        if "hant_text" not in before["meta"]:
+            assert before == after
+            continue
+        # What search.js does: convert by the map, then apply the record's fixes.
+        chars = [to_hant.get(c, c) for c in after["meta"]["text"]]
+        for one in filter(None, after["meta"].get("hant_fix", "").split(",")):
+            chars[int(one.rstrip(one.lstrip("0123456789")) or 0)] = one.lstrip("0123456789")
+            fixed += 1
+        assert "".join(chars) == before["meta"]["hant_text"]
+    assert fixed < sum(len(r["meta"].get("text", "")) for r in data) / 100  # a fix is the exception
 
 
 def test_addresses_come_from_the_engine():
     _, records = _records(links=Links(page_urls(use_directory_urls=False)))
     urls = {r.url for r in records}
     assert "2099.html#sec_1__para_1" in urls
-    assert "zh-hant/2099.html#sec_1__para_1" in urls
+    assert "zh-hant/2099.html#sec_1__para_1" in {dict(r.meta).get("hant_url") for r in records}
     assert "2099.html?view=en#sec_1__para_1" in urls
     assert "glossary/xin-zhi-sheng-chan-li.html" in urls
 
@@ -82,7 +123,7 @@ def test_the_bundle_has_an_index_per_language(tmp_path):
     entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
     counts = {language: found["page_count"] for language, found in entry["languages"].items()}
     assert counts == answer["languages"]
-    assert set(counts) == {"x-hans", "x-hant", "en"}
+    assert set(counts) == {"x-hans", "en"}
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
 
 
@@ -92,7 +133,7 @@ def test_a_bundle_is_made_once_and_installed_from_the_cache(tmp_path):
     first = indexing.Indexing(tmp_path, data)
     first.install(tmp_path / "site")
     stamp = json.loads((tmp_path / "site" / "pagefind" / indexing.STAMP).read_text())
-    assert stamp == {"digest": first.key, "records": len(records)}
+    assert stamp == {"digest": first.key, "records": len(records), **search.script_map(data)}
     again = indexing.Indexing(tmp_path, data)
     assert again.ready and again._thread is None  # no second indexing
     again.install(tmp_path / "other")

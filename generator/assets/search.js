@@ -1,9 +1,9 @@
 /* Search: a button in the header opens a dialog over the Pagefind bundle at
    the site root (pagefind/, built by the gwr plugin; generator/search.py
    says what is in it). Nothing under pagefind/ is fetched before the reader
-   types. Each paragraph is a record in Simplified, Traditional and English,
-   so a hit lands on the clause; glossary entries whose form is the query
-   come first. Keys: / or s opens, Esc closes, ↑ ↓ move through results. */
+   types. Each paragraph is a record in Chinese (with both scripts) and in
+   English, so a hit lands on the clause; glossary entries whose form is the
+   query come first. Keys: / or s opens, Esc closes, ↑ ↓ move through results. */
 (function () {
   var header = document.querySelector(".md-header__inner");
   // The plugin names the index of this build; no name: this site has no index (search: false).
@@ -98,15 +98,56 @@
           html.setAttribute("lang", was);
         }
       });
-      if (!checked) { checked = true; checkStale(); }
     }
     return engines[language];
   }
-  var checked = false;
-  function checkStale() {
-    fetch(bundle + "gwr-index.json", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (made) {
-      if (made.digest !== stamp.content) dialog.setAttribute("data-stale", T.stale);
-    }).catch(function () {});
+
+  /* The bundle's stamp: its digest, to say when the index is older than this
+     page, and the character map with which a query in either script is read
+     (generator/search.py, script_map). Fetched with the first query. */
+  var made = null;
+  function bundleStamp() {
+    if (!made) {
+      made = fetch(bundle + "gwr-index.json", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (m) {
+        if (m.digest !== stamp.content) dialog.setAttribute("data-stale", T.stale);
+        scripts = { toHans: pairs(m.hant), toHant: pairs(m.to_hant), hansOnly: m.hans || "" };
+        return scripts;
+      }).catch(function () { return scripts; });
+    }
+    return made;
+  }
+  var scripts = { toHans: {}, toHant: {}, hansOnly: "" };
+  function pairs(text) {
+    var map = {}, chars = Array.from(text || "");
+    for (var i = 0; i + 1 < chars.length; i += 2) map[chars[i]] = chars[i + 1];
+    return map;
+  }
+
+  /* A record's Traditional text: its Simplified text converted character by
+     character, then its own corrections ("17髮,45乾": where the converter,
+     reading words, chose otherwise). */
+  function traditional(text, fix) {
+    var chars = Array.from(text || "").map(function (c) { return scripts.toHant[c] || c; });
+    (fix || "").split(",").forEach(function (one) {
+      var at = /^(\d+)(.+)$/.exec(one);
+      if (at) chars[+at[1]] = at[2];
+    });
+    return chars.join("");
+  }
+
+  /* A query's script: Traditional if it holds a character that converts
+     (經), Simplified if it holds one the Traditional text never has (经);
+     otherwise (民生) the reader's. Hits are shown, and open, in that script. */
+  function readQuery(query, map) {
+    var simplified = "", isTraditional = false, simplifiedOnly = false;
+    for (var i = 0; i < query.length; i++) {
+      var c = query[i], s = map.toHans[c];
+      if (s) isTraditional = true;
+      else if (map.hansOnly.indexOf(c) >= 0) simplifiedOnly = true;
+      simplified += s || c;
+    }
+    var script = isTraditional ? "x-hant" : simplifiedOnly ? "x-hans" : mine;
+    return { simplified: simplified, script: script };
   }
 
   var han = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -128,75 +169,83 @@
   }
   window.gwrBigrams = bigrams; // the tests compare it with the Python
 
-  /* Which indexes a query goes to: Chinese to the reader's script, and to
-     the other only when the reader's holds nothing (a query in the other
-     script finds the other edition); Latin letters to the English. Each
-     index searched costs the reader its chunks, so no index is asked in vain. */
-  var mine = hant ? "x-hant" : "x-hans", other = hant ? "x-hans" : "x-hant";
+  /* Which index a query goes to: Chinese (both scripts are one index, of
+     the Simplified text) and, for Latin letters, the English. Each index
+     searched costs the reader its chunks, so no index is asked in vain. */
+  var mine = hant ? "x-hant" : "x-hans";
 
-  function searchIn(langs, query, order) {
-    var searches = [];
-    langs.forEach(function (lang) {
-      ["text", "glossary"].forEach(function (kind) {
-        var asked = lang === "en" ? query : bigrams(query).join(" ");
-        searches.push(engine(lang).then(function (pagefind) {
-          return pagefind.search(asked, { filters: { kind: kind } });
-        }).then(function (found) {
-          var top = found.results.slice(0, kind === "text" ? 24 : 6);
-          return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
-            return data.map(function (d, i) { return { kind: kind, lang: lang, order: order, score: top[i].score, data: d }; });
-          });
-        }));
+  function searchIn(lang, asked, shownAs) {
+    return Promise.all(["text", "glossary"].map(function (kind) {
+      return engine(lang).then(function (pagefind) {
+        return pagefind.search(asked, { filters: { kind: kind } });
+      }).then(function (found) {
+        var top = found.results.slice(0, kind === "text" ? 24 : 6);
+        return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
+          return data.map(function (d, i) { return shown({ kind: kind, lang: shownAs, score: top[i].score, data: d }); });
+        });
       });
-    });
-    return Promise.all(searches).then(function (lists) { return [].concat.apply([], lists); });
+    })).then(function (lists) { return [].concat.apply([], lists); });
+  }
+
+  /* A Chinese hit as the reader sees it: in Traditional, its Traditional
+     text, labels and page, from the record's hant_* fields. */
+  function shown(hit) {
+    var m = hit.data.meta;
+    hit.url = hit.data.url;
+    hit.text = m.text;
+    hit.title = m.title;
+    hit.report = m.report;
+    hit.label = m.label;
+    if (hit.lang === "x-hant") {
+      hit.url = m.hant_url || hit.url;
+      hit.text = m.hant_text || traditional(m.text, m.hant_fix);
+      hit.title = m.hant_title || hit.title;
+      hit.report = m.hant_report || hit.report;
+      hit.label = m.hant_label || hit.label;
+    }
+    return hit;
   }
 
   async function run(query) {
     var chinese = han.test(query);
-    var first = [];
-    if (chinese) first.push(mine);
-    if (latin.test(query) || !chinese) first.push("en");
-    var hits = await searchIn(first, query, 0);
-    var q = squeeze(query);
-    var found = hits.some(function (hit) {
-      return hit.kind === "text" && hit.lang === mine && squeeze(hit.data.meta.text).indexOf(q) >= 0;
-    });
-    if (chinese && !found) hits = hits.concat(await searchIn([other], query, 1));
-    return rank(hits, query);
+    var searches = [], read = null;
+    if (chinese) {
+      read = readQuery(query, await bundleStamp());
+      searches.push(searchIn("x-hans", bigrams(read.simplified).join(" "), read.script));
+    } else {
+      bundleStamp();
+    }
+    if (latin.test(query) || !chinese) searches.push(searchIn("en", query, "en"));
+    var hits = [].concat.apply([], await Promise.all(searches));
+    return rank(hits, query, read);
   }
 
   /* Glossary: entries with the query as one of their forms, then entries with a
-     form containing it. Text: clauses holding the query's exact words first,
-     then Pagefind's relevance, then the newer report; one hit per clause, in
-     the reader's script unless only the other script holds the words. */
-  function rank(hits, query) {
-    var q = squeeze(query);
+     form containing it. Text: clauses holding the query's exact words first
+     (and, when some clause holds them, only those), then Pagefind's
+     relevance, then the newer report. */
+  function rank(hits, query, read) {
+    var q = squeeze(query), qs = read ? squeeze(read.simplified) : q;
     var terms = [], clauses = [], seen = {};
     hits.forEach(function (hit) {
       var d = hit.data;
       if (hit.kind === "glossary") {
         var forms = (d.meta.forms || "").split("|").map(squeeze);
-        hit.tier = forms.indexOf(q) >= 0 ? 0 : forms.some(function (f) { return f.indexOf(q) >= 0; }) ? 1 : 2;
+        hit.tier = forms.indexOf(q) >= 0 || forms.indexOf(qs) >= 0 ? 0 :
+          forms.some(function (f) { return f.indexOf(q) >= 0 || f.indexOf(qs) >= 0; }) ? 1 : 2;
         if (hit.tier < 2) terms.push(hit);
       } else {
-        hit.exact = squeeze(d.meta.text || d.content).indexOf(q) >= 0;
+        // Chinese on the Simplified text, which the Traditional converts character for character.
+        hit.exact = squeeze(hit.lang === "en" ? d.content : d.meta.text).indexOf(hit.lang === "en" ? q : qs) >= 0;
         clauses.push(hit);
       }
     });
-    if (han.test(query)) {
-      // One script: the one whose clauses hold the query's exact words (the
-      // reader's on a tie), so the same clause never shows twice; and when
-      // some clause holds them, only such clauses.
-      var count = {};
-      clauses.forEach(function (hit) { if (hit.exact) count[hit.lang] = (count[hit.lang] || 0) + 1; });
-      var script = (count[other] || 0) > (count[mine] || 0) ? other : mine;
-      clauses = clauses.filter(function (hit) { return hit.lang === "en" || hit.lang === script; });
-      if (count[script]) clauses = clauses.filter(function (hit) { return hit.exact || hit.lang === "en"; });
+    if (clauses.some(function (hit) { return hit.exact && hit.lang !== "en"; })) {
+      clauses = clauses.filter(function (hit) { return hit.exact || hit.lang === "en"; });
     }
     function order(a, b) {
       return (b.exact - a.exact) || (a.tier - b.tier) || (b.score - a.score) ||
-        ((+b.data.meta.year || 0) - (+a.data.meta.year || 0)) || (a.order - b.order);
+        ((+b.data.meta.year || 0) - (+a.data.meta.year || 0));
     }
     terms.sort(order);
     clauses.sort(order);
@@ -220,10 +269,10 @@
      clause holding the query's exact words, those words marked in context. */
   function snippet(hit, query) {
     var out = document.createDocumentFragment();
-    if (hit.lang !== "en" && hit.data.meta.text) {
+    if (hit.lang !== "en" && hit.text) {
       // The text with every run of the query's characters marked: the whole
       // query where it stands together, its pairs where they stand apart.
-      var text = hit.data.meta.text, covered = new Array(text.length), first = -1;
+      var text = hit.text, covered = new Array(text.length), first = -1;
       var q = query.trim();
       var whole = q ? text.indexOf(q) : -1;
       var pieces = whole >= 0 ? [q] : bigrams(q);
@@ -266,20 +315,20 @@
   function link(hit, query, withReport) {
     var li = document.createElement("li");
     var a = document.createElement("a");
-    a.href = new URL(hit.data.url, root).href;
+    a.href = new URL(hit.url, root).href;
     var lang = hit.lang === "en" ? "en" : hit.lang === "x-hant" ? "zh-Hant" : "zh-Hans";
     var head = document.createElement("span");
     head.className = "gwr-search-pinpoint";
     if (hit.kind === "glossary") {
       var term = document.createElement("strong");
-      term.textContent = hit.lang === "en" ? hit.data.meta.english : hit.data.meta.title;
+      term.textContent = hit.lang === "en" ? hit.data.meta.english : hit.title;
       term.lang = lang;
       var other = document.createElement("span");
       other.textContent = hit.lang === "en" ? hit.data.meta.term : hit.data.meta.english;
       other.lang = hit.lang === "en" ? "zh" : "en";
       head.append(term, " · ", other);
     } else {
-      head.textContent = withReport ? hit.data.meta.report + " · " + hit.data.meta.label : hit.data.meta.label;
+      head.textContent = withReport ? hit.report + " · " + hit.label : hit.label;
       head.lang = lang;
     }
     var text = document.createElement("span");
@@ -316,7 +365,7 @@
     // Grouped by report, in the order of each report's best hit.
     var reports = [], byReport = {};
     found.clauses.forEach(function (hit) {
-      var key = hit.data.meta.report;
+      var key = hit.report;
       if (!byReport[key]) { byReport[key] = []; reports.push({ key: key, lang: hit.lang }); }
       byReport[key].push(hit);
     });
