@@ -226,14 +226,22 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         key = self.key = output.digest(self.root, self.links[0])
         # A session that holds the project has a quicker cache: its memo.
         site = output.load(self.root, key) if self.project is None else None
+        self.indexing = None
         if site is None:
-            site = self._project().build(links)
+            site = self._project().build(links, self._index)
             # A `mkdocs serve` rebuild does not write the cache for the next
             # build: that was a tenth of a rebuild, for a build that would
             # find it only if the edits of the session were undone.
             if not (self.serving and self.pages):
                 output.store(self.root, key, site)
         return site
+
+    def _index(self, records: list[dict]) -> None:
+        """Pagefind indexes the records on its own process while the pages are made."""
+        if self.config.search:
+            from .indexing import Indexing
+
+            self.indexing = Indexing(self.root, records, start=not (self.serving and self.installed))
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.root is not None
@@ -245,12 +253,8 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             errors = [str(d) for d in exc.diagnostics if d.severity is Severity.ERROR]
             raise PluginError("the generator found errors:\n" + "\n".join(errors)) from None
         _log(site.diagnostics)
-        # Pagefind indexes the records on its own process while MkDocs renders the pages.
-        self.indexing = None
-        if self.config.search:
-            from .indexing import Indexing
-
-            self.indexing = Indexing(self.root, site.records, start=not (self.serving and self.installed))
+        if self.indexing is None:  # a site from the cache: its records are known only now
+            self._index(site.records)
         # A page kept from the last build (the very same object, from the memo)
         # is unchanged, unless the set of pages, a title or the nav changed:
         # every page shows the nav.
@@ -319,12 +323,9 @@ class GwrPlugin(BasePlugin[GwrConfig]):
 
         nav.items.sort(key=key)  # stable: other pages keep their order
         nav.pages.sort(key=key)
-        for previous, page in zip([None, *nav.pages], nav.pages):
-            page.previous_page = previous
-            if previous is not None:
-                previous.next_page = page
-        if nav.pages:
-            nav.pages[-1].next_page = None
+        for k, page in enumerate(nav.pages):
+            page.previous_page = nav.pages[k - 1] if k else None
+            page.next_page = nav.pages[k + 1] if k + 1 < len(nav.pages) else None
         return nav
 
     def on_page_content(self, content, *, page, config, files):
