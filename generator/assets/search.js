@@ -140,12 +140,12 @@
      otherwise (民生) the reader's. Hits are shown, and open, in that script. */
   function readQuery(query, map) {
     var simplified = "", isTraditional = false, simplifiedOnly = false;
-    for (var i = 0; i < query.length; i++) {
-      var c = query[i], s = map.toHans[c];
+    Array.from(query).forEach(function (c) {
+      var s = map.toHans[c];
       if (s) isTraditional = true;
       else if (map.hansOnly.indexOf(c) >= 0) simplifiedOnly = true;
       simplified += s || c;
-    }
+    });
     var script = isTraditional ? "x-hant" : simplifiedOnly ? "x-hans" : mine;
     return { simplified: simplified, script: script };
   }
