@@ -110,7 +110,8 @@ def bytes_per_query(site: pathlib.Path) -> tuple[int, dict[str, int]]:
         # worker fetches the index chunks, and a page does not see those.
         with serve(site, requests) as base:
             def fetched() -> list[str]:
-                return [urllib.parse.urlparse(n).path for n in requests if n.startswith("/pagefind/")]
+                # Whole addresses: pagefind.js?x-hans and pagefind.js?en are two downloads.
+                return [n for n in requests if n.startswith("/pagefind/")]
 
             driver.get(f"{base}/2024/")
             time.sleep(1)
@@ -127,7 +128,7 @@ def bytes_per_query(site: pathlib.Path) -> tuple[int, dict[str, int]]:
                     "return document.querySelector('.gwr-search-results').getAttribute('data-query')") == query,
                      timeout=30)
                 paths = set(fetched())
-                per_query[query] = sum(_gzip_size(site / p.lstrip("/")) for p in paths)
+                per_query[query] = sum(_gzip_size(site / urllib.parse.urlparse(p).path.lstrip("/")) for p in paths)
     finally:
         driver.quit()
     return first_view, per_query

@@ -12,9 +12,8 @@ edit, a new hand-written page) copies it instead of indexing again. Under
 ``mkdocs serve`` a rebuild does not wait: it installs the last bundle at
 once and the new one replaces it when ready. Each bundle carries its digest
 in ``gwr-index.json`` and each page the digest of its own build, so the
-search box can say when the index is older than the page; the same file
-holds the Traditional → Simplified character map of the search box
-(:func:`search.script_map`).
+search box can say when the index is older than the page. ``gwr-scripts.json``
+holds the search box's character maps (:func:`search.script_map`).
 """
 
 from __future__ import annotations
@@ -34,6 +33,7 @@ log = logging.getLogger("mkdocs.plugins.gwr")
 
 BUNDLE = "pagefind"  # the folder in the site: Pagefind's JS API is at /pagefind/pagefind.js
 STAMP = "gwr-index.json"
+SCRIPTS = "gwr-scripts.json"  # search.script_map, beside Pagefind's files
 _KEEP = 2  # bundles kept in the cache: the current one and the one before
 
 
@@ -86,11 +86,12 @@ class Indexing:
         try:
             shutil.rmtree(partial, ignore_errors=True)
             partial.mkdir(parents=True)
-            # The stamp carries the character maps with which the search box
-            # reads a Traditional query and shows a hit's Traditional text.
+            # The character maps with which the search box reads a Traditional
+            # query and shows a hit's Traditional text: fetched for Chinese queries only.
             made = script_map(records)
             pagefind.write_bundle([Record.from_json(r) for r in compact(records, made)], partial)
-            stamp = {"digest": self.key, "records": self.count, **made}
+            (partial / SCRIPTS).write_text(json.dumps(made, ensure_ascii=False), encoding="utf-8")
+            stamp = {"digest": self.key, "records": self.count}
             (partial / STAMP).write_text(json.dumps(stamp, ensure_ascii=False), encoding="utf-8")
             shutil.rmtree(self.folder, ignore_errors=True)
             partial.replace(self.folder)

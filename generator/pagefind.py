@@ -15,12 +15,24 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import pathlib
 import subprocess
 import threading
 from collections.abc import Iterable
 
 from .search import Record
+
+
+#: Postings (each place a word stands, plus one per record holding it) per
+#: index chunk; a browser fetches the chunks whose words a query needs.
+#: Pagefind's default, 20000, made each Chinese chunk ~48 KB gzipped, and a
+#: query of four characters (three pairs) fetched three of them. At 1000 a
+#: chunk is a few KB, and the meta file that lists the chunks, fetched once
+#: per query, grows by ~1 KB on the seed site. Pagefind 1.5 takes it only
+#: from the environment ("unstable"): the binary is pinned with it. This file
+#: is part of the bundle's cache key (indexing.digest), so is this number.
+INDEX_CHUNK_SIZE = 1000
 
 
 class PagefindError(Exception):
@@ -62,7 +74,7 @@ def _exchange(requests: list[dict]) -> list[dict]:
     index 0 (checked against the answer)."""
     process = subprocess.Popen(
         [str(executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        stderr=subprocess.STDOUT, env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)},
     )
     answers: dict[int, dict] = {}
     reader = threading.Thread(target=_read, args=(process.stdout, answers, len(requests)), daemon=True)

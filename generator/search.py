@@ -155,17 +155,19 @@ def _term(entry, hant, links: Links) -> list[Record]:
 def script_map(records: list[dict]) -> dict[str, str]:
     """What the search box needs to read and show either script, from the
     records' Simplified texts and their Traditional conversions (``meta.text``
-    and ``meta.hant_text``, the same length):
+    and ``meta.hant_text``, the same length), as compact as it can be read
+    back (:func:`read_map`; search.js does the same):
 
-    * ``hant``: each Traditional character with the Simplified one it converts
-      from, as a string of pairs ("發发經经…"), to read a Traditional query;
-    * ``hans``: the Simplified characters that never stand in the Traditional
-      text (养, but not 干, which 乾 and 幹 convert from and which also stands
-      as itself), so that a query holding one is known to be Simplified;
     * ``to_hant``: each Simplified character with the Traditional one it most
-      often becomes, where that is another; a record says where its own text
-      differs from that (:func:`compact`), so a hit shows the converter's
-      Traditional text without carrying it whole."""
+      often becomes, where that is another ("发發经經…"); a record says where
+      its own text differs from that (:func:`compact`), so a hit shows the
+      converter's Traditional text without carrying it whole;
+    * ``hant``: the Traditional characters whose Simplified one is not found by
+      reading ``to_hant`` backwards (髮 → 发, where 发 mostly becomes 發), to
+      read a Traditional query;
+    * ``hans_also``: the Simplified characters of ``to_hant`` that also stand
+      in the Traditional text (干, which 乾 and 幹 convert from); the others
+      are Simplified only, and a query holding one is known to be Simplified."""
     to_hans: dict[str, dict[str, int]] = {}
     to_hant: dict[str, dict[str, int]] = {}
     in_hant: set[str] = set()
@@ -179,10 +181,20 @@ def script_map(records: list[dict]) -> dict[str, str]:
                 counts[s] = counts.get(s, 0) + 1
     # A character met as two others keeps the commoner (ties: the first in code order).
     hans = {t: max(sorted(counts), key=counts.get) for t, counts in sorted(to_hans.items())}
-    hant = {s: max(sorted(counts), key=counts.get) for s, counts in sorted(to_hant.items())}
-    only = sorted(set(hans.values()) - in_hant)
-    return {"hant": "".join(t + s for t, s in hans.items()), "hans": "".join(only),
-            "to_hant": "".join(s + t for s, t in hant.items() if s != t)}
+    hant = {s: t for s, counts in sorted(to_hant.items()) if (t := max(sorted(counts), key=counts.get)) != s}
+    backwards = {t: s for s, t in hant.items()}
+    return {"to_hant": "".join(s + t for s, t in hant.items()),
+            "hant": "".join(t + s for t, s in hans.items() if backwards.get(t) != s),
+            "hans_also": "".join(sorted(set(hant) & in_hant))}
+
+
+def read_map(made: dict[str, str]) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    """:func:`script_map`'s strings as search.js reads them: (Traditional →
+    Simplified, Simplified → Traditional, the Simplified-only characters)."""
+    to_hant = dict(zip(made["to_hant"][::2], made["to_hant"][1::2]))
+    to_hans = {t: s for s, t in to_hant.items()}
+    to_hans.update(zip(made["hant"][::2], made["hant"][1::2]))
+    return to_hans, to_hant, set(to_hant) - set(made["hans_also"])
 
 
 def _pairs(records: list[dict]):

@@ -16,8 +16,8 @@
   var root = new URL(base.replace(/\/?$/, "/"), location.href);
   var bundle = new URL("pagefind/", root).href;
   var T = hant
-    ? { open: "搜尋", label: "搜尋本站 · Search", glossary: "術語 · Glossary", none: "沒有結果 · No results", count: " 條結果 · results", stale: "搜尋索引舊於本頁：正在重建，結果可能過時。· The search index is older than this page (being rebuilt); results may be out of date.", failed: "搜尋索引無法載入 · The search index could not be loaded", hint: "輸入中文或英文 · Type Chinese or English" }
-    : { open: "搜索", label: "搜索本站 · Search", glossary: "术语 · Glossary", none: "没有结果 · No results", count: " 条结果 · results", stale: "搜索索引旧于本页：正在重建，结果可能过时。· The search index is older than this page (being rebuilt); results may be out of date.", failed: "搜索索引无法加载 · The search index could not be loaded", hint: "输入中文或英文 · Type Chinese or English" };
+    ? { open: "搜尋", label: "搜尋本站 · Search", glossary: "術語 · Glossary", none: "沒有結果 · No results", count: " 條結果 · results", stale: "搜尋索引舊於本頁：正在重建，結果可能過時。· The search index is older than this page (being rebuilt); results may be out of date.", failed: "搜尋索引無法載入 · The search index could not be loaded", hint: "輸入中文或英文 · Type Chinese or English", more: "更多結果 · More results" }
+    : { open: "搜索", label: "搜索本站 · Search", glossary: "术语 · Glossary", none: "没有结果 · No results", count: " 条结果 · results", stale: "搜索索引旧于本页：正在重建，结果可能过时。· The search index is older than this page (being rebuilt); results may be out of date.", failed: "搜索索引无法加载 · The search index could not be loaded", hint: "输入中文或英文 · Type Chinese or English", more: "更多结果 · More results" };
 
   /* The button where Material's search sits: in the header, before the repository link. */
   var button = document.createElement("button");
@@ -72,7 +72,7 @@
   }, true);
   dialog.addEventListener("keydown", function (event) {
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-    var links = Array.prototype.slice.call(results.querySelectorAll("a"));
+    var links = Array.prototype.slice.call(results.querySelectorAll("a, button"));
     if (!links.length) return;
     event.preventDefault();
     var at = links.indexOf(document.activeElement);
@@ -93,7 +93,9 @@
         var was = html.getAttribute("lang");
         html.setAttribute("lang", language);
         try {
-          return pagefind.createInstance({ basePath: bundle, excerptLength: 36 });
+          // No web worker: it is one more script to fetch (11.6 KB gzipped), and
+          // searching this small index on the page's thread takes milliseconds.
+          return pagefind.createInstance({ basePath: bundle, excerptLength: 36, noWorker: true });
         } finally {
           html.setAttribute("lang", was);
         }
@@ -103,20 +105,34 @@
   }
 
   /* The bundle's stamp: its digest, to say when the index is older than this
-     page, and the character map with which a query in either script is read
-     (generator/search.py, script_map). Fetched with the first query. */
+     page. Fetched with the first query. */
   var made = null;
   function bundleStamp() {
     if (!made) {
       made = fetch(bundle + "gwr-index.json", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (m) {
         if (m.digest !== stamp.content) dialog.setAttribute("data-stale", T.stale);
-        scripts = { toHans: pairs(m.hant), toHant: pairs(m.to_hant), hansOnly: m.hans || "" };
-        return scripts;
-      }).catch(function () { return scripts; });
+      }).catch(function () {});
     }
     return made;
   }
-  var scripts = { toHans: {}, toHant: {}, hansOnly: "" };
+
+  /* The character maps with which a query in either script is read and a hit
+     shown in it (generator/search.py: script_map, read_map). Fetched with the
+     first Chinese query. */
+  var scripts = { toHans: {}, toHant: {}, hansOnly: {} }, mapped = null;
+  function scriptMaps() {
+    if (!mapped) {
+      mapped = fetch(bundle + "gwr-scripts.json").then(function (r) { return r.json(); }).then(function (m) {
+        var toHant = pairs(m.to_hant), toHans = {}, hansOnly = {};
+        Object.keys(toHant).forEach(function (s) { toHans[toHant[s]] = s; hansOnly[s] = true; });
+        Object.assign(toHans, pairs(m.hant));
+        Array.from(m.hans_also || "").forEach(function (s) { delete hansOnly[s]; });
+        scripts = { toHans: toHans, toHant: toHant, hansOnly: hansOnly };
+        return scripts;
+      }).catch(function () { return scripts; });
+    }
+    return mapped;
+  }
   function pairs(text) {
     var map = {}, chars = Array.from(text || "");
     for (var i = 0; i + 1 < chars.length; i += 2) map[chars[i]] = chars[i + 1];
@@ -143,7 +159,7 @@
     Array.from(query).forEach(function (c) {
       var s = map.toHans[c];
       if (s) isTraditional = true;
-      else if (map.hansOnly.indexOf(c) >= 0) simplifiedOnly = true;
+      else if (map.hansOnly[c]) simplifiedOnly = true;
       simplified += s || c;
     });
     var script = isTraditional ? "x-hant" : simplifiedOnly ? "x-hans" : mine;
@@ -174,17 +190,34 @@
      searched costs the reader its chunks, so no index is asked in vain. */
   var mine = hant ? "x-hant" : "x-hans";
 
+  var PAGE = 10; // clauses whose data (a fragment each, ~1 KB gzipped) a view fetches at a time
+
+  /* A query's hits in one index, ranked before any fragment is fetched:
+     Pagefind's results for the query's words, each marked exact when it is
+     also a result of the same words in quotes (Pagefind's phrase search:
+     the words side by side and in order, so the query's characters stand
+     together in the text). Glossary hits, a few, come with their data;
+     clauses fetch theirs when shown (more()). */
   function searchIn(lang, asked, shownAs) {
-    return Promise.all(["text", "glossary"].map(function (kind) {
-      return engine(lang).then(function (pagefind) {
-        return pagefind.search(asked, { filters: { kind: kind } });
-      }).then(function (found) {
-        var top = found.results.slice(0, kind === "text" ? 24 : 6);
-        return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
-          return data.map(function (d, i) { return shown({ kind: kind, lang: shownAs, score: top[i].score, data: d }); });
+    return engine(lang).then(function (pagefind) {
+      return Promise.all(["text", "glossary"].map(function (kind) {
+        var options = { filters: { kind: kind } };
+        return Promise.all([pagefind.search(asked, options), pagefind.search('"' + asked + '"', options)]).then(function (found) {
+          var exact = {};
+          found[1].results.forEach(function (r) { exact[r.id] = true; });
+          var hits = found[0].results.map(function (r, i) {
+            return { kind: kind, lang: shownAs, at: i, score: r.score, exact: !!exact[r.id], result: r };
+          });
+          return kind === "glossary" ? load(hits.slice(0, 6)) : hits;
         });
-      });
-    })).then(function (lists) { return [].concat.apply([], lists); });
+      }));
+    }).then(function (lists) { return [].concat.apply([], lists); });
+  }
+
+  function load(hits) {
+    return Promise.all(hits.map(function (hit) {
+      return hit.result.data().then(function (d) { hit.data = d; return shown(hit); });
+    }));
   }
 
   /* A Chinese hit as the reader sees it: in Traditional, its Traditional
@@ -209,60 +242,59 @@
   async function run(query) {
     var chinese = han.test(query);
     var searches = [], read = null;
+    var stamped = bundleStamp();
     if (chinese) {
-      read = readQuery(query, await bundleStamp());
+      read = readQuery(query, (await Promise.all([scriptMaps(), stamped]))[0]);
       searches.push(searchIn("x-hans", bigrams(read.simplified).join(" "), read.script));
-    } else {
-      bundleStamp();
     }
-    if (latin.test(query) || !chinese) searches.push(searchIn("en", query, "en"));
-    var hits = [].concat.apply([], await Promise.all(searches));
-    return rank(hits, query, read);
+    if (latin.test(query) || !chinese) searches.push(searchIn("en", query.replace(/"/g, " ").trim(), "en"));
+    var found = rank([].concat.apply([], await Promise.all(searches)), query, read);
+    await more(found);
+    return found;
+  }
+
+  /* The data of the next PAGE clauses, newer report first among equals. */
+  function more(found) {
+    return load(found.pending.splice(0, PAGE)).then(function (loaded) {
+      loaded.sort(function (a, b) {
+        return (b.exact - a.exact) || (b.score - a.score) || ((+b.data.meta.year || 0) - (+a.data.meta.year || 0)) || (a.at - b.at);
+      });
+      found.clauses = found.clauses.concat(loaded);
+      return found;
+    });
   }
 
   /* Glossary: entries with the query as one of their forms, then entries with a
      form containing it. Text: clauses holding the query's exact words first
      (and, when some clause holds them, only those), then Pagefind's
-     relevance, then the newer report. */
+     relevance; their data is fetched a page at a time. */
   function rank(hits, query, read) {
     var q = squeeze(query), qs = read ? squeeze(read.simplified) : q;
     var terms = [], clauses = [], seen = {};
     hits.forEach(function (hit) {
-      var d = hit.data;
       if (hit.kind === "glossary") {
-        var forms = (d.meta.forms || "").split("|").map(squeeze);
+        var forms = (hit.data.meta.forms || "").split("|").map(squeeze);
         hit.tier = forms.indexOf(q) >= 0 || forms.indexOf(qs) >= 0 ? 0 :
           forms.some(function (f) { return f.indexOf(q) >= 0 || f.indexOf(qs) >= 0; }) ? 1 : 2;
         if (hit.tier < 2) terms.push(hit);
       } else {
-        // Chinese on the Simplified text, which the Traditional converts character for character.
-        hit.exact = squeeze(hit.lang === "en" ? d.content : d.meta.text).indexOf(hit.lang === "en" ? q : qs) >= 0;
         clauses.push(hit);
       }
     });
     if (clauses.some(function (hit) { return hit.exact && hit.lang !== "en"; })) {
       clauses = clauses.filter(function (hit) { return hit.exact || hit.lang === "en"; });
     }
-    function order(a, b) {
-      return (b.exact - a.exact) || (a.tier - b.tier) || (b.score - a.score) ||
-        ((+b.data.meta.year || 0) - (+a.data.meta.year || 0));
-    }
-    terms.sort(order);
-    clauses.sort(order);
+    terms.sort(function (a, b) {
+      return (a.tier - b.tier) || (b.exact - a.exact) || (b.score - a.score) || (a.at - b.at);
+    });
+    clauses.sort(function (a, b) { return (b.exact - a.exact) || (b.score - a.score) || (a.at - b.at); });
     var keptTerms = [];
     terms.forEach(function (hit) {
-      if (seen["t" + hit.data.meta.slug]) return;
-      seen["t" + hit.data.meta.slug] = true;
+      if (seen[hit.data.meta.slug]) return;
+      seen[hit.data.meta.slug] = true;
       keptTerms.push(hit);
     });
-    var keptClauses = [];
-    clauses.forEach(function (hit) {
-      var key = hit.data.meta.year + "#" + hit.data.meta.anchor + (hit.lang === "en" ? "en" : "");
-      if (seen[key]) return;
-      seen[key] = true;
-      keptClauses.push(hit);
-    });
-    return { terms: keptTerms.slice(0, 4), clauses: keptClauses };
+    return { terms: keptTerms.slice(0, 4), clauses: [], pending: clauses };
   }
 
   /* Pagefind's excerpt with its <mark>s, as text and marks only; or, for a
@@ -372,7 +404,24 @@
     reports.forEach(function (r) {
       results.append(group(r.key, r.lang === "en" ? "en" : r.lang === "x-hant" ? "zh-Hant" : "zh-Hans", byReport[r.key], query));
     });
-    var n = found.terms.length + found.clauses.length;
+    if (found.pending.length) {
+      // The rest on request: each shown clause costs the reader its fragment.
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "gwr-search-more";
+      button.textContent = T.more + " (" + found.pending.length + ")";
+      button.addEventListener("click", function () {
+        var before = results.querySelectorAll("a").length;
+        button.disabled = true;
+        more(found).then(function () {
+          show(found, query);
+          var links = results.querySelectorAll("a");
+          if (links[before]) links[before].focus(); // the first clause just shown
+        });
+      });
+      results.append(button);
+    }
+    var n = found.terms.length + found.clauses.length + found.pending.length;
     status.textContent = n ? n + T.count : T.none;
   }
 
