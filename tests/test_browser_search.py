@@ -151,6 +151,25 @@ def test_an_english_hit_opens_the_english_and_keeps_a_clean_address(browser):
     assert browser.execute_script("return document.querySelector('.gwr-report').dataset.view") in ("en", "both")
 
 
+def test_more_results_load_ten_at_a_time_and_take_the_focus(browser):
+    """A clause's data is a file of its own: a query fetches those it shows."""
+    first = _clauses(_search(browser, "发展"))
+    assert len(first) == 10
+    status = browser.execute_script("return document.querySelector('.gwr-search-status').textContent")
+    total = int(status.split()[0])
+    assert total > 10
+    browser.execute_script("document.querySelector('.gwr-search-more').click()")
+    _wait(browser, lambda: len(browser.execute_script(
+        "return document.querySelectorAll('.gwr-search-results a:not([href*=\"/glossary/\"])')")) > 10)
+    hrefs = browser.execute_script(
+        "return [...document.querySelectorAll('.gwr-search-results a')].map(a => a.href.replace(location.origin, ''))")
+    clauses = [h for h in hrefs if "/glossary/" not in h]
+    assert clauses[:10] == [c["href"] for c in first] and len(set(clauses)) == len(clauses) == min(total, 20)
+    # The focus is on the first clause just shown, so a keyboard reader goes on from there.
+    focused = browser.execute_script("return document.activeElement.href.replace(location.origin, '')")
+    assert focused == clauses[10]
+
+
 def test_keyboard_opens_moves_and_closes(browser):
     from selenium.webdriver.common.keys import Keys
 

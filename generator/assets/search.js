@@ -260,6 +260,7 @@
         return (b.exact - a.exact) || (b.score - a.score) || ((+b.data.meta.year || 0) - (+a.data.meta.year || 0)) || (a.at - b.at);
       });
       found.clauses = found.clauses.concat(loaded);
+      found.batches.push(loaded);
       return found;
     });
   }
@@ -294,7 +295,7 @@
       seen[hit.data.meta.slug] = true;
       keptTerms.push(hit);
     });
-    return { terms: keptTerms.slice(0, 4), clauses: [], pending: clauses };
+    return { terms: keptTerms.slice(0, 4), clauses: [], batches: [], pending: clauses };
   }
 
   /* Pagefind's excerpt with its <mark>s, as text and marks only; or, for a
@@ -394,15 +395,18 @@
       results.append(p);
     }
     if (found.terms.length) results.append(group(T.glossary, null, found.terms, query));
-    // Grouped by report, in the order of each report's best hit.
-    var reports = [], byReport = {};
-    found.clauses.forEach(function (hit) {
-      var key = hit.report;
-      if (!byReport[key]) { byReport[key] = []; reports.push({ key: key, lang: hit.lang }); }
-      byReport[key].push(hit);
-    });
-    reports.forEach(function (r) {
-      results.append(group(r.key, r.lang === "en" ? "en" : r.lang === "x-hant" ? "zh-Hant" : "zh-Hans", byReport[r.key], query));
+    // Grouped by report, in the order of each report's best hit; the clauses
+    // "More" brings come after those shown already, which keep their places.
+    found.batches.forEach(function (batch) {
+      var reports = [], byReport = {};
+      batch.forEach(function (hit) {
+        var key = hit.report;
+        if (!byReport[key]) { byReport[key] = []; reports.push({ key: key, lang: hit.lang }); }
+        byReport[key].push(hit);
+      });
+      reports.forEach(function (r) {
+        results.append(group(r.key, r.lang === "en" ? "en" : r.lang === "x-hant" ? "zh-Hant" : "zh-Hans", byReport[r.key], query));
+      });
     });
     if (found.pending.length) {
       // The rest on request: each shown clause costs the reader its fragment.
