@@ -59,7 +59,7 @@ def test_no_serious_accessibility_violation(browser, axe_source, path, scheme, q
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("query", ["养老", "rural revitalization"])
+@pytest.mark.parametrize("query", ["养老", "发展", "rural revitalization"])  # 发展: with "More results"
 def test_the_search_dialog_with_results(browser, axe_source, query, scheme):
     test_no_serious_accessibility_violation(browser, axe_source, "/2024/", scheme, query)
 
