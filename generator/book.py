@@ -1,4 +1,6 @@
-"""The print book: the edition, or one report, as one HTML document for the PDF.
+"""The books: what the edition, or one report, holds as a book, and its print HTML for the PDF.
+
+The EPUB (:mod:`epub`) is written from the same :class:`Book`.
 
 Made from the document model as the report pages are, and from the same
 pieces, so the book says what the pages say: report_page's sentence markup (the
@@ -28,14 +30,14 @@ from collections.abc import Callable, Collection
 from markupsafe import Markup
 
 from . import cite, traditional
-from .report_page import SentenceMarkup, toc_tokens
-from .templating import asset, english_date, env
 from .annotate import by_slug
+from .diagnostics import GeneratorError
 from .english import english_labels
 from .grammar import chinese_number
-from .diagnostics import GeneratorError
 from .links import SCRIPTS, book_name, term_uri
 from .model import Paragraph, Report
+from .report_page import SentenceMarkup, toc_tokens
+from .templating import asset, english_date, env
 
 def glossary_id(slug: str) -> str:
     return f"g-{slug}"
@@ -89,7 +91,8 @@ def css_string(text: str) -> Markup:
                                lambda m: f"\\{ord(m.group(0)):x} ", text) + '"')
 
 
-def planned(project, out: str, year: int | None, script: str, kind: str) -> tuple[object, list[tuple[pathlib.Path, int | None]]]:
+def planned(project, out: str, year: int | None, script: str,
+            kind: str) -> tuple[object, list[tuple[pathlib.Path, int | None]]]:
     """The loaded project, and the books an export to ``out`` writes: (path,
     year, or None for the whole edition). A folder ``out`` (existing, or
     ending in /) gets the files under their own names (links.book_name): with
