@@ -35,7 +35,7 @@ CACHE_DIR = ".cache/gwr"
 #: The project's inputs, relative to its root.
 SOURCE_DIR = "source_texts"
 GLOSSARY_DIR = "glossary"
-_FORMAT = 2  # bumped when the JSON layout of a cached site changes
+_FORMAT = 3  # bumped when the JSON layout of a cached site changes
 
 
 @dataclasses.dataclass
@@ -70,6 +70,9 @@ class Site:
     records: list[dict] = dataclasses.field(default_factory=list)
     #: Every page the rendered pages link to, so the engine can check each exists.
     links: set[str] = dataclasses.field(default_factory=set)
+    #: How the edition converts to Traditional (OpenCC configuration, corrections),
+    #: so the engine converts the chrome of Traditional pages as the text is.
+    conversion: tuple[str, tuple[tuple[str, str], ...]] = ("s2tw", ())
 
 
 def inputs(root: pathlib.Path) -> list[pathlib.Path]:
@@ -104,7 +107,9 @@ def load(root: pathlib.Path, key: str) -> Site | None:
         return None
     pages = [Page(**{**p, "targets": frozenset(p["targets"])}) for p in data["pages"]]
     diagnostics = [Diagnostic(Severity(d[0]), d[1], d[2], d[3]) for d in data["diagnostics"]]
-    return Site(pages, data["files"], diagnostics, data["records"], set(data["links"]))
+    config, corrections = data["conversion"]
+    return Site(pages, data["files"], diagnostics, data["records"], set(data["links"]),
+                (config, tuple((s, t) for s, t in corrections)))
 
 
 def store(root: pathlib.Path, key: str, site: Site) -> None:
@@ -116,6 +121,7 @@ def store(root: pathlib.Path, key: str, site: Site) -> None:
         "diagnostics": [(d.severity.value, d.path, d.line, d.message) for d in site.diagnostics],
         "records": site.records,
         "links": sorted(site.links),
+        "conversion": site.conversion,
     }
     folder = root / CACHE_DIR
     try:

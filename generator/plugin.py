@@ -34,10 +34,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from . import output
-from .diagnostics import Diagnostics, GeneratorError, Severity
+from .chrome import Chrome
+from .diagnostics import GeneratorError, Severity
 from .links import SCRIPTS, Links, Repository, Resolve
-from .output import ASSETS, IN_SCRIPT, Page
-from .templating import MemoryBytecodeCache
+from .output import ASSETS, Page
+from .templating import compiled_templates
 
 log = logging.getLogger("mkdocs.plugins.gwr")
 
@@ -141,9 +142,9 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         self.project = None  # the pipeline's Project, made on the first build that needs it
         self.pages: dict[str, Page] = {}
         self.links: tuple | None = None
-        self.converter = None  # Simplified → Traditional for the chrome of Traditional pages
-        # Material's templates compiled once per process, not once per rebuild.
-        self.bytecode = MemoryBytecodeCache()
+        self.chrome: Chrome | None = None  # converts the chrome of Traditional pages
+        # Material's templates compiled once, not once per build or rebuild.
+        self.bytecode = compiled_templates()
         self.indexing = None  # this build's search bundle (generator.indexing)
         self.serving = False
         self.layout: tuple = ()  # the generated pages, their titles and nav places, of the last build
@@ -244,7 +245,6 @@ class GwrPlugin(BasePlugin[GwrConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.root is not None
-        self.converter = None  # the settings may have changed since the last build
         try:
             site = self._site(config)
         except GeneratorError as exc:
@@ -252,6 +252,8 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             errors = [str(d) for d in exc.diagnostics if d.severity is Severity.ERROR]
             raise PluginError("the generator found errors:\n" + "\n".join(errors)) from None
         _log(site.diagnostics)
+        if self.chrome is None or self.chrome.conversion != site.conversion:
+            self.chrome = Chrome(self.root, site.conversion, SCRIPTS["hant"][0])
         if self.indexing is None:  # a site from the cache: its records are known only now
             self._index(site.records)
         # A page kept from the last build (the very same object, from the memo)
@@ -337,28 +339,15 @@ class GwrPlugin(BasePlugin[GwrConfig]):
 
     def on_post_page(self, output: str, *, page, config) -> str:
         """A Traditional page is Traditional throughout: its document language,
-        and the chrome MkDocs and Material put around the report (site name,
-        navigation, labels, the title), converted as the text is. The report
-        itself, between the markers, is converted already."""
+        and the chrome MkDocs and Material put around the report."""
         if not page.file.src_uri.startswith(SCRIPTS["hant"][1]):
             return output
-        convert = self._converter()
-        before, _, rest = output.partition(IN_SCRIPT[0])
-        inside, _, after = rest.partition(IN_SCRIPT[1])
-        before = before.replace('<html lang="zh"', f'<html lang="{SCRIPTS["hant"][0]}"', 1)
-        return convert(before) + inside + convert(after)
-
-    def _converter(self):
-        if self.converter is None:
-            from . import traditional  # only for Traditional pages: OpenCC and the settings
-
-            settings = traditional.load_settings(self.root / output.SOURCE_DIR, self.root, Diagnostics())
-            self.converter = traditional.Converter(settings).convert
-        return self.converter
+        assert self.chrome is not None
+        return self.chrome.page(output)
 
     def on_env(self, env, *, config, files):
-        # MkDocs makes a new environment for every build; under `mkdocs serve`
-        # compiling Material's templates again was a third of each rebuild.
+        # MkDocs makes a new environment for every build, and compiling
+        # Material's templates was a fifth of a build, a third of a rebuild.
         env.bytecode_cache = self.bytecode
         # Every page names the search index of its build: the search box says
         # when the bundle it loads is older (a `mkdocs serve` rebuild in progress).
@@ -368,6 +357,8 @@ class GwrPlugin(BasePlugin[GwrConfig]):
     def on_post_build(self, *, config):
         """The search bundle into site/pagefind/: waited for by a build; under
         `mkdocs serve` a rebuild installs the last bundle and the new one when ready."""
+        if self.chrome is not None:
+            self.chrome.save()
         if self.serving and self.project is None and self._warming is None:
             # The first build of a session came from the site cache: load the
             # project now, while the contributor reads, so that the first

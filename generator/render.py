@@ -91,7 +91,8 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
     files.update(compare_files)
     for name in ASSETS:
         files[name] = asset(name)
-    return Site(pages, files, links=set().union(*(p.targets for p in pages)))
+    return Site(pages, files, links=set().union(*(p.targets for p in pages)),
+                conversion=(loaded.converter.config, loaded.converter.corrections))
 
 
 def _recorded(links: Links, make) -> Page:

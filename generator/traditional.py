@@ -18,12 +18,12 @@ its correct Traditional form, each with its reason and a test.
 
 from __future__ import annotations
 
-import functools
 import pathlib
 from typing import Literal
 
 import pydantic
 
+from . import script_conversion
 from .diagnostics import Diagnostics, relpath
 from .model import Report
 from .schema import PlainText, Strict, load_file
@@ -48,45 +48,13 @@ class Settings(Strict):
     overrides: tuple[Override, ...] = ()
 
 
-@functools.lru_cache(maxsize=4)
-def _opencc(config: str):
-    import opencc  # here, not at the top: `parse` and the open data need no conversion
-    return opencc.OpenCC(config)
+class Converter(script_conversion.Converter):
+    """The edition's converter: OpenCC as ``settings`` say, their overrides,
+    and ``extra`` corrections (glossary entries' ``traditional`` field)."""
 
-
-class Converter:
     def __init__(self, settings: Settings, extra: tuple[Override, ...] = ()):
-        """``extra``: corrections from glossary entries' ``traditional`` field."""
+        super().__init__(settings.config, [(o.simplified, o.traditional) for o in (*settings.overrides, *extra)])
         self.settings = settings
-        self.cc = _opencc(settings.config)
-        # Shortest first, so a longer correction (more context) is applied last and wins.
-        self.overrides = sorted((*settings.overrides, *extra), key=lambda o: len(o.simplified))
-        self._cache: dict[str, str] = {}
-
-    def plain(self, text: str) -> str:
-        """OpenCC alone, without the project's corrections."""
-        return self.cc.convert(text)
-
-    def convert(self, text: str) -> str:
-        """Character for character: the result has the length of ``text``, so
-        positions found on the Simplified text (glossary terms) hold."""
-        cached = self._cache.get(text)
-        if cached is None:
-            cached = self._cache[text] = self._convert(text)
-        return cached
-
-    def _convert(self, text: str) -> str:
-        converted = self.cc.convert(text)
-        if len(converted) != len(text):
-            raise ValueError(f"OpenCC {self.settings.config} changed the length of {text!r}; "
-                             "only character-level configurations (s2tw, s2hk) are supported")
-        chars = list(converted)
-        for o in self.overrides:
-            start = text.find(o.simplified)
-            while start != -1:
-                chars[start:start + len(o.simplified)] = o.traditional
-                start = text.find(o.simplified, start + len(o.simplified))
-        return "".join(chars)
 
 
 def load_settings(source_dir: pathlib.Path, root: pathlib.Path, diagnostics: Diagnostics) -> Settings:
@@ -97,9 +65,9 @@ def load_settings(source_dir: pathlib.Path, root: pathlib.Path, diagnostics: Dia
     settings, doc = load_file(path, shown, Settings, diagnostics)
     if settings is None:
         return Settings()
-    cc = _opencc(settings.config)
+    cc = script_conversion.Converter(settings.config)
     for index, o in enumerate(settings.overrides):
-        if cc.convert(o.simplified) == o.traditional:
+        if cc.plain(o.simplified) == o.traditional:
             diagnostics.warning(shown, doc.line(("overrides", index)),
                                 f"OpenCC already converts {o.simplified} to {o.traditional}; remove this override")
     return settings
