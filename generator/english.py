@@ -87,10 +87,37 @@ def _pattern(rendering: str, flags: int = 0) -> re.Pattern:
     for text lowered first: IGNORECASE made compiling the glossary's 270
     patterns three times slower), any run of spaces, either quote mark, and
     inflected (``…forces`` finds ``…force``s)."""
-    core = re.sub(r"^(the|a|an) ", "", _normal(rendering).strip())
+    core = _core(rendering)
     spelled = "".join(r"\s+" if c == " " else "['’]" if c == "'" else '["“”]' if c == '"' else re.escape(c)
                       for c in core)
     return re.compile(rf"(?<![A-Za-z0-9]){spelled}[A-Za-z]*", flags)
+
+
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+#: What _plain cannot stand for: a run of spaces, or a space other than " ".
+_SPACING = re.compile(r"\s\s|[^\S ]")
+
+
+@functools.lru_cache(maxsize=None)
+def _core(rendering: str) -> str:
+    return re.sub(r"^(the|a|an) ", "", _normal(rendering).strip())
+
+
+def _plain(core: str, text: str):
+    """What ``_pattern(core)`` finds in ``text``, without compiling it: for a
+    text lowered, with single spaces and with straight quotes, where the
+    pattern's classes reduce to the characters themselves."""
+    start = text.find(core)
+    while start != -1:
+        if start and text[start - 1] in _WORD:  # the pattern's (?<![A-Za-z0-9])
+            start = text.find(core, start + 1)
+            continue
+        end = start + len(core)
+        while end < len(text) and text[end] in _LETTERS:  # inflected: [A-Za-z]*
+            end += 1
+        yield start, end
+        start = text.find(core, end)
 
 
 def locate(text: str, slugs: list[str], glossary: Glossary) -> tuple[tuple[Span, ...], list[str]]:
@@ -101,10 +128,17 @@ def locate(text: str, slugs: list[str], glossary: Glossary) -> tuple[tuple[Span,
     # Lowering keeps offsets unless a letter lowers to two (İ): then the pattern folds case itself.
     flags = 0 if len(lowered) == len(text) else re.IGNORECASE
     searched = lowered if flags == 0 else text
+    # Most texts are lowered words between single spaces: found by str.find,
+    # as compiling the glossary's 270 patterns was most of this step.
+    plain = None if flags or _SPACING.search(searched) else \
+        searched.replace("’", "'").replace("“", '"').replace("”", '"')
     for slug in slugs:
         english = glossary.by_slug[slug].entry.english
-        found = [(m.start(), m.end(), slug) for rendering in (english.preferred, *(r.rendering for r in english.others))
-                 for m in _pattern(rendering, flags).finditer(searched)]
+        renderings = (english.preferred, *(r.rendering for r in english.others))
+        if plain is not None and all(_core(r) for r in renderings):
+            found = [(start, end, slug) for r in renderings for start, end in _plain(_core(r), plain)]
+        else:
+            found = [(m.start(), m.end(), slug) for r in renderings for m in _pattern(r, flags).finditer(searched)]
         if not found:
             missing.append(slug)
         hits.extend(found)

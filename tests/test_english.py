@@ -9,7 +9,7 @@ import re
 import pytest
 import yaml
 
-from generator import report_page
+from generator import english, report_page
 from generator.english import locate, split_head
 from generator.glossary import Entry, Glossary, LoadedEntry
 from generator.pipeline import Project
@@ -62,6 +62,30 @@ def test_renderings_are_found_as_the_words_are_written():
     # Never inside another word.
     assert _found("nonreform measures", ["d"], glossary) == []
     assert locate("nonreform measures", ["d"], glossary)[1] == ["d"]
+
+
+def test_single_spaced_text_is_searched_without_patterns_and_finds_the_same(monkeypatch):
+    glossary = _glossary(
+        {"slug": "c", "term": "以人民为中心的发展思想",
+         "english": {"preferred": "people’s philosophy", "others": [{"rendering": "people-centred", "used": "x"}]}},
+        {"slug": "d", "term": "改革", "english": {"preferred": "reform"}},
+        {"slug": "e", "term": "新质生产力", "english": {"preferred": "new quality productive forces"}})
+    text = "People's philosophy, 2reform, reformed “New quality productive forces” and people-centred reforms"
+    expected = [("People's philosophy", "c"), ("reformed", "d"), ("New quality productive forces", "e")]
+    assert _found(text, ["c", "d", "e"], glossary) == expected
+    monkeypatch.setattr(english, "_SPACING", re.compile(""))  # by pattern
+    assert _found(text, ["c", "d", "e"], glossary) == expected
+
+
+def test_every_seed_unit_finds_the_same_with_and_without_patterns(monkeypatch):
+    loaded = Project(ROOT).load()
+    units = {(year, anchor): unit for year, by_anchor in loaded.english.items() for anchor, unit in by_anchor.items()}
+    slugs = [e.entry.slug for e in loaded.glossary.entries]
+    texts = sorted({unit.text for unit in units.values()})
+    fast = [locate(text, slugs, loaded.glossary) for text in texts]
+    monkeypatch.setattr(english, "_SPACING", re.compile(""))  # every text by pattern
+    assert [locate(text, slugs, loaded.glossary) for text in texts] == fast
+    assert sum(len(spans) for spans, _ in fast) > 100
 
 
 def test_each_term_is_annotated_once_and_never_over_another():
