@@ -154,6 +154,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         self._warming: threading.Thread | None = None
         self._warmed: list[Page] = []  # the pages _warm made
         self.installed = False  # a bundle is in the site folder of this session
+        self.from_cache = False  # the last build's site was read from the site cache
 
     def on_startup(self, *, command, dirty):
         """Defining this keeps one plugin instance for the whole `mkdocs serve`
@@ -226,6 +227,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         key = self.key = output.digest(self.root, self.links[0])
         # A session that holds the project has a quicker cache: its memo.
         site = output.load(self.root, key) if self.project is None else None
+        self.from_cache = site is not None
         self.indexing = None
         if site is None:
             site = self._project().build(links, self._index)
