@@ -72,8 +72,10 @@ def align_reports(a, b, side=Side.of) -> Lineage:
 
 
 def compare_json(comparison: Comparison) -> str:
-    """``api/compare/A-B.json``: the JSON of the CLI, indented as it prints it."""
-    return json.dumps(lineage_json(comparison.lineage), ensure_ascii=False, indent=1) + "\n"
+    """``api/compare/A-B.json``: the JSON of the CLI, compact as the open data
+    is (the CLI indents it for people; Python's encoder is ten times slower
+    when it indents, half the compare pages' time at 30 reports)."""
+    return json.dumps(lineage_json(comparison.lineage), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def compared(loaded, memo, unused) -> list[Comparison]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup, escape
+
 from . import trend
 from .annotate import by_slug
 from .glossary import CATEGORIES
-from .links import SCRIPTS, Links, glossary_uri, linker, term_uri
+from .links import SCRIPTS, Links, glossary_uri, linker, report_uri, term_uri
 from .output import Page
 from .templating import env, in_script, script_text
 
@@ -39,6 +41,20 @@ def report_sizes(loaded) -> dict[int, int]:
     return {r.report.year: trend.characters(r.report) for r in loaded.reports}
 
 
+def concordance(found: list, page: str, lang: str, t) -> Markup:
+    """The list items of a term's occurrences in one report: each sentence,
+    the term marked, linked to it on the report's page (URL ``page``). Made
+    here, not in the template: at 30 reports a term can occur a thousand
+    times, and Jinja's work per item was most of the term pages' time."""
+    out = []
+    for o in found:
+        words = t(o.sentence)
+        out.append(f'<li><a href="{escape(page)}#{escape(o.sentence_id)}"><code>{escape(o.sentence_id)}</code></a><br>'
+                   f'<span lang="{escape(lang)}">{escape(words[:o.start])}<mark>{escape(words[o.start:o.end])}</mark>'
+                   f'{escape(words[o.end:])}</span></li>\n')
+    return Markup("".join(out))
+
+
 def render_term(loaded, item, occurrences: list, links: Links, script: str = "hans",
                 sizes: dict[int, int] | None = None) -> Page:
     """A term's page: both scripts, renderings, definition, note, related entries,
@@ -50,6 +66,7 @@ def render_term(loaded, item, occurrences: list, links: Links, script: str = "ha
     for o in occurrences:  # the concordance, one list per report (a filter per year was a third of the page)
         by_year.setdefault(o.year, []).append(o)
     rows = trend.counts(sizes or report_sizes(loaded), (o.year for o in occurrences))
+    link = linker(links, here)
     html = env.get_template("glossary_entry.html").render(
         entry=entry,
         traditional=loaded.converter.convert(entry.term),  # includes the entry's own `traditional`
@@ -63,7 +80,8 @@ def render_term(loaded, item, occurrences: list, links: Links, script: str = "ha
         categories=CATEGORIES,
         source_path=item.path,
         edit_url=links.repository.edit(item.path) if links.repository else None,
-        link=linker(links, here),
+        link=link,
+        concordance=lambda year, found: concordance(found, link(report_uri(year, script)), words["lang"], words["t"]),
         **words,
     )
     toc = [{"level": 2, "id": f"y{year}", "name": str(year), "children": []}

@@ -22,6 +22,7 @@ from .grammar import chinese_number
 from .links import HOME, SCRIPTS, Links, linker, report_uri, term_uri
 from .model import Item, Report, Section
 from .output import Page
+from .report_rows import Rows
 from .templating import english_date, env, script_text
 
 
@@ -131,8 +132,11 @@ class SentenceMarkup:
         return held
 
     def _marked(self, text: str, spans, tooltip) -> Markup:
-        """``text`` with its glossary spans marked: a linked span is a link to
-        the term titled ``tooltip(slug)``; see _macros.html for why."""
+        """``text`` with its glossary spans marked. The first occurrence of a
+        term in a paragraph is a link to the term titled ``tooltip(slug)``,
+        which Material shows as a tooltip (hover, focus; tap via gwr.js): for
+        a Chinese term the English rendering, then the definition in the
+        page's script and in English."""
         out = []
         for piece, span in segments(text, spans):
             if span is None:
@@ -222,6 +226,16 @@ def render_report(entry, loaded, script: str, links: Links, counterparts: dict |
     work = cite.work(meta)
     labels = cite.labels(report)
     headings = english_labels(report, units, labels)
+    pinpoints: dict[str, tuple[str, str]] = {}
+
+    def label(anchor: str) -> tuple[str, str]:
+        held = pinpoints.get(anchor)
+        if held is None:
+            held = pinpoints[anchor] = (t(labels[anchor].zh), labels[anchor].en)
+        return held
+
+    rows = Rows(sentences, english, label, headings.__getitem__, english_source, report_problem,
+                loaded.lock.amendments(report.year), counterparts or {}, link, lang, script, t)
 
     html = env.get_template("report.html").render(
         report=report,
@@ -231,19 +245,13 @@ def render_report(entry, loaded, script: str, links: Links, counterparts: dict |
         chinese_number=chinese_number,
         alias_marks=sentences.alias_marks,
         term_text=sentences.term_text,
-        sentence=sentences.sentence,
-        english_text=sentences.english,
         english_label=headings.__getitem__,
         translation=english,
-        english_source=english_source,
-        report_problem=report_problem,
+        rows=rows,
         converter=loaded.converter,
         english_date=english_date,
         link=link,
         cite_data=cite_data(entry, loaded, t, links.absolute(here)),
-        label=lambda anchor: (t(labels[anchor].zh), labels[anchor].en),
-        amendments=loaded.lock.amendments(report.year),
-        counterparts=counterparts or {},
         downloads=links.downloads,
         lang=lang,
         script=script,
