@@ -124,9 +124,13 @@ def bytes_per_query(site: pathlib.Path) -> tuple[int, dict[str, int]]:
                 driver.execute_script("document.querySelector('.gwr-search-open').click();"
                                       "const i = document.getElementById('gwr-search-input'); i.value = arguments[0];"
                                       "i.dispatchEvent(new Event('input'))", query)
-                wait(driver, lambda: driver.execute_script(
-                    "return document.querySelector('.gwr-search-results').getAttribute('data-query')") == query,
-                     timeout=30)
+                try:
+                    wait(driver, lambda: driver.execute_script(
+                        "return document.querySelector('.gwr-search-results').getAttribute('data-query')") == query,
+                         timeout=30)
+                except Exception:
+                    shown = driver.execute_script("return document.querySelector('.gwr-search-results').outerHTML")
+                    raise SystemExit(f"the search box did not answer {query!r} in 30 s; it shows: {shown[:500]}")
                 paths = set(fetched())
                 per_query[query] = sum(_gzip_size(site / urllib.parse.urlparse(p).path.lstrip("/")) for p in paths)
     finally:
