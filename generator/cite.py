@@ -17,7 +17,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+import types
 import weakref
+from collections.abc import Mapping
 
 from .grammar import chinese_number
 from .model import Item, Report, Section
@@ -79,20 +81,20 @@ def containers(report: Report) -> dict[str, Label]:
 
 
 #: id(report) → (the report, its labels), dropped with the report.
-_LABELS: dict[int, tuple[weakref.ref, dict[str, Label]]] = {}
+_LABELS: dict[int, tuple[weakref.ref, Mapping[str, Label]]] = {}
 
 
-def labels(report: Report) -> dict[str, Label]:
+def labels(report: Report) -> Mapping[str, Label]:
     """Anchor → label for every node of the report: parts, tasks, paragraphs, sentences.
 
     Made once per report: its page, its search records, its open data and
     its two compare pages all ask (236 times at 30 reports, a tenth of the
     pages' time). Held by the report's identity, as hashing a report hashes
-    its whole text; the caller must not change the dict."""
+    its whole text; read-only, as every caller shares it."""
     held = _LABELS.get(id(report))
     if held is not None and held[0]() is report:
         return held[1]
-    made = _labels(report)
+    made = types.MappingProxyType(_labels(report))
     key = id(report)
     _LABELS[key] = (weakref.ref(report), made)
     weakref.finalize(report, _LABELS.pop, key, None)

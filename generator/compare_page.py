@@ -67,8 +67,8 @@ def comparisons(loaded, aligned) -> list[Comparison]:
     return found
 
 
-def align_reports(a, b, side=Side.of) -> Lineage:
-    return align(a.report, b.report, side)
+def align_reports(a, b, flatten=Side.of) -> Lineage:
+    return align(a.report, b.report, flatten)
 
 
 def compare_json(comparison: Comparison) -> str:
@@ -82,12 +82,12 @@ def compared(loaded, memo, unused) -> list[Comparison]:
     """The comparisons of the edition; alignments are kept in ``memo``, so a
     `mkdocs serve` rebuild aligns again only reports that changed."""
 
-    def side(report) -> Side:  # flattened and profiled once, for both of its comparisons
+    def flatten(report) -> Side:  # flattened and profiled once, for both of its comparisons
         return memo.get(("side", report.year), (report,), lambda _: Side.of(report), unused)
 
     def aligned(a, b) -> Lineage:
         return memo.get(("lineage", a.report.year, b.report.year), (a.report, b.report),
-                        lambda _: align_reports(a, b, side), unused)
+                        lambda _: align_reports(a, b, flatten), unused)
 
     return comparisons(loaded, aligned)
 

@@ -140,19 +140,27 @@ class Indexing:
         return max(finished, key=lambda p: p.stat().st_mtime, default=None)
 
 
+_REFUSED = 3  # the indexing process's status when Pagefind refused or failed
 #: Lower priority for the indexing process (and the Pagefind it starts), where `nice` exists.
 _NICE = ("nice", "-n", "10") if shutil.which("nice") else ()
 
 
 def _write_apart(records: list[dict], folder: pathlib.Path) -> None:
-    """:func:`write` in a process of its own; its error, if any, in plain words."""
+    """:func:`write` in a process of its own, which imports this very
+    package (not another copy the working folder might hold); Pagefind's
+    refusal comes back as it said it, anything else with its traceback."""
     from .pagefind import PagefindError
 
-    result = subprocess.run([*_NICE, sys.executable, "-m", "generator.indexing", str(folder)],
-                            input=marshal.dumps(records), capture_output=True)
+    package_parent = str(pathlib.Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run([*_NICE, sys.executable, "-m", "generator.indexing", str(folder.resolve())],
+                            input=marshal.dumps(records), capture_output=True, env=env)
+    said = result.stderr.decode("utf-8", "replace").strip()
+    if result.returncode == _REFUSED:
+        raise PagefindError(said)
     if result.returncode:
-        said = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise PagefindError(said[-1] if said else f"the indexing process ended with status {result.returncode}")
+        raise RuntimeError(f"the indexing process failed (status {result.returncode}):\n"
+                           + "\n".join(said.splitlines()[-15:]))
 
 
 def write(records: list[dict], folder: pathlib.Path) -> None:
@@ -190,4 +198,4 @@ if __name__ == "__main__":  # _write_apart: the records as marshal data on stdin
         write(marshal.loads(sys.stdin.buffer.read()), pathlib.Path(sys.argv[1]))
     except PagefindError as exc:
         print(exc, file=sys.stderr)
-        sys.exit(2)
+        sys.exit(_REFUSED)

@@ -70,11 +70,12 @@ def sentence_diff(pair: SentencePair) -> tuple[Segment, ...]:
     return char_diff(pair.a.text if pair.a else "", pair.b.text if pair.b else "")
 
 
-def align(a: Report, b: Report, side=Side.of) -> Lineage:
+def align(a: Report, b: Report, flatten=Side.of) -> Lineage:
     """Pair the paragraphs and sentences of ``a`` (the earlier report) with those of ``b``.
-    ``side(report)`` flattens a report: an edition of many reports passes one
-    that keeps each report's, which is compared with the year before and after."""
-    side_a, side_b = side(a), side(b)
+    ``flatten(report)`` gives a report's :class:`Side`: an edition of many
+    reports passes one that keeps each report's, which is compared with the
+    year before and the year after."""
+    side_a, side_b = flatten(a), flatten(b)
     return Lineage(a, b, _paragraph_pairs(side_a, side_b, match(side_a, side_b)))
 
 

@@ -43,7 +43,7 @@ CACHE_DIR = ".cache/gwr"
 #: The project's inputs, relative to its root.
 SOURCE_DIR = "source_texts"
 GLOSSARY_DIR = "glossary"
-_FORMAT = 4  # bumped when the JSON layout of a cached site changes
+_FORMAT = 4  # bumped when the layout of a cached site changes
 
 
 @dataclasses.dataclass
@@ -111,20 +111,20 @@ _FILE = "site.marshal"
 def load(root: pathlib.Path, key: str) -> Site | None:
     """The cached site built from inputs with this digest, or None."""
     try:
-        data = marshal.loads((root / CACHE_DIR / _FILE).read_bytes())
-        if data["key"] != key:
-            return None
+        with open(root / CACHE_DIR / _FILE, "rb") as file:
+            if marshal.load(file) != key:  # the key first: a stale site is never read
+                return None
+            data = marshal.load(file)
         pages = [Page(*p) for p in data["pages"]]
         diagnostics = [Diagnostic(Severity(d[0]), d[1], d[2], d[3]) for d in data["diagnostics"]]
         return Site(pages, data["files"], diagnostics, data["records"], data["links"], data["conversion"])
-    except Exception:  # missing, unreadable, from another version: build instead
+    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):  # missing, cut short, another layout
         return None
 
 
 def store(root: pathlib.Path, key: str, site: Site) -> None:
     """Keep the site for the next build; a cache that cannot be written is no error."""
     data = {
-        "key": key,
         # In Page's field order; the table of contents and front matter are plain already.
         "pages": [(p.src_uri, p.title, p.html, p.toc, p.meta, p.in_nav, frozenset(p.targets)) for p in site.pages],
         "files": site.files,
@@ -137,7 +137,10 @@ def store(root: pathlib.Path, key: str, site: Site) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / (_FILE + ".tmp")
-        temporary.write_bytes(marshal.dumps(data))
+        with open(temporary, "wb") as file:
+            marshal.dump(key, file)
+            marshal.dump(data, file)
         temporary.replace(folder / _FILE)  # never a half-written cache
+        (folder / "site.json").unlink(missing_ok=True)  # the JSON cache of earlier versions
     except (OSError, ValueError):  # ValueError: a value marshal cannot write
         pass

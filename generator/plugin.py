@@ -34,10 +34,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from . import output
-from .chrome import Chrome
 from .diagnostics import GeneratorError, Severity
 from .links import SCRIPTS, Links, Repository, Resolve
 from .output import ASSETS, Page
+from .script_conversion import Chrome
 from .templating import compiled_templates
 
 log = logging.getLogger("mkdocs.plugins.gwr")

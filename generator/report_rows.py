@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
@@ -40,14 +41,18 @@ from .grammar import chinese_number
 from .links import report_uri
 from .model import Item, Paragraph, Section
 
+if TYPE_CHECKING:  # report_page imports this module
+    from .report_page import SentenceMarkup
+    from .translation import Translation
+
 _PENDING = "[Translation pending: this paragraph has not been translated yet.]"
 _STALE = ' title="The Chinese changed after this was translated; the English may be out of date."'
 
 
 @dataclasses.dataclass
 class Rows:
-    sentences: object  # report_page.SentenceMarkup
-    translation: object  # translation.Translation: each unit's status
+    sentences: SentenceMarkup
+    translation: Translation  # each unit's status
     label: Callable[[str], tuple[str, str]]  # anchor → (Chinese pinpoint in the page's script, English)
     english_label: Callable[[str], str]  # anchor → the English name of a part or task
     english_source: Callable[[str], str | None]  # anchor → where its English is edited
@@ -196,11 +201,11 @@ class Rows:
         restored = "" if item.marker else (
             '<span class="gwr-restored" title="序号为编者据原报告补出，原文缺 · Number supplied by the editors; '
             f'missing from the source">（{chinese_number(item.number)}）</span>')
-        single = len(p.sentences) == 1
+        more = len(p.sentences) > 1  # the title's sentence, then the rest of the paragraph
         heading = (f'<h3 class="gwr-item" id="{escape(item.id)}">{self.sentences.alias_marks(item.id)}{restored}'
                    f'{sentence(p.sentences[0])}<a class="headerlink" href="#{escape(item.id)}" '
-                   f'aria-label="{escape(self.t("本项链接"))}">¶</a>{self.actions(p) if single else ""}</h3>\n')
-        rest = "" if single else f'<p>{"".join(sentence(s) for s in p.sentences[1:])}{self.actions(p)}</p>\n'
+                   f'aria-label="{escape(self.t("本项链接"))}">¶</a>{"" if more else self.actions(p)}</h3>\n')
+        rest = f'<p>{"".join(sentence(s) for s in p.sentences[1:])}{self.actions(p)}</p>\n' if more else ""
         return Markup(f'{self._open(p, "gwr-row gwr-item-row")}<div class="gwr-zh" lang="{escape(self.lang)}">\n'
                       f'{heading}{rest}</div>\n{self.english_title(item, p)}\n{self.amended(p, (item.id,))}\n'
                       f'{self.lineage(p)}\n</div>')

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from generator.chrome import Chrome
 from generator.output import IN_SCRIPT
-from generator.script_conversion import Converter
+from generator.script_conversion import Chrome, Converter
 
 CONVERSION = ("s2tw", (("新征程", "新征程"), ("发放", "發放")))
 PAGE = ('<html lang="zh"><head><title>2024年政府工作报告 - 政府工作报告</title></head>'
@@ -34,3 +33,13 @@ def test_the_next_build_converts_from_the_cache_without_opencc(tmp_path):
     # Other corrections are another conversion: the kept runs do not apply.
     other = Chrome(tmp_path, ("s2tw", ()), "zh-Hant-TW")
     assert other.runs == {} and "足額髮放" in other.page(PAGE)
+
+
+def test_a_correction_with_latin_letters_applies_in_the_chrome_as_in_the_text(tmp_path):
+    page = "<nav>建设5G网络 · <a href=\"x\">5G网络</a></nav>"
+    for corrections in ((("5G网络", "5G網路"),), (("5G-网络", "5G-網路"), ("5G网络", "5G網路"))):
+        chrome = Chrome(tmp_path, ("s2tw", corrections), "zh-Hant-TW")
+        assert chrome.convert(page) == Converter("s2tw", corrections).convert(page)
+        assert chrome.convert(page).count("5G網路") == 2
+    assert not Chrome(tmp_path, ("s2tw", (("5G网络", "5G網路"),)), "x").whole
+    assert Chrome(tmp_path, ("s2tw", (("5G-网络", "5G-網路"),)), "x").whole  # other ASCII: converted whole

@@ -165,3 +165,8 @@ def test_without_the_binary_the_error_says_how_to_get_it(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_binary)
     with pytest.raises(pagefind.PagefindError, match="make site"):
         pagefind.executable()
+
+
+def test_an_indexing_process_that_fails_says_why(tmp_path):
+    with pytest.raises(RuntimeError, match="KeyError: 'meta'"):
+        indexing._write_apart([{"url": "/x/"}], tmp_path / "bundle")
