@@ -37,7 +37,7 @@ from .grammar import chinese_number
 from .links import SCRIPTS, book_name, term_uri
 from .model import Paragraph, Report
 from .report_page import SentenceMarkup, toc_tokens
-from .templating import asset, english_date, env
+from .templating import asset, english_date, env, script_text
 
 def glossary_id(slug: str) -> str:
     return f"g-{slug}"
@@ -138,7 +138,7 @@ def make_book(loaded, chosen: list, script: str, link: Callable[[str], str],
     where a glossary term's mark points; ``ref(year)`` gives a report's
     anchor → its id or address in the book; ``term_markup`` is added to each
     term's link (the EPUB's ``epub:type="noteref"``)."""
-    t = loaded.converter.convert if script == "hant" else (lambda text: text)
+    t = script_text(loaded, script)
     years = {entry.report.year for entry in chosen}
     # Terms are linked to their entry in the book, not to the site's term pages.
     found = {slug: [o for o in found if o.year in years] for slug, found in by_slug(loaded.occurrences).items()}

@@ -128,13 +128,13 @@ SLOT_MEANINGS = {
 }
 assert tuple(SLOT_MEANINGS) == SLOTS
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 
 
 def us_date(date: datetime.date) -> str:
     """March 5, 2024: Chicago's form."""
-    return f"{_MONTHS[date.month - 1]} {date.day}, {date.year}"
+    return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
 
 
 def _slot(name: str) -> str:

@@ -35,7 +35,7 @@ from .diagnostics import GeneratorError, relpath
 from .glossary import CATEGORIES
 from .links import GLOSSARY, HOME, SCRIPTS, Links, glossary_uri, linker, report_uri, source_path_link, term_uri
 from .markdown_report import ReportPage
-from .templating import asset
+from .templating import asset, script_text
 
 MARKER = ".gwr-export"
 #: Assets the exported pages use: the report view (gwr) and the cite tool.
@@ -172,7 +172,7 @@ def _home(loaded, config: dict, handwritten: list[pathlib.Path], links: Links) -
 
 def _script(loaded, script: str):
     """The page's script: its converter, language tag, and the other script's page and label."""
-    t = loaded.converter.convert if script == "hant" else (lambda text: text)
+    t = script_text(loaded, script)
     other = "hans" if script == "hant" else "hant"
     return t, SCRIPTS[script][0], other, ("繁體字版" if other == "hant" else "简体字版")
 

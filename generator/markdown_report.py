@@ -33,10 +33,9 @@ from .english import english_labels
 from .grammar import chinese_number
 from .links import SCRIPTS, Links, linker, report_uri, term_uri
 from .report_page import cite_data, english_tooltip, term_tooltip
-from .templating import english_date
+from .report_rows import PENDING, STALE
+from .templating import english_date, script_text
 
-STALE = "The Chinese changed after this was translated; the English may be out of date."
-PENDING = "[Translation pending: this paragraph has not been translated yet.]"
 NOT_IN_EXCERPT_EN = "The heading of this part is not in the excerpt"
 NOT_IN_EXCERPT = f"本部分标题不在所收原文中 · {NOT_IN_EXCERPT_EN}"
 
@@ -50,7 +49,7 @@ class ReportPage:
         self.entry, self.script, self.lang = entry, script, SCRIPTS[script][0]
         self.here = report_uri(year, script)
         self.link = linker(links, self.here)
-        self.t = loaded.converter.convert if script == "hant" else (lambda text: text)
+        self.t = script_text(loaded, script)
         # Sentences cut from converted paragraphs, as on the site: OpenCC sees the whole paragraph.
         self.hant = traditional.converted_sentences(self.report, self.t) if script == "hant" else {}
         self.spans = loaded.annotations.get(year, {})

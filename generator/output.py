@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import marshal
 import pathlib
 import sys
@@ -60,13 +59,6 @@ class Page:
     in_nav: bool = True
     #: The pages this page links to (source paths), recorded by render_site.
     targets: frozenset = frozenset()
-
-    def says(self, other: "Page | None") -> bool:
-        """Whether ``other`` (say, read from the site cache, whose JSON gives
-        lists where the generator made tuples) is this page in all but identity."""
-        return other is not None and (self.src_uri, self.html, self.title, self.in_nav, self.targets) == \
-            (other.src_uri, other.html, other.title, other.in_nav, other.targets) and \
-            json.dumps([self.toc, self.meta]) == json.dumps([other.toc, other.meta])
 
 
 @dataclasses.dataclass
@@ -126,11 +118,11 @@ def store(root: pathlib.Path, key: str, site: Site) -> None:
     """Keep the site for the next build; a cache that cannot be written is no error."""
     data = {
         # In Page's field order; the table of contents and front matter are plain already.
-        "pages": [(p.src_uri, p.title, p.html, p.toc, p.meta, p.in_nav, frozenset(p.targets)) for p in site.pages],
+        "pages": [(p.src_uri, p.title, p.html, p.toc, p.meta, p.in_nav, p.targets) for p in site.pages],
         "files": site.files,
         "diagnostics": [(d.severity.value, d.path, d.line, d.message) for d in site.diagnostics],
         "records": site.records,
-        "links": set(site.links),
+        "links": site.links,
         "conversion": site.conversion,
     }
     folder = root / CACHE_DIR

@@ -198,7 +198,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             # same inputs: where they are equal, hold the memo's own objects,
             # so the next rebuild knows which pages it keeps and writes only the others.
             for page in self._warmed:
-                if page.says(self.pages.get(page.src_uri)):
+                if page == self.pages.get(page.src_uri):
                     self.pages[page.src_uri] = page
             self._warmed = []
         return self._project_unwarmed()

@@ -15,7 +15,7 @@ from .model import Report
 
 
 def read_raw(path: pathlib.Path, shown: str, encoding: str | None = None,
-              name_it: str = normalize.IN_METADATA) -> tuple[list[str], str]:
+             name_it: str = normalize.IN_METADATA) -> tuple[list[str], str]:
     """The lines of a raw file; a path that cannot be read is a one-line error naming it."""
     if path.is_dir():
         raise GeneratorError.single(shown, None, "is a directory, not a file; give the path of a raw report file")

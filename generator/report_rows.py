@@ -45,8 +45,10 @@ if TYPE_CHECKING:  # report_page imports this module
     from .report_page import SentenceMarkup
     from .translation import Translation
 
-_PENDING = "[Translation pending: this paragraph has not been translated yet.]"
-_STALE = ' title="The Chinese changed after this was translated; the English may be out of date."'
+#: What a reader sees of a unit not yet translated, and the title of one translated before the Chinese changed.
+PENDING = "[Translation pending: this paragraph has not been translated yet.]"
+STALE = "The Chinese changed after this was translated; the English may be out of date."
+_STALE = f' title="{STALE}"'
 
 
 @dataclasses.dataclass
@@ -105,7 +107,7 @@ class Rows:
         """A paragraph's English, its lead in bold; or a visible notice that it is pending."""
         status = self.translation.status(anchor)
         if status == "missing":
-            return f'<p class="gwr-en gwr-pending" lang="en">{_PENDING}{self.edit_english(anchor, status)}</p>'
+            return f'<p class="gwr-en gwr-pending" lang="en">{PENDING}{self.edit_english(anchor, status)}</p>'
         text = self.sentences.english
         head, rest = text(anchor, "head"), text(anchor, "rest")
         stale = status == "stale"
@@ -141,7 +143,7 @@ class Rows:
         else:
             out.append(f'<h3 class="gwr-en-title gwr-restored-heading">{escape(self.english_label(item.id))}{link}</h3>\n')
         if not present:
-            out.append(f'<p class="gwr-pending">{_PENDING}{self.edit_english(p.id, status)}</p>\n')
+            out.append(f'<p class="gwr-pending">{PENDING}{self.edit_english(p.id, status)}</p>\n')
         elif rest or not head:
             marked = ' class="gwr-stale"' if stale else ""
             out.append(f'<p{marked}>{escape(rest or text(p.id))}{self.pilcrow(p.id)}'

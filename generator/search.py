@@ -212,7 +212,7 @@ def compact(records: list[dict], made: dict[str, str]) -> list[dict]:
     character (``hant_fix``: "17髮,45乾", positions in characters), usually
     none. Pagefind indexes metadata as words and stores it in every result's
     fragment; the whole Traditional text made the bundle a fifth larger."""
-    to_hant = dict(zip(made["to_hant"][::2], made["to_hant"][1::2]))
+    _, to_hant, _ = read_map(made)
     out = []
     for record in records:
         meta = dict(record["meta"])

@@ -83,13 +83,13 @@ def asset(name: str) -> str:
     return resources.files("generator").joinpath(name).read_text(encoding="utf-8")
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-
-
 def english_date(date) -> str:
     """5 March 2024, whatever the machine's locale."""
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+    # Here, not at the top: the plugin imports this module on every build,
+    # and a build from the cache never needs cite (nor the model it imports).
+    from .cite import MONTHS
+
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
 def script_text(loaded, script: str):

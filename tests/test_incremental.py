@@ -78,7 +78,7 @@ def test_the_site_cache_round_trips_and_its_key_follows_every_input(project_copy
         [(p.src_uri, p.title, p.html, p.toc, p.in_nav, p.targets) for p in site.pages]
     assert again.files == site.files and again.links == site.links and again.records == site.records
     assert [p.meta for p in again.pages] == [p.meta for p in site.pages] and again.conversion == site.conversion
-    assert all(a.says(b) for a, b in zip(again.pages, site.pages))
+    assert again.pages == site.pages  # equal in every field: a warmed page can stand for a cached one
     assert [str(d) for d in again.diagnostics] == [str(d) for d in site.diagnostics]
     # Another engine setting, or one changed byte in any input, is another key: no stale site.
     assert output.digest(project_copy, ("other",)) != key

@@ -345,11 +345,16 @@
     return out;
   }
 
+  /* A hit's index language as the language tag of what shows it. */
+  function langTag(lang) {
+    return lang === "en" ? "en" : lang === "x-hant" ? "zh-Hant" : "zh-Hans";
+  }
+
   function link(hit, query, withReport) {
     var li = document.createElement("li");
     var a = document.createElement("a");
     a.href = new URL(hit.url, root).href;
-    var lang = hit.lang === "en" ? "en" : hit.lang === "x-hant" ? "zh-Hant" : "zh-Hans";
+    var lang = langTag(hit.lang);
     var head = document.createElement("span");
     head.className = "gwr-search-pinpoint";
     if (hit.kind === "glossary") {
@@ -405,7 +410,7 @@
         byReport[key].push(hit);
       });
       reports.forEach(function (r) {
-        results.append(group(r.key, r.lang === "en" ? "en" : r.lang === "x-hant" ? "zh-Hant" : "zh-Hans", byReport[r.key], query));
+        results.append(group(r.key, langTag(r.lang), byReport[r.key], query));
       });
     });
     if (found.pending.length) {
