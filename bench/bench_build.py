@@ -50,11 +50,12 @@ ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
 _COLD = """
 import sys, time
 start = time.perf_counter()
-from generator.pipeline import Project
+from generator.project.project import Project
+from generator.build.site import build_site
 from generator.links import Links
 from generator.plugin import page_urls
 imported = time.perf_counter()
-site = Project(sys.argv[1]).build(Links(page_urls(True)))
+site = build_site(Project(sys.argv[1]), Links(page_urls(True)))
 done = time.perf_counter()
 print(imported - start, done - imported, len(site.pages))
 """

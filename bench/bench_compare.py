@@ -21,9 +21,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.sites import CORPUS  # noqa: E402
-from generator.lineage import align, lineage_json  # noqa: E402
-from generator.pipeline import Project  # noqa: E402
-from generator.rawfile import parse_reports  # noqa: E402
+from generator.comparison.alignment import align, lineage_json  # noqa: E402
+from generator.project.project import Project  # noqa: E402
+from generator.sources.rawfile import parse_reports  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "lineage"
 

@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench_compare import timed  # noqa: E402
 from bench.sites import corpus_project  # noqa: E402
-from generator import book  # noqa: E402
-from generator.pdf import Chromium, find_chromium  # noqa: E402
-from generator.pipeline import Project  # noqa: E402
+from generator.writers.books import book# noqa: E402
+from generator.writers.books.pdf import Chromium, find_chromium  # noqa: E402
+from generator.project.project import Project  # noqa: E402
 
 
 def pages(data: bytes) -> int:

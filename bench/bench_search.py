@@ -5,7 +5,7 @@ and a 30-report site (the corpus texts repeated to the size of 30 full
 reports; skipped when ../shared/corpus is absent). For each:
 
 * records and index time: Pagefind indexing the site's records on its own
-  (generator.pagefind.write_bundle), median of three;
+  (generator.search.pagefind.write_bundle), median of three;
 * build with search ÷ build without: `mkdocs build` from a fresh clone (no
   .cache/gwr) with the plugin's search on and off, alternately in one run so
   machine noise hits both alike. Pagefind indexes on its own process while
@@ -46,16 +46,16 @@ QUERIES = ["新质生产力", "两个确立", "养老", "民生", "以旧换新"
 
 
 def _records(project: pathlib.Path) -> list:
-    from generator import search
+    from generator.search import records as search_records
     from generator.links import Links
-    from generator.pipeline import Project
+    from generator.project.project import Project
     from generator.plugin import page_urls
 
-    return search.records(Project(project).load(), Links(page_urls(True)))
+    return search_records.records(Project(project).load(), Links(page_urls(True)))
 
 
 def index_time(records: list, repeat: int = 3) -> float:
-    from generator import pagefind
+    from generator.search import pagefind
 
     times = []
     with tempfile.TemporaryDirectory() as out:

@@ -71,7 +71,7 @@ def corpus_project(target: pathlib.Path, reports: int = 4) -> pathlib.Path | Non
     texts = _corpus_texts()
     if not texts:
         return None
-    from generator.pipeline import Project
+    from generator.project.project import Project
 
     copy_project(target)
     sources = target / "source_texts"

@@ -38,12 +38,13 @@ import json
 import pathlib
 import sys
 
-from .diagnostics import GeneratorError, Severity, relpath
-from .links import SCRIPTS
-from .lineage import align, lineage_json
-from .model import Report
-from .pipeline import Project
-from .rawfile import parse_file, parse_reports
+from generator.diagnostics import GeneratorError, Severity, relpath
+from generator.links import SCRIPTS
+from generator.comparison.alignment import align, lineage_json
+from generator.model import Report
+from generator.project.project import Project
+from generator.sources.rawfile import parse_reports
+from generator.writers.opendata import parse_file
 
 #: Exit statuses (see the module docstring).
 PROBLEMS, CANNOT_RUN = 1, 2
@@ -146,15 +147,18 @@ def export_md(project: Project, args) -> int:
         print("export md: error: the Markdown export holds the whole edition in both scripts; "
               "--year and --script are for pdf and epub", file=sys.stderr)
         return 2
-    exported, warnings = project.export_markdown(pathlib.Path(args.out))
-    _print_diagnostics(warnings)
+    loaded = project.checked()
+    from generator.writers.markdown.edition import export  # Jinja2 and MkDocs' helpers, only for this command
+
+    exported = export(loaded, project.root, pathlib.Path(args.out))
+    _print_diagnostics(loaded.diagnostics.warnings)
     print(f"export md: {exported.pages} pages, {exported.files} files, {exported.size / 1e6:.1f} MB in {args.out}; "
           f"build them with `mkdocs build` there")
     return 0
 
 
 def export_pdf(project: Project, args) -> int:
-    from .pdf import export  # only here: `check` and `parse` never load the templates
+    from generator.writers.books.pdf import export  # only here: `check` and `parse` never load the templates
 
     for path, size in export(project, args.out, args.year, args.script):
         print(f"export pdf: {path} ({size / 1024:.0f} KiB)")
@@ -162,7 +166,7 @@ def export_pdf(project: Project, args) -> int:
 
 
 def export_epub(project: Project, args) -> int:
-    from .epub import export  # only here: `check` and `parse` never load the templates
+    from generator.writers.books.epub import export  # only here: `check` and `parse` never load the templates
 
     for path, size in export(project, args.out, args.year, args.script):
         print(f"export epub: {path} ({size / 1024:.0f} KiB)")

@@ -33,12 +33,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from . import output
-from .diagnostics import GeneratorError, Severity
-from .links import SCRIPTS, Links, Repository, Resolve
-from .output import ASSETS, Page
-from .script_conversion import Chrome
-from .templating import compiled_templates
+from generator.build import site_cache as cache
+from generator.build.site import build_site
+from generator.diagnostics import GeneratorError, Severity
+from generator.links import SCRIPTS, Links, Repository, Resolve
+from generator.writers.page import ASSETS, Page, Site
+from generator.build.chrome import Chrome
+from generator.writers.templating import compiled_templates
 
 log = logging.getLogger("mkdocs.plugins.gwr")
 
@@ -210,38 +211,38 @@ class GwrPlugin(BasePlugin[GwrConfig]):
 
     def _warm(self, links: Links) -> None:
         try:
-            self._warmed = self._project_unwarmed().build(links).pages
+            self._warmed = build_site(self._project_unwarmed(), links).pages
         except GeneratorError:
             pass  # the rebuild that needs the project reports them
 
     def _project_unwarmed(self):
         if self.project is None:
-            from .pipeline import Project  # only now: a cached build never loads the generator
+            from generator.project.project import Project  # only now: a cached build never loads the generator
 
             self.project = Project(self.root)
         return self.project
 
-    def _site(self, config) -> output.Site:
+    def _site(self, config) -> Site:
         """The generator's output: from the cache when no input changed, else built."""
         links = self._links(config)
-        key = self.key = output.digest(self.root, self.links[0])
+        key = self.key = cache.digest(self.root, self.links[0])
         # A session that holds the project has a quicker cache: its memo.
-        site = output.load(self.root, key) if self.project is None else None
+        site = cache.load(self.root, key) if self.project is None else None
         self.from_cache = site is not None
         self.indexing = None
         if site is None:
-            site = self._project().build(links, self._index)
+            site = build_site(self._project(), links, self._index)
             # A `mkdocs serve` rebuild does not write the cache for the next
             # build: that was a tenth of a rebuild, for a build that would
             # find it only if the edits of the session were undone.
             if not (self.serving and self.pages):
-                output.store(self.root, key, site)
+                cache.store(self.root, key, site)
         return site
 
     def _index(self, records: list[dict]) -> None:
         """Pagefind indexes the records on its own process while the pages are made."""
         if self.config.search:
-            from .indexing import Indexing
+            from generator.search.indexing import Indexing
 
             self.indexing = Indexing(self.root, records, start=not (self.serving and self.installed))
 
@@ -284,7 +285,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             file.changed = contents.get(path) != content
             self._add(files, file)
         if self.config.downloads:
-            from .downloads import books
+            from generator.build.downloads import books
 
             try:
                 printed = books(self._project(), self.root, self.key)
@@ -386,7 +387,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         package = pathlib.Path(__file__).parent
         # The texts and glossary, and the generator's own templates, assets
         # and theme overrides, so a contributor's CSS edit arrives too.
-        for path in [*output.inputs(self.root), package / "templates", package / "assets", package / "theme"]:
+        for path in [*cache.inputs(self.root), package / "templates", package / "assets", package / "theme"]:
             if path.exists():
                 server.watch(str(path))
         return server

@@ -9,15 +9,15 @@ import sys
 
 import pytest
 
-from generator import anchors
+from generator.sources import anchor_lock
 from generator.diagnostics import Diagnostics, GeneratorError
-from generator.pipeline import Project
+from generator.project.project import Project
 from tests.conftest import ROOT
 
 
 def _lock(text: str):
     diagnostics = Diagnostics()
-    return anchors.parse_lock(text, "anchors.lock", diagnostics), diagnostics
+    return anchor_lock.parse_lock(text, "anchors.lock", diagnostics), diagnostics
 
 
 def test_registry_covers_every_current_anchor():
@@ -27,14 +27,14 @@ def test_registry_covers_every_current_anchor():
     for year, texts in loaded.current_texts().items():
         assert set(texts) <= set(loaded.lock.entries[year])
         # Every published anchor carries the fingerprint of the words it names.
-        assert all(loaded.lock.words[(year, anchor)][-1].fingerprint == anchors.fingerprint(text)
+        assert all(loaded.lock.words[(year, anchor)][-1].fingerprint == anchor_lock.fingerprint(text)
                    for anchor, text in texts.items())
 
 
 def test_lost_anchor_is_an_error_naming_it():
     lock, _ = _lock("2024 sec_3\n2024 sec_3__para_1\n")
     diagnostics = Diagnostics()
-    anchors.verify(lock, {2024: {"sec_3": ""}}, diagnostics)
+    anchor_lock.verify(lock, {2024: {"sec_3": ""}}, diagnostics)
     (error,) = diagnostics.errors
     assert error.line == 2 and "#sec_3__para_1" in error.message and "->" in error.message
 
@@ -42,15 +42,15 @@ def test_lost_anchor_is_an_error_naming_it():
 def test_successor_keeps_a_retired_anchor_alive():
     lock, _ = _lock("2024 a -> b\n2024 b -> c\n2024 c\n")
     diagnostics = Diagnostics()
-    anchors.verify(lock, {2024: {"c": "words"}}, diagnostics)
+    anchor_lock.verify(lock, {2024: {"c": "words"}}, diagnostics)
     assert not diagnostics.errors
-    assert anchors.redirects(lock, 2024, ["c"]) == {"a": "c", "b": "c"}
+    assert anchor_lock.redirects(lock, 2024, ["c"]) == {"a": "c", "b": "c"}
 
 
 def test_successor_that_does_not_exist_is_an_error():
     lock, _ = _lock("2024 a -> b\n")
     diagnostics = Diagnostics()
-    anchors.verify(lock, {2024: {"c": "words"}}, diagnostics)
+    anchor_lock.verify(lock, {2024: {"c": "words"}}, diagnostics)
     (error,) = diagnostics.errors
     assert "maps to b" in error.message
 
@@ -58,13 +58,13 @@ def test_successor_that_does_not_exist_is_an_error():
 def test_unregistered_anchors_are_a_warning_and_lock_adds_them_without_removing():
     lock, _ = _lock("2024 old -> new\n2024 new\n")
     diagnostics = Diagnostics()
-    anchors.verify(lock, {2024: {"new": "新", "extra": "另一段"}}, diagnostics)
+    anchor_lock.verify(lock, {2024: {"new": "新", "extra": "另一段"}}, diagnostics)
     (warning,) = diagnostics.warnings
     assert "python -m generator lock" in warning.message
     original = "# my comment\n2024 old -> new\n2024 new\n"
-    text = anchors.appended_text(original, anchors.additions(lock, {2024: {"new": "新", "extra": "另一段"}}))
+    text = anchor_lock.appended_text(original, anchor_lock.additions(lock, {2024: {"new": "新", "extra": "另一段"}}))
     # Existing lines, comments included, untouched; the new one with its fingerprint and opening.
-    assert text == original + f"2024 extra {anchors.fingerprint('另一段')} 另一段\n"
+    assert text == original + f"2024 extra {anchor_lock.fingerprint('另一段')} 另一段\n"
     again, problems = _lock(text)
     assert not problems
     assert again.entries[2024] == {"old": "new", "new": None, "extra": None}

@@ -207,7 +207,7 @@ def test_the_first_view_fetches_nothing_of_the_index(browser):
 
 def test_the_query_words_are_the_indexed_words(browser):
     """search.js cuts a query as generator/search.py cuts the text it indexes."""
-    from generator.search import bigrams
+    from generator.search.records import bigrams
 
     browser.get(f"{browser.base}/2024/")
     for text in ("发展银发经济", "税", "5G和GDP增长5.3%", "銀髮經濟 productivity", "“两个确立”"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.chardiff import DELETE, EQUAL, INSERT, char_diff
+from generator.comparison.chardiff import DELETE, EQUAL, INSERT, char_diff
 
 
 def shown(a: str, b: str) -> str:
@@ -41,8 +41,8 @@ def test_char_diff_spells_both_texts(a, b):
 
 
 def test_sentence_diff_of_pairs_of_a_lineage():
-    from generator.lineage import align, sentence_diff
-    from generator.rawfile import parse_reports
+    from generator.comparison.alignment import align, sentence_diff
+    from generator.sources.rawfile import parse_reports
     from tests.conftest import FIXTURES
 
     a, b = (parse_reports(FIXTURES / "lineage" / f"{year}.txt")[0].report for year in (2098, 2099))

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from generator import cite
-from generator.pipeline import Project
+from generator.text import citation
+from generator.project.project import Project
 from tests.conftest import FIXTURES, ROOT
 from tests.golden import assert_golden
 
@@ -21,19 +21,19 @@ def loaded():
 
 def test_labels_read_as_a_printed_pinpoint(loaded):
     by_year = {r.report.year: r.report for r in loaded.reports}
-    labels = cite.labels(by_year[2024])
-    assert labels["sec_3"] == cite.Label("三", "Part III")
-    assert labels["sec_3__item_1"] == cite.Label("三（一）", "Part III, task 1")
-    assert labels["sec_3__item_10"] == cite.Label("三（十）", "Part III, task 10")
-    assert labels["sec_3__para_1"] == cite.Label("三第1段", "Part III, para. 1")
-    assert labels["sec_3__item_1__para_2__sent_3"] == cite.Label("三（一）第2段第3句", "Part III, task 1, para. 2, sent. 3")
-    assert labels["closing__para_2"] == cite.Label("结束语第2段", "Closing, para. 2")
-    assert cite.labels(by_year[2021])["intro__para_1__sent_1"] == cite.Label("开篇第1段第1句", "Opening, para. 1, sent. 1")
+    labels = citation.labels(by_year[2024])
+    assert labels["sec_3"] == citation.Label("三", "Part III")
+    assert labels["sec_3__item_1"] == citation.Label("三（一）", "Part III, task 1")
+    assert labels["sec_3__item_10"] == citation.Label("三（十）", "Part III, task 10")
+    assert labels["sec_3__para_1"] == citation.Label("三第1段", "Part III, para. 1")
+    assert labels["sec_3__item_1__para_2__sent_3"] == citation.Label("三（一）第2段第3句", "Part III, task 1, para. 2, sent. 3")
+    assert labels["closing__para_2"] == citation.Label("结束语第2段", "Closing, para. 2")
+    assert citation.labels(by_year[2021])["intro__para_1__sent_1"] == citation.Label("开篇第1段第1句", "Opening, para. 1, sent. 1")
 
 
 def test_every_anchor_has_a_label_unique_within_its_report(loaded):
     for entry in loaded.reports:
-        labels = cite.labels(entry.report)
+        labels = citation.labels(entry.report)
         assert set(labels) == set(entry.report.anchors())
         assert len({label.zh for label in labels.values()}) == len(labels)
         assert len({label.en for label in labels.values()}) == len(labels)
@@ -43,8 +43,8 @@ def test_every_anchor_has_a_label_unique_within_its_report(loaded):
 def test_citation_formats(loaded, anchor):
     """Golden: the four formats of one sentence and one paragraph of 2024."""
     entry = next(r for r in loaded.reports if r.report.year == 2024)
-    label = cite.labels(entry.report)[anchor]
-    formats = cite.cite(cite.work(entry.meta.meta), anchor, label, f"https://example.org/2024/#{anchor}", ACCESSED)
+    label = citation.labels(entry.report)[anchor]
+    formats = citation.cite(citation.work(entry.meta.meta), anchor, label, f"https://example.org/2024/#{anchor}", ACCESSED)
     shown = "".join(f"== {name}\n{text.replace(chr(13), '')}{'' if text.endswith(chr(10)) else chr(10)}"
                     for name, text in formats.items())
     assert_golden(FIXTURES / "cite" / f"2024-{anchor}.txt", shown)
@@ -52,7 +52,7 @@ def test_citation_formats(loaded, anchor):
 
 def test_templates_leave_no_slot_unfilled_and_touch_nothing_else(loaded):
     entry = next(r for r in loaded.reports if r.report.year == 2024)
-    formats = cite.cite(cite.work(entry.meta.meta), "sec_3", cite.Label("三", "Part III"), "U", ACCESSED)
+    formats = citation.cite(citation.work(entry.meta.meta), "sec_3", citation.Label("三", "Part III"), "U", ACCESSED)
     assert not any("⟪" in text for text in formats.values())
     assert formats["bibtex"].count("{") == formats["bibtex"].count("}")
     assert formats["ris"].startswith("TY  - GOVDOC\r\n") and formats["ris"].endswith("ER  - \r\n")

@@ -6,18 +6,19 @@ import html
 import json
 import re
 
-from generator import compare_page, render
-from generator.lineage import EDITED, NEW, REMOVED, SAME, SentencePair, align, lineage_json
+from generator.writers.site import compare_page
+from generator.writers.site import pages as site_pages
+from generator.comparison.alignment import EDITED, NEW, REMOVED, SAME, SentencePair, align, lineage_json
 from generator.links import Links
 from generator.model import Sentence, SourcePos
-from generator.pipeline import Project
+from generator.project.project import Project
 from generator.plugin import page_urls
 from tests.conftest import ROOT, default_links
 
 
 def _site(links=None):
     loaded = Project(ROOT).load()
-    return loaded, render.render_site(loaded, links or default_links())
+    return loaded, site_pages.render_site(loaded, links or default_links())
 
 
 def _sentence(anchor: str, text: str) -> Sentence:

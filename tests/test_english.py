@@ -9,10 +9,12 @@ import re
 import pytest
 import yaml
 
-from generator import english, report_page
-from generator.english import locate, split_head
-from generator.glossary import Entry, Glossary, LoadedEntry
-from generator.pipeline import Project
+from generator.text import english_units
+from generator.writers.site import report_page
+from generator.text.english_units import locate, split_head
+from generator.sources.glossary import Entry, Glossary, LoadedEntry
+from generator.build.site import build_site
+from generator.project.project import Project
 from tests.conftest import ROOT, default_links
 
 
@@ -73,7 +75,7 @@ def test_single_spaced_text_is_searched_without_patterns_and_finds_the_same(monk
     text = "People's philosophy, 2reform, reformed “New quality productive forces” and people-centred reforms"
     expected = [("People's philosophy", "c"), ("reformed", "d"), ("New quality productive forces", "e")]
     assert _found(text, ["c", "d", "e"], glossary) == expected
-    monkeypatch.setattr(english, "_SPACING", re.compile(""))  # by pattern
+    monkeypatch.setattr(english_units, "_SPACING", re.compile(""))  # by pattern
     assert _found(text, ["c", "d", "e"], glossary) == expected
 
 
@@ -83,7 +85,7 @@ def test_every_seed_unit_finds_the_same_with_and_without_patterns(monkeypatch):
     slugs = [e.entry.slug for e in loaded.glossary.entries]
     texts = sorted({unit.text for unit in units.values()})
     fast = [locate(text, slugs, loaded.glossary) for text in texts]
-    monkeypatch.setattr(english, "_SPACING", re.compile(""))  # every text by pattern
+    monkeypatch.setattr(english_units, "_SPACING", re.compile(""))  # every text by pattern
     assert [locate(text, slugs, loaded.glossary) for text in texts] == fast
     assert sum(len(spans) for spans, _ in fast) > 100
 
@@ -120,7 +122,7 @@ def test_an_english_title_that_is_not_a_sentence_of_its_own_is_a_notice_and_the_
     (notice,) = [d for d in loaded.diagnostics if "should open with the title" in d.message]
     assert notice.path == "source_texts/2024.en.yml" and notice.line and not loaded.diagnostics.errors
     assert loaded.english[2024]["sec_3__item_1__para_1"].head == 0
-    page = project.build(default_links())
+    page = build_site(project, default_links())
     report = next(p for p in page.pages if p.src_uri == "2024.md")
     title = report.html.split('<h3 class="gwr-en-title', 1)[1].split("</h3>", 1)[0]
     assert "gwr-restored-heading" in title and "Part III, task 1<" in title

@@ -15,7 +15,8 @@ import zipfile
 
 import pytest
 
-from generator import book, epub
+from generator.writers.books import book
+from generator.writers.books import epub
 from tests.conftest import ROOT
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -30,7 +31,7 @@ def run(*args, env=None):
 
 @pytest.fixture(scope="module")
 def loaded():
-    from generator.pipeline import Project
+    from generator.project.project import Project
 
     return Project(ROOT).load()
 

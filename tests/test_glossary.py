@@ -6,11 +6,13 @@ import shutil
 
 import pytest
 
-from generator import glossary_pages, report_page
+from generator.writers.site import glossary_pages
+from generator.writers.site import report_page
 from generator.diagnostics import Diagnostics
-from generator.glossary import Entry, Glossary, LoadedEntry, load_glossary
-from generator.annotate import Matcher, segments
-from generator.pipeline import Project
+from generator.sources.glossary import Entry, Glossary, LoadedEntry, load_glossary
+from generator.text.term_matching import Matcher, segments
+from generator.build.site import build_site
+from generator.project.project import Project
 from tests.conftest import FIXTURES, ROOT, default_links
 
 VALID = FIXTURES / "glossary" / "valid"
@@ -148,7 +150,7 @@ def test_the_build_does_not_import_pypinyin_but_check_does():
     import subprocess
     import sys
 
-    script = ("import sys; from generator.pipeline import Project; p = Project({root!r}); p.{call}; "
+    script = ("import sys; from generator.project.project import Project; p = Project({root!r}); p.{call}; "
               "print('pypinyin' in sys.modules)")
     for call, imported in (("load()", "False"), ("check()", "True")):
         result = subprocess.run([sys.executable, "-c", script.format(root=str(ROOT), call=call)],
@@ -190,7 +192,7 @@ def test_a_shorter_form_still_matches_inside_a_refused_longer_one():
 
 def test_segments_split_a_sentence_at_terms():
     matcher = _matcher({"slug": "a", "term": "生产力"})
-    from generator.annotate import Span
+    from generator.text.term_matching import Span
 
     spans = tuple(Span(s, e, slug) for s, e, slug in matcher.find("发展生产力。"))
     assert segments("发展生产力。", spans) == [("发展", None), ("生产力", spans[0]), ("。", None)]
@@ -251,7 +253,7 @@ def test_traditional_field_corrects_the_term_on_traditional_pages(project_copy):
     entry.write_text(entry.read_text(encoding="utf-8").replace("traditional: 新質生產力", "traditional: 新质生產力"),
                      encoding="utf-8")
     project = Project(project_copy)
-    site = project.build(default_links())
+    site = build_site(project, default_links())
     hant = next(p for p in site.pages if p.src_uri == "zh-hant/2024.md")
     assert ">新质生產力</a>" in hant.html
     term_page = next(p for p in site.pages if p.src_uri == "glossary/xin-zhi-sheng-chan-li.md")
@@ -266,9 +268,9 @@ def test_traditional_field_must_match_the_term_length(tmp_path):
 
 
 def test_terms_in_section_headings_are_found():
-    from generator import normalize as norm
-    from generator.annotate import annotate
-    from generator.structure import Placement, build_report
+    from generator.sources import normalize as norm
+    from generator.text.term_matching import annotate
+    from generator.sources.structure import Placement, build_report
 
     blocks = norm.normalize(["二、“十三五”时期发展成就和“十四五”时期主要目标任务", "正文。"], layout="lines").blocks
     report = build_report(2099, list(blocks), "x.txt", Placement(), Diagnostics())

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.memo import Memo
+from generator.project.memo import Memo
 from generator.diagnostics import Diagnostics
-from generator.pipeline import Project
+from generator.project.project import Project
 
 
 def test_memo_reuses_by_identity_and_value_and_replays_diagnostics():
@@ -66,14 +66,15 @@ def test_an_error_introduced_between_loads_is_reported_and_then_cleared(project_
 
 
 def test_the_site_cache_round_trips_and_its_key_follows_every_input(project_copy):
-    from generator import output
+    from generator.build import site_cache
+    from generator.build.site import build_site
     from tests.conftest import default_links
 
-    site = Project(project_copy).build(default_links())
-    key = output.digest(project_copy, ("settings",))
-    assert output.load(project_copy, key) is None
-    output.store(project_copy, key, site)
-    again = output.load(project_copy, key)
+    site = build_site(Project(project_copy), default_links())
+    key = site_cache.digest(project_copy, ("settings",))
+    assert site_cache.load(project_copy, key) is None
+    site_cache.store(project_copy, key, site)
+    again = site_cache.load(project_copy, key)
     assert [(p.src_uri, p.title, p.html, p.toc, p.in_nav, p.targets) for p in again.pages] == \
         [(p.src_uri, p.title, p.html, p.toc, p.in_nav, p.targets) for p in site.pages]
     assert again.files == site.files and again.links == site.links and again.records == site.records
@@ -81,11 +82,11 @@ def test_the_site_cache_round_trips_and_its_key_follows_every_input(project_copy
     assert again.pages == site.pages  # equal in every field: a warmed page can stand for a cached one
     assert [str(d) for d in again.diagnostics] == [str(d) for d in site.diagnostics]
     # Another engine setting, or one changed byte in any input, is another key: no stale site.
-    assert output.digest(project_copy, ("other",)) != key
+    assert site_cache.digest(project_copy, ("other",)) != key
     entry = project_copy / "glossary" / "xin-zhi-sheng-chan-li.yml"
     entry.write_text(entry.read_text(encoding="utf-8") + " ", encoding="utf-8")
-    assert output.digest(project_copy, ("settings",)) != key
-    assert output.load(project_copy, output.digest(project_copy, ("settings",))) is None
+    assert site_cache.digest(project_copy, ("settings",)) != key
+    assert site_cache.load(project_copy, site_cache.digest(project_copy, ("settings",))) is None
 
 
 @pytest.mark.parametrize("first_from_cache", [False, True], ids=["first-built", "first-from-cache"])
@@ -137,15 +138,15 @@ def test_a_dirty_serve_rebuild_writes_only_the_pages_a_glossary_edit_touches(pro
 
 
 def test_a_glossary_edit_remakes_the_search_records_of_that_term_only(project_copy):
-    from generator import search
+    from generator.search import records as search_records
     from tests.conftest import default_links
 
     project, links = Project(project_copy), default_links()
-    first = {r.url: r for r in search.records(project.load(), links, project.memo)}
+    first = {r.url: r for r in search_records.records(project.load(), links, project.memo)}
     entry = project_copy / "glossary" / "yin-fa-jing-ji.yml"
     entry.write_text(entry.read_text(encoding="utf-8").replace("definition:", "definition:  # edited", 1),
                      encoding="utf-8")
-    second = {r.url: r for r in search.records(project.load(), links, project.memo)}
+    second = {r.url: r for r in search_records.records(project.load(), links, project.memo)}
     assert first.keys() == second.keys()
     remade = {url for url in first if first[url] is not second[url]}
     assert remade and all("yin-fa-jing-ji" in url for url in remade)

@@ -15,15 +15,23 @@ import sys
 
 import pytest
 
-from generator import mdescape as md
-from generator.pipeline import Project
-from generator.report_page import english_tooltip, term_tooltip
+from generator.writers.markdown import syntax as md
+from generator.project.project import Project
+from generator.writers.site.sentence_markup import english_tooltip, term_tooltip
 from tests.conftest import FIXTURES, ROOT
 from tests.golden import assert_golden
 
 GOLDEN = FIXTURES / "markdown"
 TINY = FIXTURES / "render" / "project"
 ESCAPE = GOLDEN / "escape"
+
+
+def export_project(root, out):
+    """What `export md` does: the checked project, written as a MkDocs project."""
+    from generator.writers.markdown.edition import export
+
+    project = Project(root)
+    return export(project.checked(), project.root, out)
 
 
 def run(*args, cwd=ROOT):
@@ -111,7 +119,7 @@ def test_html_values_keep_quotes_and_markdown_characters_as_entities():
 @pytest.fixture(scope="module")
 def tiny_export(tmp_path_factory):
     out = tmp_path_factory.mktemp("tiny") / "out"
-    Project(TINY).export_markdown(out)
+    export_project(TINY, out)
     return out
 
 
@@ -133,7 +141,7 @@ def test_golden_mkdocs_yml(tiny_export):
 @pytest.fixture(scope="module")
 def escape_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("escape") / "out"
-    Project(ESCAPE).export_markdown(out)
+    export_project(ESCAPE, out)
     return mkdocs_build(out)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.pipeline import Project
+from generator.project.project import Project
 
 
 def _check(project_copy, year: int, edit):
@@ -55,7 +55,7 @@ def test_yaml_syntax_error_has_a_line(project_copy):
 
 
 def test_metadata_can_correct_the_column_heuristic(project_copy):
-    from generator.pipeline import Project
+    from generator.project.project import Project
 
     def edit(text):
         return text.replace("  layout: columns\n", "  layout: columns\n  join_after:\n"

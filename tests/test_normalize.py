@@ -7,9 +7,9 @@ import hashlib
 
 import pytest
 
-from generator import normalize
+from generator.sources import normalize
 from generator.diagnostics import GeneratorError
-from generator.normalize import decode, despace, detect_layout, read_lines
+from generator.sources.normalize import decode, despace, detect_layout, read_lines
 from tests.conftest import FIXTURES, ROOT
 from tests.golden import assert_golden
 

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from generator import book
+from generator.writers.books import book
 from generator.diagnostics import GeneratorError
 from tests.conftest import ROOT
 
@@ -24,7 +24,7 @@ def run(*args, env=None):
 
 @pytest.fixture(scope="module")
 def loaded():
-    from generator.pipeline import Project
+    from generator.project.project import Project
 
     return Project(ROOT).load()
 
@@ -105,7 +105,7 @@ def _need(tool: str, package: str) -> str:
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
     """The whole set, as make site writes it: gwr.pdf and one per report."""
-    from generator.pdf import find_chromium
+    from generator.writers.books.pdf import find_chromium
 
     try:
         find_chromium()

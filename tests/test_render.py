@@ -11,10 +11,14 @@ import json
 import types
 import urllib.parse
 
-from generator import anchors, glossary_pages, opendata, render, report_page
+from generator.sources import anchor_lock
+from generator.writers.site import glossary_pages
+from generator.writers import opendata
+from generator.writers.site import pages as site_pages
+from generator.writers.site import report_page, sentence_markup
 from generator.diagnostics import Diagnostics
 from generator.links import Links, Repository
-from generator.pipeline import Project
+from generator.project.project import Project
 from generator.plugin import _repository, page_urls
 from tests.conftest import FIXTURES, ROOT, default_links
 from tests.golden import assert_golden, pretty_html
@@ -66,7 +70,7 @@ def test_links_follow_the_engine_urls():
     assert 'href="glossary/xin-zhi-sheng-chan-li.html"' in page.html  # the term page in the same script
     assert 'href="../2099.html"' in page.html and 'href="2099.html"' in page.html  # the 简 / 繁 switch
     assert [a["href"] for a in page.meta["alternates"]] == ["2099.html", "zh-hant/2099.html"]
-    site = render.render_site(loaded, flat)
+    site = site_pages.render_site(loaded, flat)
     assert site.links == {"glossary/index.md", "editions.md", "anchors.md", "2099.md", "zh-hant/2099.md",
                           "glossary/xin-zhi-sheng-chan-li.md", "glossary/gao-zhi-liang-fa-zhan.md",
                           "zh-hant/glossary/index.md", "zh-hant/glossary/xin-zhi-sheng-chan-li.md",
@@ -157,13 +161,13 @@ def test_a_page_with_its_tooltips_filled_later_is_the_page_made_at_once():
         whole = report_page.render_report(by_year[2024], loaded, script, default_links())
         deferred = report_page.render_report(by_year[2024], loaded, script, default_links(), deferred=True)
         assert "\x00" in deferred.html and 'title="\x00t:xin-zhi-sheng-chan-li\x00"' in deferred.html
-        assert report_page.fill_tooltips(deferred, loaded, script) == whole
+        assert sentence_markup.fill_tooltips(deferred, loaded, script) == whole
 
 
 def test_retired_anchor_gets_an_alias_in_its_successor():
     loaded, by_year = _loaded()
     text = "2024 sec_3__old_para -> sec_3__para_1\n"
-    loaded.lock = anchors.parse_lock(text, "x", Diagnostics())
+    loaded.lock = anchor_lock.parse_lock(text, "x", Diagnostics())
     html = report_page.render_report(by_year[2024], loaded, "hans", default_links()).html
     assert ('<div class="gwr-row" id="sec_3__para_1" data-line="3" data-pin="三第1段" data-pin-en="Part III, para. 1">'
             '<span class="gwr-alias" id="sec_3__old_para" data-successor="sec_3__para_1"></span>') in html

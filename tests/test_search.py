@@ -8,13 +8,14 @@ to see what a reader's query is matched against.
 from __future__ import annotations
 
 import json
-import pathlib
 
 import pytest
 
-from generator import indexing, pagefind, search
+from generator.search import indexing
+from generator.search import pagefind
+from generator.search import records as search_records
 from generator.links import Links
-from generator.pipeline import Project
+from generator.project.project import Project
 from generator.plugin import page_urls
 from tests.conftest import FIXTURES, ROOT, default_links
 from tests.golden import assert_golden
@@ -24,7 +25,7 @@ TINY = FIXTURES / "render" / "project"
 
 def _records(root=TINY, links=None):
     loaded = Project(root).load()
-    return loaded, search.records(loaded, links or default_links())
+    return loaded, search_records.records(loaded, links or default_links())
 
 
 def test_golden_records():
@@ -41,7 +42,7 @@ def test_golden_records():
     ("", ""),
 ])
 def test_chinese_is_indexed_by_pairs_of_characters(text, words):
-    assert search.bigrams(text) == words
+    assert search_records.bigrams(text) == words
 
 
 def test_every_paragraph_is_a_record_in_chinese_with_both_scripts_and_in_english():
@@ -71,7 +72,7 @@ def test_every_paragraph_is_a_record_in_chinese_with_both_scripts_and_in_english
 def test_the_character_map_reads_traditional_queries():
     _, records = _records(ROOT)
     data = [r.as_json() for r in records]
-    to_hans, _, hans_only = search.read_map(search.script_map(data))
+    to_hans, _, hans_only = search_records.read_map(search_records.script_map(data))
     assert "".join(to_hans.get(c, c) for c in "銀髮經濟") == "银发经济"
     assert "".join(to_hans.get(c, c) for c in "養老") == "养老"
     # The Traditional texts read back to their Simplified ones, but for a
@@ -89,9 +90,9 @@ def test_the_character_map_reads_traditional_queries():
 def test_the_bundle_holds_a_traditional_text_as_its_differences_from_the_map():
     _, records = _records(ROOT)
     data = [r.as_json() for r in records]
-    made = search.script_map(data)
-    _, to_hant, _ = search.read_map(made)
-    compacted = search.compact(data, made)
+    made = search_records.script_map(data)
+    _, to_hant, _ = search_records.read_map(made)
+    compacted = search_records.compact(data, made)
     assert all("hant_text" not in r["meta"] for r in compacted)
     fixed = 0
     for before, after in zip(data, compacted):
@@ -119,7 +120,7 @@ def test_addresses_come_from_the_engine():
 def test_glossary_records_carry_every_form_a_reader_may_type():
     _, records = _records()
     term = next(r for r in records if r.url == "glossary/xin-zhi-sheng-chan-li/")
-    forms = dict(term.meta)["forms"].split(search.FORM_SEPARATOR)
+    forms = dict(term.meta)["forms"].split(search_records.FORM_SEPARATOR)
     assert forms[0] == "新质生产力" and "新質生產力" in forms and "new quality productive forces" in forms
 
 
@@ -141,7 +142,7 @@ def test_a_bundle_is_made_once_and_installed_from_the_cache(tmp_path):
     stamp = json.loads((tmp_path / "site" / "pagefind" / indexing.STAMP).read_text())
     assert stamp == {"digest": first.key, "records": len(records)}
     scripts = json.loads((tmp_path / "site" / "pagefind" / indexing.SCRIPTS).read_text())
-    assert scripts == search.script_map(data)
+    assert scripts == search_records.script_map(data)
     again = indexing.Indexing(tmp_path, data)
     assert again.ready and again._thread is None  # no second indexing
     again.install(tmp_path / "other")

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from generator.similarity import comparable, dice, profile, similar_pairs
+from generator.comparison.similarity import comparable, dice, profile, similar_pairs
 from tests.conftest import FIXTURES
 
 

@@ -9,7 +9,7 @@ import urllib.parse
 
 import pytest
 
-from generator.normalize import is_wide
+from generator.sources.normalize import is_wide
 from tests.conftest import ROOT
 from tests.sitebuild import build_site, variant
 
@@ -288,7 +288,7 @@ def test_markup_in_source_text_never_reaches_the_page_as_markup(project_copy, tm
     # The edit changes the words of published anchors: record it as a correction, as an editor would.
     import datetime
 
-    from generator.pipeline import Project
+    from generator.project.project import Project
 
     project = Project(project_copy)
     for anchor in ("sec_3__item_1", "sec_3__item_1__para_1", "sec_3__item_1__para_1__sent_1"):
@@ -303,7 +303,7 @@ def test_markup_in_source_text_never_reaches_the_page_as_markup(project_copy, tm
 
 
 def test_markup_in_metadata_is_refused(project_copy):
-    from generator.pipeline import Project
+    from generator.project.project import Project
 
     meta = project_copy / "source_texts" / "2021.yml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("title: 2021年政府工作报告",

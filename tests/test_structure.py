@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from generator import grammar, normalize
+from generator.sources import grammar
+from generator.sources import normalize
 from generator.diagnostics import Diagnostics
-from generator.pipeline import Project
-from generator.rawfile import parse_file
-from generator.grammar import chinese_number, numeral
-from generator.grammar import split_sentences
-from generator.structure import Placement, build_report
+from generator.project.project import Project
+from generator.writers.opendata import parse_file
+from generator.sources.grammar import chinese_number, numeral
+from generator.sources.grammar import split_sentences
+from generator.sources.structure import Placement, build_report
 from tests.conftest import ROOT
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator import traditional
+from generator.sources import traditional
+from generator.text.script_conversion import Converter, EditionConverter
 from generator.diagnostics import Diagnostics
-from generator.pipeline import Project
+from generator.project.project import Project
 from tests.conftest import FIXTURES, ROOT
 from tests.golden import assert_golden
 
@@ -20,7 +21,7 @@ def converter():
     diagnostics = Diagnostics()
     settings = traditional.load_settings(ROOT / "source_texts", ROOT, diagnostics)
     assert not diagnostics, diagnostics
-    return traditional.Converter(settings)
+    return EditionConverter(settings)
 
 
 def test_default_config_is_taiwan_glyphs_without_vocabulary_rewriting(converter):
@@ -54,7 +55,7 @@ def test_errors_named_in_the_issue(converter, text, expected):
 def test_s2hk_can_be_chosen(tmp_path):
     (tmp_path / traditional.SETTINGS_NAME).write_text("config: s2hk\n", encoding="utf-8")
     settings = traditional.load_settings(tmp_path, tmp_path, Diagnostics())
-    assert traditional.Converter(settings).convert("着力") == "着力"
+    assert EditionConverter(settings).convert("着力") == "着力"
 
 
 def test_phrase_configs_are_refused(tmp_path):
@@ -69,7 +70,7 @@ def test_unneeded_override_is_a_warning(tmp_path):
     (tmp_path / traditional.SETTINGS_NAME).write_text(
         "overrides:\n  - simplified: 发展\n    traditional: 發展\n    reason: test\n", encoding="utf-8")
     diagnostics = Diagnostics()
-    traditional.load_settings(tmp_path, tmp_path, diagnostics)
+    traditional.load_settings(tmp_path, tmp_path, diagnostics, opencc=lambda config: Converter(config).plain)
     (warning,) = diagnostics.warnings
     assert warning.line == 2 and "remove this override" in warning.message
 
@@ -90,4 +91,4 @@ def test_longer_correction_wins_over_a_shorter_overlapping_one():
         traditional.Override(simplified="与制", traditional="與制", reason="test"),
         traditional.Override(simplified="参与制造业", traditional="參與製造業", reason="test"),
     ))
-    assert traditional.Converter(settings).convert("参与制造业") == "參與製造業"
+    assert EditionConverter(settings).convert("参与制造业") == "參與製造業"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator import translation
+from generator.sources import translation
 from generator.diagnostics import GeneratorError
-from generator.pipeline import Project
+from generator.build.site import build_site
+from generator.project.project import Project
 from tests.conftest import ROOT, default_links
 
 
@@ -58,7 +59,7 @@ def test_missing_unit_is_listed_and_shown_as_pending(project_copy):
     project = Project(project_copy)
     diagnostics = project.check()
     assert any("missing translation: intro__para_2" in d.message for d in diagnostics)
-    site = project.build(default_links())
+    site = build_site(project, default_links())
     page = next(p for p in site.pages if p.src_uri == "2021.md")
     assert "Translation pending" in page.html
 

@@ -1,0 +1,105 @@
+"""The chrome of a Traditional page, converted as its text is.
+
+MkDocs and Material put the site name, the navigation, the labels and the
+page title around each page. On a Traditional page these are converted as the
+report is; the report itself, between the :data:`output.IN_SCRIPT` markers,
+is converted already.
+
+The chrome repeats from page to page, so each run of text is converted once,
+and the runs of a build are kept in the project's cache
+(``.cache/gwr/chrome.json``) under the conversion that made them and the code
+that did. A build that reads its site from the cache converts from them and
+never loads OpenCC: loading it and converting was a tenth of such a build of
+the seed site. A run is non-ASCII text with the Latin letters and digits
+joined to it (5G网络): OpenCC's phrases and the corrections hold nothing else,
+so a run converts as it does inside the whole page. An edition whose
+corrections hold other ASCII characters has its chrome converted whole.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import pathlib
+import re
+from importlib import metadata
+
+from generator.project.paths import CACHE_DIR
+from generator.text.script_conversion import Converter
+from generator.writers.page import IN_SCRIPT
+
+_RUN = re.compile(r"[0-9A-Za-z]*(?:[^\x00-\x7f]+[0-9A-Za-z]*)+")
+_FILE = "chrome.json"
+
+
+class Chrome:
+    def __init__(self, root: pathlib.Path, conversion: tuple[str, tuple[tuple[str, str], ...]], lang: str):
+        """``conversion``: the edition's OpenCC configuration and corrections
+        (:attr:`output.Site.conversion`); ``lang``: the document language of a Traditional page."""
+        self.path = root / CACHE_DIR / _FILE
+        self.conversion = conversion
+        self.converter = Converter(*conversion)
+        self.lang = lang
+        self.whole = any(c.isascii() and not c.isalnum() for simplified, _ in conversion[1] for c in simplified)
+        self.key = json.dumps([_version(), _code(), conversion[0], conversion[1]], ensure_ascii=False)
+        self.runs: dict[str, str] = self._read()
+        self.used: set[str] = set()  # every run converted since this object was made
+        self.added = False
+
+    def _read(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data["runs"] if isinstance(data, dict) and data.get("key") == self.key else {}
+
+    def page(self, output: str) -> str:
+        """A rendered page with its chrome converted and its language set."""
+        before, _, rest = output.partition(IN_SCRIPT[0])
+        inside, _, after = rest.partition(IN_SCRIPT[1])
+        before = before.replace('<html lang="zh"', f'<html lang="{self.lang}"', 1)
+        return self.convert(before) + inside + self.convert(after)
+
+    def convert(self, text: str) -> str:
+        if self.whole:
+            return self.converter.convert(text)
+        return _RUN.sub(self._run, text)
+
+    def _run(self, match: re.Match) -> str:
+        run = match.group()
+        self.used.add(run)
+        converted = self.runs.get(run)
+        if converted is None:
+            converted = self.runs[run] = self.converter.convert(run)
+            self.added = True
+        return converted
+
+    def save(self) -> None:
+        """Keep the runs converted since this object was made (a `mkdocs
+        serve` session's first build rendered every page), if any was new; a
+        cache that cannot be written is no error."""
+        if not self.added:
+            return
+        data = {"key": self.key, "runs": {run: self.runs[run] for run in sorted(self.used)}}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            return
+        self.added = False
+
+
+def _version() -> str:
+    try:
+        return metadata.version("OpenCC")
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+@functools.lru_cache(maxsize=1)
+def _code() -> str:
+    """This module's source: kept runs are stale when the conversion's code changes."""
+    return hashlib.sha256(pathlib.Path(__file__).read_bytes()).hexdigest()[:16]

@@ -1,0 +1,269 @@
+"""The pipeline: the one module that knows every stage and runs them in order.
+
+raw file → :mod:`normalize` → :mod:`structure` → :mod:`anchors` check →
+:mod:`render`. The CLI and the MkDocs plugin call :class:`Project`; nothing
+here writes into ``docs/``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import pathlib
+
+from generator.sources import anchor_lock, normalize, structure, traditional, translation
+from generator.text import english_units, term_matching
+from generator.text.script_conversion import Converter, EditionConverter
+from generator.project.loaded import Loaded, LoadedReport
+from generator.diagnostics import Diagnostics, GeneratorError, relpath
+from generator.sources.glossary import Glossary, load_glossary
+from generator.project.memo import Memo
+from generator.project.paths import GLOSSARY_DIR, LOCK_NAME, SOURCE_DIR
+from generator.sources.metadata import ReportMeta, find_metadata, load_metadata
+from generator.model import Report
+from generator.sources.rawfile import no_text, read_raw
+from generator.sources.schema import read_text
+
+class Project:
+    """A checkout of the project: its source texts, lock file and (later) glossary."""
+
+    def __init__(self, root: str | pathlib.Path, source_dir: str | pathlib.Path | None = None):
+        self.root = pathlib.Path(root).resolve()
+        self.source_dir = pathlib.Path(source_dir).resolve() if source_dir else self.root / SOURCE_DIR
+        self.lock_path = self.source_dir / LOCK_NAME
+        self.glossary_dir = self.root / GLOSSARY_DIR
+        # Results kept between loads of this project (a `mkdocs serve` session).
+        self.memo = Memo()
+
+    def rel(self, path: pathlib.Path) -> str:
+        return relpath(path, self.root)
+
+    # --- loading ---------------------------------------------------------------
+
+    def load(self, thorough: bool = False) -> Loaded:
+        """Read and check everything; ``thorough`` adds the checks too slow for every build (``check`` runs them)."""
+        diagnostics = Diagnostics()
+        reports = []
+        files, broken = find_metadata(self.source_dir, self.root, diagnostics)
+        # `broken`: years whose report could not be read: no anchor verdict on them.
+        for file in files:
+            meta = load_metadata(file, self.root, diagnostics)
+            if meta is None:
+                broken.add(int(file.stem))
+                continue
+            try:
+                # Reused while the metadata (the same parsed objects) and the raw file are unchanged.
+                key = (meta.meta, meta.doc, _stamp(meta.file.parent / meta.meta.source.file))
+                reports.append(self.memo.get(("report", meta.path), key,
+                                             lambda found: self._load_report(meta, found), diagnostics))
+            except GeneratorError as exc:
+                diagnostics.extend(exc.diagnostics)
+                broken.add(meta.meta.year)
+        self._check_overlaps(reports, diagnostics)
+        if not reports and not diagnostics.errors:
+            diagnostics.error(self.rel(self.source_dir), None,
+                              "no report metadata (YYYY.yml) found; add one per report")
+        reports.sort(key=lambda r: r.report.year, reverse=True)
+        lock_text = read_text(self.lock_path, self.rel(self.lock_path)) if self.lock_path.exists() else ""
+        lock = self.memo.get("lock", lock_text,
+                             lambda found: anchor_lock.parse_lock(lock_text, self.rel(self.lock_path), found), diagnostics)
+        fresh = load_glossary(self.glossary_dir, self.root, diagnostics, thorough=thorough)
+        # The same entries as last time (files unchanged) keep the same Glossary,
+        # so everything keyed on it below is reused too.
+        glossary = self.memo.get("glossary", tuple(e.entry for e in fresh.entries), lambda found: fresh, diagnostics)
+        annotations, occurrences = self._annotate(reports, glossary, diagnostics)
+        settings = traditional.load_settings(self.source_dir, self.root, diagnostics,
+                                             opencc=lambda config: Converter(config).plain)
+        forms = tuple((e.entry.term, e.entry.traditional, e.path) for e in glossary.entries if e.entry.traditional)
+        # Kept while the corrections are the same, so it keeps its cache of converted paragraphs.
+        converter = self.memo.get("converter", (settings, forms), lambda found: EditionConverter(
+            settings, tuple(traditional.Override(simplified=t, traditional=h, reason=r) for t, h, r in forms)),
+            diagnostics)
+        translations, shown = {}, {}
+        for entry in reports:
+            year = entry.report.year
+            key = (entry.report, _stamp(translation.translation_path(self.source_dir, year)))
+            translated = translations[year] = self.memo.get(
+                ("translation", year), key,
+                lambda found: translation.load_translation(entry.report, self.source_dir, self.root, found),
+                diagnostics)
+            # Its own step: a glossary edit re-checks the terms, not the translation.
+            shown[year] = self.memo.get(
+                ("english", year), (translated, glossary, annotations.get(year)),
+                lambda found: english_units.english_units(entry.report, translated, glossary, occurrences, found),
+                diagnostics)
+        loaded = Loaded(reports, lock, diagnostics, glossary, annotations, occurrences, converter, translations,
+                        shown)
+        # The same lock and the same reports (a glossary or translation edit) give the same verdict.
+        self.memo.get("verify", (lock, tuple(r.report for r in reports), tuple(sorted(broken))),
+                      lambda found: anchor_lock.verify(lock, loaded.current_texts(), found, skip=broken), diagnostics)
+        return loaded
+
+    @staticmethod
+    def _check_overlaps(reports: list[LoadedReport], diagnostics: Diagnostics) -> None:
+        """Two reports must not claim the same raw lines: text would appear on two pages."""
+        spans = sorted((r.raw_path, r.normalized.blocks[0].line, r.normalized.blocks[-1].end_line, r.meta)
+                       for r in reports if r.normalized.blocks)
+        for (path, _, end, meta), (path2, start2, _, meta2) in zip(spans, spans[1:]):
+            if path == path2 and start2 <= end:
+                diagnostics.error(meta2.path, meta2.line("source"),
+                                  f"lines from {start2} of {path} are also claimed by {meta.path} (up to line {end}); "
+                                  "fix source.from_line / source.to_line so each line belongs to one report")
+
+    def _annotate(self, reports: list[LoadedReport], glossary: Glossary, diagnostics: Diagnostics):
+        # Keyed on what the matcher reads, not on the entries: a definition edit
+        # keeps it, and with it every report's annotations.
+        forms = tuple((e.entry.slug, tuple(e.entry.forms), tuple(e.entry.not_in)) for e in glossary.entries)
+        matcher = self.memo.get("matcher", forms, lambda found: term_matching.Matcher(glossary), diagnostics)
+        annotations, occurrences = {}, []
+        for loaded in reports:
+            spans, found = self.memo.get(("annotations", loaded.report.year), (loaded.report, matcher),
+                                         lambda _: term_matching.annotate(loaded.report, matcher), diagnostics)
+            annotations[loaded.report.year] = spans
+            occurrences.extend(found)
+        used = {o.slug for o in occurrences}
+        for item in glossary.entries:
+            if item.entry.slug not in used:
+                diagnostics.info(item.path, item.doc.line(("term",)),
+                                 f"{item.entry.term} occurs in no report (not an error; the entry still gets its page)")
+        return annotations, occurrences
+
+    def _load_report(self, meta: ReportMeta, diagnostics: Diagnostics) -> LoadedReport:
+        m = meta.meta
+        raw_file = meta.file.parent / m.source.file
+        raw_path = self.rel(raw_file)
+        lines, encoding = read_raw(raw_file, raw_path, m.source.encoding)
+        last = m.source.to_line or len(lines)
+        if last > len(lines) or m.source.from_line > last:
+            raise GeneratorError.single(
+                meta.path, meta.line("source"),
+                f"lines {m.source.from_line}-{last} are outside {raw_path}, which has {len(lines)} lines; "
+                "fix source.from_line / source.to_line",
+            )
+        first = m.source.from_line
+        excerpt = lines[first - 1: last]
+        drop = self._drop_rules(meta, excerpt, first, diagnostics)
+        breaks = {b.after_line: True for b in m.source.split_after}
+        breaks.update({b.after_line: False for b in m.source.join_after})
+        for key in ("split_after", "join_after"):
+            for index, b in enumerate(getattr(m.source, key)):
+                if not (first <= b.after_line <= last) or not excerpt[b.after_line - first].strip():
+                    diagnostics.error(meta.path, meta.line("source", key, index),
+                                      f"line {b.after_line} is not a line of text in this report's range; "
+                                      f"fix source.{key}")
+        normalized = normalize.normalize(
+            excerpt, first_line=first, layout=m.source.layout, encoding=encoding, drop=drop, breaks=breaks
+        )
+        if not normalized.blocks:
+            # An empty page with a few warnings would pass for a report: refuse it.
+            raise GeneratorError.single(meta.path, meta.line("source"),
+                                        f"lines {first}-{last} of {raw_path} hold no report text "
+                                        f"({no_text(excerpt, normalized)}); fix source.from_line / source.to_line")
+        for dropped in normalized.dropped:
+            if dropped.kind != "metadata":
+                diagnostics.warning(
+                    raw_path, dropped.line,
+                    f"line looks like a {dropped.kind} ({dropped.text!r}) and is left out; "
+                    f"record that decision under drop: in {meta.path}",
+                )
+        placement = structure.Placement(m.structure.section, m.structure.item, m.structure.closing_line)
+        report = structure.build_report(m.year, list(normalized.blocks), raw_path, placement, diagnostics)
+        return LoadedReport(meta, normalized, report, raw_path)
+
+    @staticmethod
+    def _drop_rules(meta: ReportMeta, excerpt: list[str], first: int, diagnostics: Diagnostics) -> dict[int, str]:
+        """Raw line number → reason, for every line a ``drop:`` rule matches."""
+        result: dict[int, str] = {}
+        for index, rule in enumerate(meta.meta.drop):
+            wanted = "".join(rule.text.split())
+            hits = [first + k for k, raw in enumerate(excerpt) if "".join(raw.split()) == wanted]
+            if not hits:
+                diagnostics.error(meta.path, meta.line("drop", index, "text"),
+                                  f"drop rule {rule.text!r} matches no line of the report's text; "
+                                  "fix the text or remove the rule")
+            for hit in hits:
+                result[hit] = f"{rule.reason} · {rule.reason_en}"
+        return result
+
+    # --- commands -------------------------------------------------------------------
+
+    def check(self) -> Diagnostics:
+        return self.load(thorough=True).diagnostics
+
+    def write_lock(self, migrate: bool = False) -> tuple[int, Diagnostics]:
+        """Register every current anchor by appending lines (and, with
+        ``migrate``, add fingerprints to lines from before them); returns how
+        many lines were added or migrated."""
+        loaded = self.load()
+        if migrate:
+            # The one run that touches existing lines: drifted anchors cannot be
+            # told from migrated ones yet, so only the lock's own errors stop it.
+            blocking = [d for d in loaded.diagnostics.errors if d.path != self.rel(self.lock_path)]
+        else:
+            blocking = loaded.diagnostics.errors
+        if blocking:
+            return 0, loaded.diagnostics
+        text = read_text(self.lock_path, self.rel(self.lock_path)) if self.lock_path.exists() else ""
+        changed = 0
+        if migrate:
+            text, changed = anchor_lock.migrated_text(text, loaded.lock, loaded.current_texts())
+        new = anchor_lock.additions(loaded.lock, loaded.current_texts())
+        if new or changed:
+            self.lock_path.write_text(anchor_lock.appended_text(text, new), encoding="utf-8")
+        return len(new) + changed, loaded.diagnostics
+
+    def amend(self, year: int, anchor: str, reason: str, date: datetime.date) -> str:
+        """Record that ``anchor`` names corrected words of the same clause; returns the line appended."""
+        loaded = self.load()
+        shown = self.rel(self.lock_path)
+        now = loaded.current_texts().get(year)
+        if now is None:
+            raise GeneratorError.single(shown, None, f"no report of {year}; check the year")
+        if anchor not in now:
+            near = difflib.get_close_matches(anchor, list(now), n=1)
+            hint = f"; did you mean {near[0]}?" if near else ""
+            raise GeneratorError.single(shown, None, f"{anchor} is not an anchor of the {year} report{hint}")
+        recorded = loaded.lock.words.get((year, anchor))
+        if (year, anchor) not in loaded.lock.lines:
+            raise GeneratorError.single(shown, None, f"{year} {anchor} is not published yet; nothing to amend "
+                                                     "(`python -m generator lock` registers it)")
+        if recorded and recorded[-1].fingerprint == anchor_lock.fingerprint(now[anchor]):
+            raise GeneratorError.single(shown, recorded[-1].line, f"{year} {anchor} still names the words "
+                                                                  "recorded here; nothing to amend")
+        if not " ".join(reason.split()):
+            raise GeneratorError.single(shown, None, "say why the words changed: --reason \"…\"")
+        line = anchor_lock.amendment(year, anchor, now[anchor], reason, date)
+        self.lock_path.write_text(anchor_lock.appended_text(read_text(self.lock_path, shown), [line]), encoding="utf-8")
+        return line
+
+    def checked(self) -> Loaded:
+        """:meth:`load`, for what cannot be made from a project with errors
+        (the site, an export): a GeneratorError carrying them, and the warnings."""
+        loaded = self.load()
+        if loaded.diagnostics.errors:
+            raise GeneratorError(loaded.diagnostics.errors + loaded.diagnostics.warnings)
+        return loaded
+
+    def report(self, year: int, loaded: Loaded | None = None) -> Report:
+        """The edition's report of ``year``; an error naming the reports there are when it has none."""
+        loaded = loaded or self.load()
+        entry = next((r for r in loaded.reports if r.report.year == year), None)
+        if entry is None:
+            if (self.source_dir / f"{year}.yml").exists():  # the report is there but does not load: say why
+                raise GeneratorError(loaded.diagnostics.errors)
+            years = ", ".join(str(r.report.year) for r in loaded.reports) or "none"
+            raise GeneratorError.single(self.rel(self.source_dir / f"{year}.yml"), None,
+                                        f"no report of {year} (reports: {years}); check the year")
+        return entry.report
+
+    def stamp(self, year: int, anchors_: list[str]) -> list[translation.Stamped]:
+        """Stamp ``anchors_`` of ``year`` (every stale unit if none are named)."""
+        return translation.stamp(self.report(year), self.source_dir, self.root, anchors_)
+
+def _stamp(path: pathlib.Path) -> tuple[int, int] | None:
+    """When a file last changed and its size: enough to tell that it changed under `mkdocs serve`."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size

@@ -1,0 +1,201 @@
+"""The search bundle of a build: made beside the build, kept between builds.
+
+The records (:mod:`generator.search`) are known as soon as the generator has
+run, before MkDocs renders a page. So :func:`start` hands them at once to a
+process of their own (``python -m generator.indexing``), which makes the
+character maps, compacts the records and has Pagefind index them, while the
+engine renders pages on the other core; the build waits for the bundle only
+at its end (:meth:`Indexing.install`). That process runs at a lower
+priority: the build is one Python thread, and both its GIL and its core were
+taken by the indexing's own Python work (0.65 s at 30 reports) and by
+Pagefind's threads (a 30-report build took 15.4 s with the index, 12.6 s
+without, on two cores).
+
+A finished bundle is kept under the project's ``.cache/gwr/pagefind/``,
+named by a digest of its records: a build whose records are unchanged (a CSS
+edit, a new hand-written page) copies it instead of indexing again. Under
+``mkdocs serve`` a rebuild does not wait: it installs the last bundle at
+once and the new one replaces it when ready. Each bundle carries its digest
+in ``gwr-index.json`` and each page the digest of its own build, so the
+search box can say when the index is older than the page. ``gwr-scripts.json``
+holds the search box's character maps (:func:`search.script_map`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import marshal
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import threading
+import time
+
+from generator.project.paths import CACHE_DIR
+
+log = logging.getLogger("mkdocs.plugins.gwr")
+
+BUNDLE = "pagefind"  # the folder in the site: Pagefind's JS API is at /pagefind/pagefind.js
+STAMP = "gwr-index.json"
+SCRIPTS = "gwr-scripts.json"  # search.script_map, beside Pagefind's files
+_KEEP = 2  # bundles kept in the cache: the current one and the one before
+
+
+#: The code that turns records into a bundle: a change to it is a new bundle too.
+_WRITERS = ("indexing.py", "pagefind.py", "records.py")
+
+
+def digest(records: list[dict]) -> str:
+    sha = hashlib.sha256(json.dumps(records, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    for name in _WRITERS:
+        sha.update(pathlib.Path(__file__).with_name(name).read_bytes())
+    return sha.hexdigest()[:20]
+
+
+class Indexing:
+    """One build's bundle: ready in the cache, or being made on a thread."""
+
+    def __init__(self, root: pathlib.Path, records: list[dict], start: bool = True):
+        self.cache = root / CACHE_DIR / BUNDLE
+        self.key = digest(records)
+        self.folder = self.cache / self.key
+        self.error: Exception | None = None
+        self.seconds = 0.0  # Pagefind's time, when this build indexed
+        self.count = len(records)
+        self._thread: threading.Thread | None = None
+        self._site: pathlib.Path | None = None  # where to install when done (serve)
+        self._lock = threading.Lock()
+        if not (self.folder / STAMP).is_file():
+            self._thread = threading.Thread(target=self._make, args=(records,), daemon=True)
+            if start:
+                self._thread.start()
+
+    def start(self) -> None:
+        """Index now, if not begun. A `mkdocs serve` rebuild begins only once
+        its pages are written: it does not wait for the index, and the
+        thread's Python work (thousands of records) would slow the rebuild."""
+        if self._thread is not None and self._thread.ident is None:
+            self._thread.start()
+
+    @property
+    def ready(self) -> bool:
+        return self._thread is None or (self._thread.ident is not None and not self._thread.is_alive())
+
+    def _make(self, records: list[dict]) -> None:
+        started = time.perf_counter()
+        partial = self.cache / f"{self.key}.partial"
+        try:
+            shutil.rmtree(partial, ignore_errors=True)
+            partial.mkdir(parents=True)
+            _write_apart(records, partial)
+            stamp = {"digest": self.key, "records": self.count}
+            (partial / STAMP).write_text(json.dumps(stamp, ensure_ascii=False), encoding="utf-8")
+            shutil.rmtree(self.folder, ignore_errors=True)
+            partial.replace(self.folder)
+            self._prune()
+        except Exception as exc:  # reported by install(), on the build's thread
+            self.error = exc
+            shutil.rmtree(partial, ignore_errors=True)
+            return
+        finally:
+            self.seconds = time.perf_counter() - started
+        with self._lock:
+            if self._site is not None:  # serve: the rebuild went on without us
+                _copy(self.folder, self._site)
+                log.info(f"search index rebuilt ({self.count} records, {self.seconds:.1f} s)")
+
+    def _prune(self) -> None:
+        bundles = sorted((p for p in self.cache.iterdir() if p.is_dir() and (p / STAMP).is_file()),
+                         key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in bundles[_KEEP:]:
+            if old != self.folder:
+                shutil.rmtree(old, ignore_errors=True)
+
+    def install(self, site_dir: str | pathlib.Path, wait: bool = True) -> None:
+        """Put the bundle in the site. ``wait=False`` (serve): install the
+        newest finished bundle now and this one when it is done."""
+        target = pathlib.Path(site_dir) / BUNDLE
+        self.start()
+        if not wait and not self.ready:
+            with self._lock:
+                self._site = target
+                previous = self._latest()
+                if previous is not None:
+                    _copy(previous, target)
+            return
+        if self._thread is not None:
+            self._thread.join()
+        if self.error is not None:
+            raise self.error
+        _copy(self.folder, target)
+
+    def _latest(self) -> pathlib.Path | None:
+        if not self.cache.is_dir():
+            return None
+        finished = [p for p in self.cache.iterdir() if p.is_dir() and (p / STAMP).is_file()]
+        return max(finished, key=lambda p: p.stat().st_mtime, default=None)
+
+
+_REFUSED = 3  # the indexing process's status when Pagefind refused or failed
+#: Lower priority for the indexing process (and the Pagefind it starts), where `nice` exists.
+_NICE = ("nice", "-n", "10") if shutil.which("nice") else ()
+
+
+def _write_apart(records: list[dict], folder: pathlib.Path) -> None:
+    """:func:`write` in a process of its own, which imports this very
+    package (not another copy the working folder might hold); Pagefind's
+    refusal comes back as it said it, anything else with its traceback."""
+    from generator.search.pagefind import PagefindError
+
+    package_parent = str(pathlib.Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run([*_NICE, sys.executable, "-m", "generator.search.indexing", str(folder.resolve())],
+                            input=marshal.dumps(records), capture_output=True, env=env)
+    said = result.stderr.decode("utf-8", "replace").strip()
+    if result.returncode == _REFUSED:
+        raise PagefindError(said)
+    if result.returncode:
+        raise RuntimeError(f"the indexing process failed (status {result.returncode}):\n"
+                           + "\n".join(said.splitlines()[-15:]))
+
+
+def write(records: list[dict], folder: pathlib.Path) -> None:
+    """The bundle of ``records`` into ``folder``: Pagefind's files, and the
+    character maps with which the search box reads a Traditional query and
+    shows a hit's Traditional text (fetched for Chinese queries only)."""
+    from generator.search import pagefind
+    from generator.search.records import Record, compact, script_map
+
+    made = script_map(records)
+    pagefind.write_bundle([Record.from_json(r) for r in compact(records, made)], folder)
+    (folder / SCRIPTS).write_text(json.dumps(made, ensure_ascii=False), encoding="utf-8")
+
+
+def _copy(bundle: pathlib.Path, target: pathlib.Path) -> None:
+    """The bundle into the site, unless that very bundle is there already (a
+    `mkdocs serve --dirty` rebuild keeps the site folder). Files are
+    hard-linked where the file system allows: a finished bundle is never
+    written again, and a copy of its ~700 files was half a serve rebuild."""
+    stamp = target / STAMP
+    if stamp.is_file() and stamp.read_bytes() == (bundle / STAMP).read_bytes():
+        return
+    shutil.rmtree(target, ignore_errors=True)
+    try:
+        shutil.copytree(bundle, target, copy_function=os.link)
+    except OSError:  # another device, or links not allowed
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(bundle, target)
+
+
+if __name__ == "__main__":  # _write_apart: the records as marshal data on stdin
+    from generator.search.pagefind import PagefindError
+
+    try:
+        write(marshal.loads(sys.stdin.buffer.read()), pathlib.Path(sys.argv[1]))
+    except PagefindError as exc:
+        print(exc, file=sys.stderr)
+        sys.exit(_REFUSED)

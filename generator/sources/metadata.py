@@ -1,0 +1,129 @@
+"""Per-report metadata: which raw file holds the text, and every editorial decision.
+
+One YAML file per report in ``source_texts/`` (``2024.yml``). Adding a year is
+dropping the raw file in and writing this file; nothing in Python knows about
+particular years or files. The schema is a pydantic model, so unknown keys,
+missing fields and wrong types are reported with the line to fix.
+"""
+
+from __future__ import annotations
+
+import datetime
+import pathlib
+import re
+from typing import Literal
+
+import pydantic
+
+from generator.diagnostics import Diagnostics, relpath
+from generator.sources.schema import PlainText, Strict, load_file, refuse_misnamed
+from generator.sources.yamlfile import YamlDoc
+
+METADATA_NAME = re.compile(r"^(\d{4})\.yml$")
+
+
+class Break(Strict):
+    after_line: int = pydantic.Field(ge=1, description="raw line after which the decision applies")
+    reason: PlainText
+
+
+class Source(Strict):
+    file: str = pydantic.Field(description="raw file in source_texts/, kept verbatim")
+    from_line: int = pydantic.Field(1, ge=1, description="first raw line of this report")
+    to_line: int | None = pydantic.Field(None, ge=1, description="last raw line; default: end of file")
+    layout: Literal["columns", "lines"] | None = None
+    encoding: str | None = None
+    # Corrections to the column heuristic, each with its reason: a paragraph
+    # ends after these lines / does not end after these lines.
+    split_after: tuple[Break, ...] = ()
+    join_after: tuple[Break, ...] = ()
+
+
+class Structure(Strict):
+    section: int | None = pydantic.Field(None, ge=1, description="section the first paragraph belongs to")
+    item: int | None = pydantic.Field(None, ge=1, description="item the first paragraph begins (marker missing)")
+    closing_line: int | None = pydantic.Field(None, ge=1, description="raw line where the closing begins")
+
+
+class Drop(Strict):
+    text: str = pydantic.Field(description="the raw line, whitespace ignored")
+    reason: PlainText
+    reason_en: PlainText
+
+
+class Note(Strict):
+    zh: PlainText
+    en: PlainText
+
+
+class Metadata(Strict):
+    year: int = pydantic.Field(ge=1954, le=2100)
+    title: PlainText
+    title_en: PlainText
+    delivered: datetime.date
+    speaker: PlainText
+    speaker_en: PlainText
+    occasion: PlainText
+    occasion_en: PlainText
+    holds: PlainText = pydantic.Field(description="what part of the report this edition holds")
+    holds_en: PlainText
+    source: Source
+    structure: Structure = Structure()
+    drop: tuple[Drop, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+class ReportMeta:
+    """Validated metadata plus where it came from, for messages."""
+
+    def __init__(self, meta: Metadata, doc: YamlDoc, file: pathlib.Path):
+        self.meta = meta
+        self.doc = doc
+        self.file = file  # the metadata file
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    def line(self, *loc) -> int:
+        return self.doc.line(loc)
+
+
+def load_metadata(file: pathlib.Path, root: pathlib.Path, diagnostics: Diagnostics) -> ReportMeta | None:
+    """Load and validate one metadata file; problems go to ``diagnostics``."""
+    shown = relpath(file, root)
+    meta, doc = load_file(file, shown, Metadata, diagnostics)
+    if meta is None:
+        return None
+    match = METADATA_NAME.match(file.name)
+    if not match or int(match.group(1)) != meta.year:
+        diagnostics.error(shown, doc.line(("year",)),
+                          f"year {meta.year} does not match the file name {file.name}; "
+                          f"name the file {meta.year}.yml")
+        return None
+    raw = (file.parent / meta.source.file).resolve()
+    if not raw.is_relative_to(file.parent.resolve()):
+        diagnostics.error(shown, doc.line(("source", "file")),
+                          f"{meta.source.file} is outside {relpath(file.parent, root)}/; "
+                          "raw texts live beside their metadata")
+        return None
+    if not raw.is_file():
+        diagnostics.error(shown, doc.line(("source", "file")),
+                          f"raw file {meta.source.file} not found in {relpath(file.parent, root)}/")
+        return None
+    if meta.structure.item is not None and meta.structure.section is None:
+        diagnostics.error(shown, doc.line(("structure", "item")),
+                          "structure.item needs structure.section: an item lives in a section")
+        return None
+    return ReportMeta(meta, doc, file)
+
+
+def find_metadata(source_dir: pathlib.Path, root: pathlib.Path,
+                  diagnostics: Diagnostics) -> tuple[list[pathlib.Path], set[int]]:
+    """Every report's metadata file, and the years whose metadata file is
+    misnamed (``2021.yaml``): an error, not ignored, and no report of that
+    year is read."""
+    if not source_dir.is_dir():
+        return [], set()
+    refused = {int(p.stem) for p in refuse_misnamed(source_dir, root, diagnostics) if p.stem.isdigit()}
+    return sorted(p for p in source_dir.glob("*.yml") if METADATA_NAME.match(p.name)), refused

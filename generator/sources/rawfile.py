@@ -1,0 +1,90 @@
+"""A raw report file read on its own: its lines, and the reports ``parse``
+and ``compare`` find in it without metadata (layout detected, years from
+the title lines). The pipeline reads a report's lines here too, and then
+applies its metadata.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+
+from generator.sources import normalize, structure
+from generator.diagnostics import Diagnostics, GeneratorError
+from generator.model import Report
+
+
+def read_raw(path: pathlib.Path, shown: str, encoding: str | None = None,
+             name_it: str = normalize.IN_METADATA) -> tuple[list[str], str]:
+    """The lines of a raw file; a path that cannot be read is a one-line error naming it."""
+    if path.is_dir():
+        raise GeneratorError.single(shown, None, "is a directory, not a file; give the path of a raw report file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GeneratorError.single(shown, None, "no such file; check the path") from None
+    except OSError as exc:
+        raise GeneratorError.single(shown, None,
+                                    f"cannot read the file ({exc.strerror}); check its permissions") from None
+    return normalize.read_lines(data, shown, encoding, name_it)
+
+
+def no_text(lines: list[str], normalized: normalize.Normalized) -> str:
+    """Why ``normalize`` found no paragraph in ``lines``, in words for an error message."""
+    if not lines:
+        return "the file is empty"
+    if not normalized.dropped:
+        return "only blank lines"
+    left_out = ", ".join(f"{'a drop: rule' if d.kind == 'metadata' else d.kind} at line {d.line}"
+                         for d in normalized.dropped[:3])
+    more = ", …" if len(normalized.dropped) > 3 else ""
+    return f"only lines that are not report text: {left_out}{more}"
+
+
+@dataclasses.dataclass(frozen=True)
+class ParsedReport:
+    """A report read from a raw file without metadata: by ``parse`` and ``compare``."""
+
+    year: int | None
+    normalized: normalize.Normalized
+    report: Report
+    diagnostics: Diagnostics
+
+
+def parse_reports(
+    path: pathlib.Path, year: int | None = None, layout: str | None = None, closing_line: int | None = None,
+    encoding: str | None = None, year_option: str = "--year",
+) -> list[ParsedReport]:
+    """Every report in a raw file (the one of ``year``, if given), layout detected, no metadata.
+
+    ``year_option`` names the option that chose ``year``, for the error when
+    the file has no report of that year."""
+    shown = str(path)
+    lines, encoding = read_raw(path, shown, encoding, name_it="with --encoding")
+    ranges = normalize.split_reports(lines)
+    if year is not None:
+        chosen = [r for r in ranges if r[0] == year]
+        if not chosen:
+            if len(ranges) == 1:
+                chosen = [(year, ranges[0][1], ranges[0][2])]
+            else:
+                found = ", ".join(str(r[0]) for r in ranges)
+                raise GeneratorError.single(shown, None, f"no report of {year} in this file (found: {found}); "
+                                                         f"give {year_option} one of those")
+        ranges = chosen
+    results = []
+    for found_year, first, last in ranges:
+        diagnostics = Diagnostics()
+        normalized = normalize.normalize(lines[first - 1: last], first_line=first, layout=layout, encoding=encoding)
+        if not normalized.blocks:
+            continue
+        report = structure.build_report(found_year or 0, list(normalized.blocks), shown,
+                                        structure.Placement(closing_line=closing_line), diagnostics)
+        results.append(ParsedReport(found_year, normalized, report, diagnostics))
+    if not results:  # `[]` would pass for a result: say why there is none
+        first, last = ranges[0][1], ranges[-1][2]
+        excerpt = lines[first - 1: last]
+        why = no_text(excerpt, normalize.normalize(excerpt, first_line=first, layout=layout))
+        what = "holds" if year is None else f"the {year} report in it holds"
+        raise GeneratorError.single(shown, None, f"{what} no report text ({why}); give the raw text of a report")
+    return results

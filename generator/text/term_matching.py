@@ -1,0 +1,153 @@
+"""Find glossary terms in running Chinese text.
+
+Chinese has no spaces between words, so word-boundary matchers (Python-
+Markdown's ``abbr``, the MkDocs glossary plugins) cannot work. This is a trie
+over every term and alias of every entry: at each position we walk it once and
+keep the longest form that matches (leftmost first, longest wins), so the cost
+depends on the text and the length of the longest term, not on how many
+entries there are.
+
+A form can sit inside a longer word that is not the term; an entry lists such
+contexts in ``not_in`` and a match inside one of them is skipped (a shorter
+form at the same place may still match).
+
+Matching runs on the Simplified text of the document model, before any
+conversion or markup, so anchors and HTML are never touched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+
+from generator.sources.glossary import Glossary
+from generator.model import Report
+
+_END = ""  # key of a trie node's payload; never a character of the text
+
+
+@dataclasses.dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    slug: str
+    #: True for the occurrence that carries the tooltip and link: the first of
+    #: its term in each paragraph (the rest are plain, but in the concordance).
+    linked: bool = True
+
+
+@dataclasses.dataclass(frozen=True)
+class Occurrence:
+    year: int
+    slug: str
+    paragraph_id: str
+    sentence_id: str
+    sentence: str
+    start: int
+    end: int
+
+
+class Matcher:
+    def __init__(self, glossary: Glossary):
+        self.root: dict = {}
+        # The first two characters of every form (and one-character forms):
+        # a position whose next two characters start no form is skipped with
+        # one set lookup, so a large glossary does not make every position
+        # start a walk.
+        self.heads: set[str] = set()
+        for loaded in glossary.entries:
+            entry = loaded.entry
+            for form in entry.forms:
+                self.heads.add(form[:2])
+                # (context, offset of the form inside it) for every not_in context
+                contexts = tuple(
+                    (context, offset)
+                    for context in entry.not_in
+                    for offset in _offsets(context, form)
+                )
+                node = self.root
+                for char in form:
+                    node = node.setdefault(char, {})
+                node[_END] = (entry.slug, contexts)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, slug) matches, leftmost first, longest wins."""
+        found = []
+        i, n = 0, len(text)
+        heads = self.heads
+        while i < n:
+            if text[i:i + 2] not in heads and text[i] not in heads:
+                i += 1
+                continue
+            node, j, best = self.root, i, None
+            while j < n:
+                node = node.get(text[j])
+                if node is None:
+                    break
+                j += 1
+                payload = node.get(_END)
+                if payload is not None and not _excluded(text, i, payload[1]):
+                    best = (i, j, payload[0])
+            if best is None:
+                i += 1
+            else:
+                found.append(best)
+                i = best[1]
+        return found
+
+
+def _offsets(context: str, form: str) -> list[int]:
+    offsets, start = [], context.find(form)
+    while start != -1:
+        offsets.append(start)
+        start = context.find(form, start + 1)
+    return offsets
+
+
+def _excluded(text: str, start: int, contexts) -> bool:
+    for context, offset in contexts:
+        begin = start - offset
+        if begin >= 0 and text.startswith(context, begin):
+            return True
+    return False
+
+
+def annotate(report: Report, matcher: Matcher) -> tuple[dict[str, tuple[Span, ...]], list[Occurrence]]:
+    """Spans per sentence (or heading) id, and every occurrence in document order."""
+    spans: dict[str, tuple[Span, ...]] = {}
+    occurrences: list[Occurrence] = []
+    for block in report.text_blocks():
+        block_id, pieces = block.id, block.pieces
+        seen: set[str] = set()
+        for anchor, text in pieces:
+            found = []
+            for start, end, slug in matcher.find(text):
+                found.append(Span(start, end, slug, linked=slug not in seen))
+                seen.add(slug)
+                occurrences.append(Occurrence(report.year, slug, block_id, anchor, text, start, end))
+            if found:
+                spans[anchor] = tuple(found)
+    return spans, occurrences
+
+
+def by_slug(occurrences: list[Occurrence]) -> dict[str, list[Occurrence]]:
+    grouped: dict[str, list[Occurrence]] = defaultdict(list)
+    for occurrence in occurrences:
+        grouped[occurrence.slug].append(occurrence)
+    return grouped
+
+
+def segments(text: str, spans: tuple[Span, ...] | None) -> list[tuple[str, Span | None]]:
+    """Split a sentence into plain runs and term runs, for templates."""
+    if not spans:
+        return [(text, None)]
+    out: list[tuple[str, Span | None]] = []
+    position = 0
+    for span in spans:
+        if span.start > position:
+            out.append((text[position:span.start], None))
+        out.append((text[span.start:span.end], span))
+        position = span.end
+    if position < len(text):
+        out.append((text[position:], None))
+    return out

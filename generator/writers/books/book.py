@@ -1,0 +1,196 @@
+"""The books: what the edition, or one report, holds as a book, and its print HTML for the PDF.
+
+The EPUB (:mod:`epub`) is written from the same :class:`Book`.
+
+Made from the document model as the report pages are, and from the same
+pieces, so the book says what the pages say: report_page's sentence markup (the
+words and glossary terms), cite's pinpoint labels, english's titles, leads
+and table of contents names, the project's converter for Traditional text.
+What paper needs differs from the site:
+
+* Both languages side by side always, and each paragraph's pinpoint label in
+  a margin column: a printed page is cited by the label (三（一）第2段), which
+  every printing shares, not by a page number.
+* One document may hold several reports, and every report has its sec_3: in
+  the whole edition each id is prefixed with its year (2024-sec_3__item_1).
+  A book of one report keeps the site's anchors, so gwr-2024.pdf#sec_3__item_1__para_2
+  opens at the paragraph /2024/#sec_3__item_1__para_2 names.
+* Glossary terms link to the glossary at the end of the book, which says
+  where each term occurs, by pinpoint.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pathlib
+import re
+from collections.abc import Callable, Collection
+
+from markupsafe import Markup
+
+from generator.text.script_conversion import converted_sentences
+from generator.text import citation
+from generator.text.term_matching import by_slug
+from generator.diagnostics import GeneratorError
+from generator.text.english_units import english_labels
+from generator.sources.grammar import chinese_number
+from generator.links import SCRIPTS, book_name, term_uri
+from generator.model import Paragraph, Report
+from generator.writers.site.report_page import toc_tokens
+from generator.writers.site.sentence_markup import SentenceMarkup
+from generator.writers.templating import asset, english_date, env, script_text
+
+def glossary_id(slug: str) -> str:
+    return f"g-{slug}"
+
+
+@dataclasses.dataclass(frozen=True)
+class BookReport:
+    """One report as book.html sees it: its model and metadata, and the
+    functions that give its text, English, labels and ids in the book."""
+
+    entry: object  # pipeline.LoadedReport
+    translation: object  # translation.Translation
+    top: str  # the id of its title
+    toc: list[dict]  # report_page.toc_tokens, with English names
+    ref: Callable[[str], str]  # anchor → id in the book
+    label: Callable[[str], tuple[str, str]]  # anchor → pinpoint (Chinese in the book's script, English)
+    term_text: Callable  # report_page.SentenceMarkup.term_text
+    english_text: Callable  # report_page.SentenceMarkup.english
+    english_label: Callable[[str], str]  # anchor → English name (english.english_labels)
+    amendments: dict
+    #: The slugs of the terms whose marks term_text and english_text have written so far.
+    linked_terms: Callable[[], Collection[str]]
+
+    @property
+    def meta(self):
+        return self.entry.meta.meta
+
+    @property
+    def report(self) -> Report:
+        return self.entry.report
+
+    def corrections(self, p: Paragraph, also=()) -> list[tuple[str, object]]:
+        """(anchor, amendment) for every correction the anchor registry records
+        in the paragraph, its sentences, and ``also`` (a task's own anchor)."""
+        anchors = [*also, p.id, *(s.id for s in p.sentences)]
+        return [(anchor, a) for anchor in anchors for a in self.amendments.get(anchor, [])]
+
+
+@dataclasses.dataclass(frozen=True)
+class BookTerm:
+    entry: object  # glossary.Entry
+    id: str
+    #: (year, [(id in the book, pinpoint)]) for every paragraph it occurs in.
+    places: list[tuple[int, list[tuple[str, str]]]]
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string, safe inside <style>: anything but
+    letters, digits, spaces and CJK is written as a CSS escape."""
+    return Markup('"' + re.sub(r"[^\w \u00b7\u3000-\u9fff\uff00-\uffef]",
+                               lambda m: f"\\{ord(m.group(0)):x} ", text) + '"')
+
+
+def planned(project, out: str, year: int | None, script: str,
+            kind: str) -> tuple[object, list[tuple[pathlib.Path, int | None]]]:
+    """The loaded project, and the books an export to ``out`` writes: (path,
+    year, or None for the whole edition). A folder ``out`` (existing, or
+    ending in /) gets the files under their own names (links.book_name): with
+    no year, the edition and one book per report. Errors in the project, or
+    an unknown year, stop the export before anything is written."""
+    loaded = project.load()
+    if loaded.diagnostics.errors:
+        raise GeneratorError(loaded.diagnostics.errors)
+    if year is not None:
+        project.report(year, loaded)  # an unknown year is an error naming the years there are
+    if not (out.endswith(("/", os.sep)) or os.path.isdir(out)):
+        return loaded, [(pathlib.Path(out), year)]
+    years = [year] if year is not None else [None, *(r.report.year for r in loaded.reports)]
+    return loaded, [(pathlib.Path(out) / book_name(y, script, kind), y) for y in years]
+
+
+def chosen_reports(loaded, year: int | None) -> list:
+    """The reports of the book: all of them, newest first, or the one of ``year``
+    (pipeline.Project.report has already said which years there are)."""
+    return [r for r in loaded.reports if year is None or r.report.year == year]
+
+
+@dataclasses.dataclass(frozen=True)
+class Book:
+    """What a book holds, whatever it is written as (book.html for the PDF, epub.py)."""
+
+    title: str
+    lang: str  # the BCP 47 tag of its Chinese: zh-Hans, zh-Hant
+    script: str
+    t: Callable[[str], str]  # Simplified → the book's script
+    reports: list[BookReport]
+    glossary: list[BookTerm]
+
+    @property
+    def stale(self) -> bool:
+        """Whether any of its English was translated before the Chinese last changed."""
+        return any(r.translation.stale for r in self.reports)
+
+
+def make_book(loaded, chosen: list, script: str, link: Callable[[str], str],
+              ref: Callable[[int], Callable[[str], str]], term_markup: str = "") -> Book:
+    """The book of the reports ``chosen`` in ``script``. ``link(slug)`` is
+    where a glossary term's mark points; ``ref(year)`` gives a report's
+    anchor → its id or address in the book; ``term_markup`` is added to each
+    term's link (the EPUB's ``epub:type="noteref"``)."""
+    t = script_text(loaded, script)
+    years = {entry.report.year for entry in chosen}
+    # Terms are linked to their entry in the book, not to the site's term pages.
+    found = {slug: [o for o in found if o.year in years] for slug, found in by_slug(loaded.occurrences).items()}
+    found = {slug: places for slug, places in found.items() if places}
+    targets = {term_uri(slug, script): link(slug) for slug in found}
+
+    reports, refs, labels = [], {}, {}
+    for entry in chosen:
+        year, report = entry.report.year, entry.report
+        units = loaded.english.get(year, {})
+        hant = converted_sentences(report, t) if script == "hant" else {}
+        sentences = SentenceMarkup(loaded, loaded.annotations.get(year, {}), hant, {},
+                                      lambda target, anchor=None: targets[target], t, script, units, term_markup)
+        pinpoints = citation.labels(report)
+        names = english_labels(report, units, pinpoints)
+        refs[year], labels[year] = ref(year), pinpoints
+        reports.append(BookReport(
+            entry=entry, translation=loaded.translations[year], top=f"report-{year}",
+            toc=toc_tokens(report, t, names), ref=refs[year],
+            label=lambda anchor, pinpoints=pinpoints: (t(pinpoints[anchor].zh), pinpoints[anchor].en),
+            term_text=sentences.term_text, english_text=sentences.english, english_label=names.__getitem__,
+            amendments=loaded.lock.amendments(year), linked_terms=sentences.titles.keys))
+
+    glossary = []
+    for item in loaded.glossary.entries:
+        occurrences = found.get(item.entry.slug)
+        if not occurrences:
+            continue
+        places: dict[int, dict[str, str]] = {}
+        for o in occurrences:  # in document order; each paragraph once
+            places.setdefault(o.year, {}).setdefault(refs[o.year](o.paragraph_id), t(labels[o.year][o.paragraph_id].zh))
+        ordered = [(year, list(places[year].items())) for year in sorted(places, reverse=True)]
+        glossary.append(BookTerm(item.entry, glossary_id(item.entry.slug), ordered))
+
+    if len(chosen) == 1:
+        title = f"{t(chosen[0].meta.meta.title)} · {t('注释双语版')}"
+    else:
+        title = f"{t('政府工作报告')} · {t('注释双语版')}"
+    return Book(title=title, lang=SCRIPTS[script][0], script=script, t=t, reports=reports, glossary=glossary)
+
+
+def book_html(loaded, chosen: list, script: str = "hans") -> str:
+    """The whole book as one HTML document, its style sheet inline (Chromium reads it from a file)."""
+    def ref(year: int) -> Callable[[str], str]:
+        return (lambda anchor: anchor) if len(chosen) == 1 else (lambda anchor: f"{year}-{anchor}")
+
+    book = make_book(loaded, chosen, script, lambda slug: f"#{glossary_id(slug)}", ref)
+    return env.get_template("book.html").render(
+        lang=book.lang, script=script, t=book.t, converter=loaded.converter, title=book.title,
+        running_head=css_string(book.title), css=Markup(asset("assets/book.css")),
+        reports=book.reports, glossary=book.glossary, chinese_number=chinese_number, english_date=english_date,
+        stale=book.stale,
+    )

@@ -1,0 +1,134 @@
+"""The EPUB edition: the edition, or one report, as an EPUB 3 for e-readers.
+
+Written from the same :class:`book.Book` as the PDF, so it says what the
+pages say; what a reflowable book needs differs from paper:
+
+* One XHTML document per report, so every report keeps the site's anchors
+  as they are (``report-2024.xhtml#sec_3__item_1__para_2__sent_3``): ids need
+  only be unique within a document, and a citation read off the site finds
+  its words here.
+* Each paragraph is its Chinese, then its English, under its pinpoint label;
+  a phone is too narrow for two columns.
+* A glossary term is a pop-up footnote (``epub:type="noteref"``): each
+  report ends with the notes of the terms it marks, which a reading system
+  shows on a tap and otherwise hides, and the book ends with the glossary.
+* No fonts: Chinese is drawn by the reader's device, which has its fonts.
+* Reproducible: the same inputs give the same bytes. The modification date
+  is ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention),
+  else the project's last commit, and the identifier is derived from what
+  the book holds, not drawn at random.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import pathlib
+import subprocess
+import uuid
+import zipfile
+
+from markupsafe import Markup
+
+from generator.writers.books import book
+from generator.sources.grammar import chinese_number
+from generator.writers.templating import asset, english_date, env
+
+MEDIA_TYPE = "application/epub+zip"
+_XHTML = "application/xhtml+xml"
+#: Every identifier is a name-based UUID under this namespace (uuid5), so a
+#: book keeps its identifier from one build to the next.
+_NAMESPACE = uuid.UUID("6f1c3a52-4b8e-5d0a-9c57-0e2b1f4d8a36")
+_EN = Markup('lang="en" xml:lang="en"')
+_CONTAINER = """<?xml version="1.0" encoding="utf-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+<rootfiles><rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/></rootfiles>
+</container>
+"""
+
+
+def chapter_name(year: int) -> str:
+    return f"report-{year}.xhtml"
+
+
+def modified(root: pathlib.Path) -> datetime.datetime:
+    """When the book's inputs last changed, to the second, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        try:
+            epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
+                                   text=True, timeout=10, check=True).stdout.strip() or None
+        except (OSError, subprocess.SubprocessError):
+            epoch = None  # not a git checkout: now is the best there is
+    if epoch is None:
+        return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+
+
+def identifier(b: book.Book) -> str:
+    """urn:uuid of the edition or report in its script, the same in every build."""
+    holds = ",".join(str(r.report.year) for r in b.reports)
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'gwr-epub:{holds}:{b.script}')}"
+
+
+def documents(loaded, chosen: list, script: str, when: datetime.datetime) -> dict[str, str]:
+    """Path in the EPUB's EPUB/ folder → its text: the title page, the
+    navigation, one document per report, the glossary, the style sheet, and
+    the package document, which says the book was last modified ``when``."""
+    chapters = {entry.report.year: chapter_name(entry.report.year) for entry in chosen}
+
+    def ref(year: int):
+        return lambda anchor: f"{chapters[year]}#{anchor}"
+
+    b = book.make_book(loaded, chosen, script, lambda slug: f"#{book.glossary_id(slug)}", ref,
+                       term_markup=' epub:type="noteref"')
+    macros = env.get_template("epub.xhtml").make_module({
+        "lang": b.lang, "script": script, "t": b.t, "converter": loaded.converter, "EN": _EN,
+        "chinese_number": chinese_number, "english_date": english_date,
+    })
+    t = b.t
+    out = {"cover.xhtml": macros.document(b.title, macros.cover(b), "frontmatter"),
+           "nav.xhtml": macros.document(f"{t('目录')} · Contents", macros.nav(b, chapters), "frontmatter")}
+    terms = {g.entry.slug: g for g in b.glossary}
+    for r in b.reports:
+        text = macros.report(r)  # first: it marks the terms its notes then hold
+        notes = macros.notes([g for slug, g in terms.items() if slug in r.linked_terms()])
+        out[chapters[r.report.year]] = macros.document(t(r.meta.title), text + notes, "bodymatter")
+    if b.glossary:
+        out["glossary.xhtml"] = macros.document(f"{t('术语表')} · Glossary", macros.glossary(b.glossary), "backmatter")
+    out["style.css"] = asset("assets/epub.css")
+    out["package.opf"] = env.get_template("epub_package.opf").render(
+        b=b, identifier=identifier(b), modified=when, documents=list(out), chapters=chapters,
+        english_date=english_date, XHTML=_XHTML)
+    return out
+
+
+def write(path: pathlib.Path, docs: dict[str, str], when: datetime.datetime) -> int:
+    """Zip ``docs`` as an EPUB at ``path``: ``mimetype`` first and stored, as
+    the OCF container requires, then every file in a fixed order and with a
+    fixed date, so the bytes depend on the text alone. Returns its size."""
+    stamp = max(when, datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc)).timetuple()[:6]
+
+    def entry(name: str, compress: int) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=stamp)
+        info.compress_type, info.external_attr, info.create_system = compress, 0o644 << 16, 3
+        return info
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    with zipfile.ZipFile(partial, "w") as z:
+        z.writestr(entry("mimetype", zipfile.ZIP_STORED), MEDIA_TYPE)
+        z.writestr(entry("META-INF/container.xml", zipfile.ZIP_DEFLATED), _CONTAINER)
+        for name in sorted(docs):
+            z.writestr(entry(f"EPUB/{name}", zipfile.ZIP_DEFLATED), docs[name].encode("utf-8"))
+    partial.replace(path)  # a reader never finds half a book
+    return path.stat().st_size
+
+
+def export(project, out: str, year: int | None = None, script: str = "hans") -> list[tuple[pathlib.Path, int]]:
+    """Write the EPUB of the edition (or of ``year``) to ``out``, a file or a
+    folder (:func:`book.planned`). Returns (path, bytes) of each file written."""
+    loaded, wanted = book.planned(project, out, year, script, "epub")
+    when = modified(project.root)
+    return [(path, write(path, documents(loaded, book.chosen_reports(loaded, chosen), script, when), when))
+            for path, chosen in wanted]

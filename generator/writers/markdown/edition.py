@@ -1,0 +1,248 @@
+"""``python -m generator export md OUT/``: the edition as a MkDocs project of Markdown files.
+
+For readers who want the pages themselves: to build them into their own
+MkDocs site, keep notes beside them, or read offline. ``OUT/`` gets:
+
+* ``mkdocs.yml``: the project's site name, Material theme settings and
+  Markdown extensions (attr_list, md_in_html and toc are what the pages
+  need), the pages' CSS and JavaScript, a navigation; no gwr plugin, so a
+  plain ``mkdocs build`` builds it;
+* ``docs/``: a home page, each report in Simplified and Traditional
+  (:mod:`markdown_report`), the glossary index and a page per term in both
+  scripts, the project's hand-written pages as they are, and
+  ``assets/gwr.css``, ``gwr.js`` and ``cite.js`` (Pagefind's search and the
+  compare pages are the site's own: the export has neither);
+* ``.gwr-export``, which marks the folder as ours: exporting again replaces
+  ``docs/`` and ``mkdocs.yml`` there, and a folder without it is never touched.
+
+Links between pages are relative links to ``.md`` files, from
+:func:`links.source_path_link`; MkDocs turns them into URLs. Every piece of
+text passes through :mod:`mdescape`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+import shutil
+
+import yaml
+from mkdocs.utils import meta as front_matter, yaml_load
+
+from generator.writers.markdown import syntax as md
+from generator.text.term_matching import by_slug
+from generator.diagnostics import GeneratorError, relpath
+from generator.sources.glossary import CATEGORIES
+from generator.links import GLOSSARY, HOME, SCRIPTS, Links, glossary_uri, linker, report_uri, source_path_link, term_uri
+from generator.writers.markdown.report_page import ReportPage
+from generator.writers.templating import asset, script_text
+
+MARKER = ".gwr-export"
+#: Assets the exported pages use: the report view (gwr) and the cite tool.
+ASSETS = ("assets/gwr.css", "assets/gwr.js", "assets/cite.js")
+#: The site's name when the project's mkdocs.yml gives none.
+NAME = "政府工作报告"
+#: What the pages need of Python-Markdown, added to the project's own extensions if it lacks them.
+EXTENSIONS = ("attr_list", "md_in_html", "toc")
+
+
+@dataclasses.dataclass(frozen=True)
+class Exported:
+    pages: int
+    files: int
+    size: int  # bytes
+
+
+def export(loaded, root: pathlib.Path, out: pathlib.Path) -> Exported:
+    """Write the MkDocs project of ``loaded`` (the project at ``root``) into ``out``."""
+    config = yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8")) if (root / "mkdocs.yml").exists() else {}
+    docs = root / config.get("docs_dir", "docs")
+    _check_out(out, root, docs)
+    handwritten = sorted(p for p in docs.glob("*") if p.is_file()) if docs.is_dir() else []
+    links = Links(source_path_link)
+    pages = {HOME: _home(loaded, config, handwritten, links)}
+    for entry in loaded.reports:
+        for script in SCRIPTS:
+            pages[report_uri(entry.report.year, script)] = ReportPage(entry, loaded, script, links).markdown()
+    grouped = by_slug(loaded.occurrences)
+    for script in SCRIPTS:
+        pages[glossary_uri(script)] = _glossary_index(loaded, script, links)
+        for item in loaded.glossary.entries:
+            pages[term_uri(item.entry.slug, script)] = _term(loaded, item, grouped.get(item.entry.slug, []), script,
+                                                             links)
+    for path in handwritten:
+        if path.name in pages:
+            raise GeneratorError.single(relpath(path, root), None, "has the name of a generated page; docs/ holds "
+                                                                   "hand-written pages only: rename or remove it")
+    files = {name: asset(name).encode() for name in ASSETS}
+    files.update({path.name: path.read_bytes() for path in handwritten})
+    files.update({name: text.encode() for name, text in pages.items()})
+    out.mkdir(parents=True, exist_ok=True)
+    for old in (out / "docs", out / "mkdocs.yml"):  # what the last export wrote (the marker says so)
+        if old.is_dir():
+            shutil.rmtree(old)
+        elif old.exists():
+            old.unlink()
+    for name, data in files.items():
+        (out / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / "docs" / name).write_bytes(data)
+    settings = _mkdocs_yml(loaded, config, handwritten)
+    (out / "mkdocs.yml").write_text(settings, encoding="utf-8")
+    (out / MARKER).write_text("Written by `python -m generator export md`; exporting again replaces docs/ and "
+                              "mkdocs.yml here.\n", encoding="utf-8")
+    return Exported(len(pages) + sum(p.suffix == ".md" for p in handwritten), len(files) + 2,
+                    sum(len(data) for data in files.values()) + len(settings.encode()) + (out / MARKER).stat().st_size)
+
+
+def _check_out(out: pathlib.Path, root: pathlib.Path, docs: pathlib.Path) -> None:
+    """Refuse a place whose files are not ours to replace, before anything is written."""
+    shown = str(out)
+    if out.exists() and not out.is_dir():
+        raise GeneratorError.single(shown, None, "is a file; give a folder for the MkDocs project "
+                                                 "(it is made when missing)")
+    resolved = out.resolve()
+    if resolved == docs.resolve() or docs.resolve() in resolved.parents:
+        raise GeneratorError.single(shown, None, f"is inside the project's {relpath(docs, root)}/, whose pages the "
+                                                 "site builds; give a folder outside it")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise GeneratorError.single(shown, None, f"holds files that no export wrote (it has no {MARKER}); "
+                                                 "give a new or empty folder")
+
+
+def _mkdocs_yml(loaded, config: dict, handwritten: list[pathlib.Path]) -> str:
+    extensions = list(config.get("markdown_extensions") or [])
+    named = {e if isinstance(e, str) else next(iter(e)) for e in extensions}
+    extensions += [name for name in EXTENSIONS if name not in named]
+    settings = {
+        "site_name": config.get("site_name") or NAME,
+        "site_description": config.get("site_description"),
+        "theme": config.get("theme") or {"name": "material"},
+        "markdown_extensions": extensions,
+        "extra_css": [name for name in ASSETS if name.endswith(".css")],
+        "extra_javascript": [name for name in ASSETS if name.endswith(".js")],
+        # Home, the reports newest first, the glossary, then the hand-written pages, as on the site;
+        # term pages and the Traditional editions are reached through links.
+        "nav": [HOME, *(report_uri(r.report.year) for r in loaded.reports), GLOSSARY,
+                *(p.name for p in handwritten if p.suffix == ".md")],
+        "not_in_nav": f"/{SCRIPTS['hant'][1]}\n/glossary/\n",
+        "validation": config.get("validation"),
+    }
+    head = ("# Written by `python -m generator export md`: the edition as Markdown pages.\n"
+            "# Build it with `mkdocs build` (or preview it with `mkdocs serve`) in this folder.\n")
+    return head + yaml.dump({k: v for k, v in settings.items() if v is not None}, Dumper=_Dumper,
+                            allow_unicode=True, sort_keys=False, width=1000)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes a text of several lines as a block (``|``), as a person would."""
+
+
+_Dumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
+
+
+# --- the home page and the glossary ------------------------------------------------------
+
+
+def _home(loaded, config: dict, handwritten: list[pathlib.Path], links: Links) -> str:
+    link = linker(links, HOME)
+    lines = [md.front_matter("首页 · Home"), f"# {md.text(config.get('site_name') or NAME)}", ""]
+    if config.get("site_description"):
+        lines += [md.text(config["site_description"], True), md.attrs(lang="en"), ""]
+    lines += [f"## 各年报告 · Reports {md.attrs(id='reports')}", ""]
+    for entry in loaded.reports:
+        meta, year = entry.meta.meta, entry.report.year
+        lines += [f"- {md.link(f'**{md.text(meta.title)}**', link(report_uri(year)))}"
+                  f"（{md.link('繁體', link(report_uri(year, 'hant')), None, lang='zh-Hant')}）— "
+                  f"{md.text(meta.speaker)}，{meta.delivered.isoformat()}<br>",
+                  f"  本版所收：{md.text(meta.holds)}<br>",
+                  f'  <span lang="en">{md.text(meta.title_en)}: {md.text(meta.holds_en)}</span>']
+    lines += ["", f"## 术语 · Glossary {md.attrs(id='glossary')}", "",
+              f"{md.link('术语表', link(GLOSSARY))}（{md.link('繁體', link(glossary_uri('hant')), None, lang='zh-Hant')}）"
+              f"收录报告中的 {len(loaded.glossary)} 个政治和政策术语。 <span lang=\"en\">The "
+              f"{md.link('glossary', link(GLOSSARY))} explains {len(loaded.glossary)} political and policy terms "
+              "of the reports.</span>", ""]
+    pages = [(p.name, front_matter.get_data(p.read_text(encoding="utf-8"))[1].get("title") or p.stem)
+             for p in handwritten if p.suffix == ".md"]
+    if pages:
+        lines += [f"## 说明 · About {md.attrs(id='about')}", "",
+                  *(f"- {md.link(md.text(str(title)), link(name))}" for name, title in pages), ""]
+    return "\n".join(lines)
+
+
+def _script(loaded, script: str):
+    """The page's script: its converter, language tag, and the other script's page and label."""
+    t = script_text(loaded, script)
+    other = "hans" if script == "hant" else "hant"
+    return t, SCRIPTS[script][0], other, ("繁體字版" if other == "hant" else "简体字版")
+
+
+def _glossary_index(loaded, script: str, links: Links) -> str:
+    """The index, in dictionary order, with counts per report (a Markdown table)."""
+    t, lang, other, other_label = _script(loaded, script)
+    here = glossary_uri(script)
+    link = linker(links, here)
+    years = [r.report.year for r in loaded.reports]
+    grouped = by_slug(loaded.occurrences)
+    rows = [f"| {t('术语')} Term | {t('拼音')} Pinyin | {t('英文')} English | " + " | ".join(map(str, years)) + " |",
+            "|---|---|---|" + "--:|" * len(years)]
+    for item in loaded.glossary.entries:
+        e, found = item.entry, grouped.get(item.entry.slug, [])
+        counts = [sum(1 for o in found if o.year == year) or "" for year in years]
+        rows.append(f"| {md.link(md.text(t(e.term)), link(term_uri(e.slug, script)))} | {md.text(e.reading)} | "
+                    f"{md.text(e.english.preferred)} | " + " | ".join(map(str, counts)) + " |")
+    return "\n".join([
+        md.front_matter(t("术语表") + " · Glossary"), md.tag("div", "gwr-glossary", lang=lang, markdown="1"), "",
+        md.text(t("报告中的政治和政策术语，按拼音排序；数字是各年报告中出现的次数。"), True) + " "
+        + md.link(other_label, link(glossary_uri(other)), None, "gwr-other-script", lang=SCRIPTS[other][0]), "",
+        "Political and policy terms of the reports, sorted by pinyin; the numbers count their occurrences in "
+        "each year's report.", md.attrs(lang="en"), "", *rows, "", "</div>", ""])
+
+
+def _term(loaded, item, occurrences: list, script: str, links: Links) -> str:
+    """A term's page: both scripts, renderings, definition, note, related entries and concordance."""
+    t, lang, other, other_label = _script(loaded, script)
+    e = item.entry
+    link = linker(links, term_uri(e.slug, script))
+    head = (f'<span class="gwr-term-big" lang="zh-Hans" title="简体 · Simplified">{md.text(e.term)}</span> '
+            f'<span class="gwr-term-big gwr-term-hant" lang="zh-Hant" title="繁體 · Traditional">'
+            f'{md.text(loaded.converter.convert(e.term))}</span> <span class="gwr-term-pinyin">{md.text(e.reading)}'
+            f'</span> {md.link(other_label, link(term_uri(e.slug, other)), None, "gwr-other-script", lang=SCRIPTS[other][0])}')
+    facts = [f"{t('英文译名')} · English: <strong lang=\"en\">{md.text(e.english.preferred)}</strong>"]
+    facts += [f"{t('其他译法')} · Other renderings: " + "; ".join(
+        f'<span lang="en">{md.text(r.rendering)} — {md.text(r.used)}</span>' for r in e.english.others)] \
+        if e.english.others else []
+    facts += [f"{t('异形')} · Variant forms: {md.text(t('、'.join(e.aliases)))}"] if e.aliases else []
+    zh, en = CATEGORIES[e.category]
+    facts.append(f"{t('类别')} · Category: {md.text(t(zh))} · {md.text(en)}")
+    lines = [md.front_matter(f"{t(e.term)} · {e.english.preferred}"),
+             md.tag("div", "gwr-glossary-entry", lang=lang, markdown="1"), "", head, md.attrs("gwr-term-head"), "",
+             *(f"- {md.line(fact)}" for fact in facts), ""]
+    for anchor, title, title_en, words in (("definition", "释义", "Definition", e.definition),
+                                           ("note", "说明", "Note", e.note)):
+        lines += [f"## {t(title)} · {title_en} {md.attrs(id=anchor)}", "", md.text(t(words.zh), True), "",
+                  md.text(words.en, True), md.attrs(lang="en"), ""]
+    related = [loaded.glossary.by_slug[s].entry for s in e.related if s in loaded.glossary.by_slug]
+    if related:
+        lines += [f"## {t('相关术语')} · Related {md.attrs(id='related')}", "",
+                  *(f"- {md.link(md.text(t(r.term)), link(term_uri(r.slug, script)))} "
+                    f'<span lang="en">{md.text(r.english.preferred)}</span>' for r in related), ""]
+    lines += [f"## {t('出处')} · Occurrences ({len(occurrences)}) {md.attrs(id='occurrences')}", ""]
+    if not occurrences:
+        lines += [f"{md.text(t('本版所收文本中未出现。'), True)} · Does not occur in the texts of this edition.", ""]
+    for entry in loaded.reports:
+        year = entry.report.year
+        found = [o for o in occurrences if o.year == year]
+        if not found:
+            continue
+        lines += [f"### {md.text(t(entry.meta.meta.title))}（{len(found)}） {md.attrs(id=f'y{year}')}", ""]
+        for n, o in enumerate(found, start=1):
+            words = t(o.sentence)
+            lines.append(f"{n}. {md.link(md.code(o.sentence_id), link(report_uri(year, script), o.sentence_id))}<br>"
+                         f"{md.tag('span', lang=lang)}{md.text(words[:o.start])}<mark>{md.text(words[o.start:o.end])}"
+                         f"</mark>{md.text(words[o.end:])}</span>")
+        lines.append("")
+    lines += [f"{t('本条目的源文件')} · Source of this entry: {md.code(item.path)}. {t('欢迎通过拉取请求改进。')} "
+              "Improvements are welcome by pull request.", md.attrs("gwr-edit"), "", "</div>", ""]
+    return "\n".join(lines)
+

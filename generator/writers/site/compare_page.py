@@ -1,0 +1,266 @@
+"""The compare pages: ``/compare/`` lists the pairs of reports the edition
+compares, ``/compare/A-B/`` shows one pair clause by clause, and
+``api/compare/A-B.json`` is the same alignment as ``python -m generator compare``.
+
+Which pairs: every two consecutive years of the edition whose alignment
+pairs at least :data:`MIN_PAIRED` sentences. One pair alone is a salutation
+or a stock phrase (2021's excerpt holds only its two opening paragraphs,
+whose 各位代表： pairs with 2022's closing 各位代表！), not overlapping text.
+
+A row is a sentence pair: the earlier sentence with its deleted characters
+in ``<del>``, the later one with its inserted characters in ``<ins>``; both
+carry words for screen readers and are underlined or struck through, never
+told apart by colour alone. Rows are grouped by paragraph pair, with the
+English of both paragraphs (translation units are paragraphs).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+
+from markupsafe import Markup, escape
+
+from generator.text import citation
+from generator.comparison.chardiff import DELETE, EQUAL, INSERT
+from generator.comparison.alignment import EDITED, NEW, REMOVED, SAME, Lineage, ParagraphPair, SentencePair, align, lineage_json, sentence_diff
+from generator.links import COMPARE, Links, compare_uri, linker, report_uri
+from generator.writers.page import Page
+from generator.comparison.sentence_matching import Side
+
+#: A pair of reports is compared when at least this many sentences pair across them.
+MIN_PAIRED = 2
+
+#: How each change is named on the page: Chinese, English.
+CHANGES = {SAME: ("相同", "same"), EDITED: ("改动", "edited"), NEW: ("新增", "new"), REMOVED: ("删去", "removed")}
+
+
+@dataclasses.dataclass(frozen=True)
+class Comparison:
+    """Two loaded reports (``pipeline.LoadedReport``) of the edition and their alignment."""
+
+    a: object
+    b: object
+    lineage: Lineage
+
+    @property
+    def years(self) -> tuple[int, int]:
+        return self.a.report.year, self.b.report.year
+
+
+def paired(lineage: Lineage) -> int:
+    """How many sentences of the two reports are paired (same or edited)."""
+    return sum(1 for s in lineage.sentence_pairs() if s.a is not None and s.b is not None)
+
+
+def comparisons(loaded, aligned) -> list[Comparison]:
+    """The pairs the edition compares, earlier year first. ``aligned(a, b)``
+    aligns two loaded reports (render_site passes one that keeps results
+    between `mkdocs serve` rebuilds)."""
+    entries = sorted(loaded.reports, key=lambda r: r.report.year)
+    found = []
+    for a, b in zip(entries, entries[1:]):
+        lineage = aligned(a, b)
+        if paired(lineage) >= MIN_PAIRED:
+            found.append(Comparison(a, b, lineage))
+    return found
+
+
+def align_reports(a, b, flatten=Side.of) -> Lineage:
+    return align(a.report, b.report, flatten)
+
+
+def compare_json(comparison: Comparison) -> str:
+    """``api/compare/A-B.json``: the JSON of the CLI, compact as the open data
+    is (the CLI indents it for people; Python's encoder is ten times slower
+    when it indents, half the compare pages' time at 30 reports)."""
+    return json.dumps(lineage_json(comparison.lineage), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def compared(loaded, memo, unused) -> list[Comparison]:
+    """The comparisons of the edition; alignments are kept in ``memo``, so a
+    `mkdocs serve` rebuild aligns again only reports that changed."""
+
+    def flatten(report) -> Side:  # flattened and profiled once, for both of its comparisons
+        return memo.get(("side", report.year), (report,), lambda _: Side.of(report), unused)
+
+    def aligned(a, b) -> Lineage:
+        return memo.get(("lineage", a.report.year, b.report.year), (a.report, b.report),
+                        lambda _: align_reports(a, b, flatten), unused)
+
+    return comparisons(loaded, aligned)
+
+
+@dataclasses.dataclass(frozen=True)
+class Counterpart:
+    """Where a paragraph's words stand in another report of the edition, and
+    the row of the compare page that sets the two side by side."""
+
+    year: int
+    anchor: str
+    label: citation.Label
+    page: str  # the compare page's source path
+    row: str  # the id of the paragraph pair on it
+    change: str  # SAME when every sentence of the pair is the same, else EDITED
+
+
+def counterparts(found: list[Comparison]) -> dict[int, dict[str, tuple[Counterpart, ...]]]:
+    """Year → paragraph anchor → its counterparts in the years it is compared
+    with, earlier years first. A paragraph split or merged between two years
+    has several; a paragraph with no words in common with the other year, none."""
+    out: dict[int, dict[str, list[Counterpart]]] = {}
+    for c in found:
+        (year_a, year_b), page = c.years, compare_uri(*c.years)
+        labels = {year_a: citation.labels(c.a.report), year_b: citation.labels(c.b.report)}
+        for pair in c.lineage.pairs:
+            if pair.a is None or pair.b is None:
+                continue
+            same = all(s.change == SAME for s in pair.sentences)
+            change, row = SAME if same else EDITED, pair_id(pair)
+            for here, there, year in ((year_a, pair.b, year_b), (year_b, pair.a, year_a)):
+                own = pair.a if here == year_a else pair.b
+                out.setdefault(here, {}).setdefault(own.id, []).append(
+                    Counterpart(year, there.id, labels[year][there.id], page, row, change))
+    return {year: {anchor: tuple(sorted(found_, key=lambda k: k.year)) for anchor, found_ in by_anchor.items()}
+            for year, by_anchor in out.items()}
+
+
+def site_parts(found: list[Comparison], loaded, memo, page, env, unused) -> tuple[list[Page], dict[str, str]]:
+    """The compare pages and their JSON for render_site. ``page(name, key, make)``
+    is render_site's memo of pages."""
+    if not found:  # an edition of one report (or of reports that share no text) has no compare pages
+        return [], {}
+    metas = tuple(r.meta.meta for r in loaded.reports)
+    pages = [page(("compare",), (tuple(c.lineage for c in found), metas),
+                  lambda links: render_compare_index(found, loaded, links, env))]
+    files = {}
+    for c in found:
+        year_a, year_b = c.years
+        key = (c.lineage, loaded.translations[year_a], loaded.translations[year_b], metas)
+        pages.append(page(("compare", year_a, year_b), key, lambda links, c=c: render_compare(c, loaded, links, env)))
+        files[api_path(year_a, year_b)] = memo.get(("api", "compare", year_a, year_b), (c.lineage,),
+                                                   lambda _, c=c: compare_json(c), unused)
+    return pages, files
+
+
+def api_path(year_a: int, year_b: int) -> str:
+    return f"api/compare/{year_a}-{year_b}.json"
+
+
+# --- markup ---------------------------------------------------------------------------
+
+_MARKS = {
+    DELETE: ("del", "删去：", "deleted: "),
+    INSERT: ("ins", "新增：", "inserted: "),
+}
+
+
+def diff_markup(pair: SentencePair, side: str) -> Markup:
+    """One side of a sentence pair: A's text with its deletions marked, or B's with its insertions.
+
+    Inside each mark a visually hidden label says what it is, since screen
+    readers do not announce <ins> and <del> by default; the label has no
+    characters of the report text, so the text stays the text."""
+    own = DELETE if side == "a" else INSERT
+    text = (pair.a if side == "a" else pair.b).text
+    if pair.change == SAME:  # equal but for spacing, width or a renumbered task: nothing to mark
+        return escape(text)
+    # A task's number (（九） → （十）) is where the task stands, not a change of its words.
+    number = _TASK_NUMBER.match(text)
+    out = [escape(number.group())] if number else []
+    rest = dataclasses.replace(pair, a=_without_number(pair.a), b=_without_number(pair.b))
+    for segment in sentence_diff(rest):
+        if segment.op == EQUAL:
+            out.append(escape(segment.text))
+        elif segment.op == own:
+            tag, zh, en = _MARKS[own]
+            out.append(f'<{tag}><span class="gwr-sr">[{zh}{en}</span>{escape(segment.text)}'
+                       f'<span class="gwr-sr">]</span></{tag}>')
+    return Markup("".join(out))
+
+
+_TASK_NUMBER = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+
+
+def _without_number(sentence):
+    if sentence is None:
+        return None
+    number = _TASK_NUMBER.match(sentence.text)
+    return dataclasses.replace(sentence, text=sentence.text[number.end():]) if number else sentence
+
+
+def pair_id(pair: ParagraphPair | SentencePair) -> str:
+    """A row's id, from the anchors it shows: ``A--B``, with ``new`` or
+    ``removed`` for a missing side. Unique on a page: every sentence appears
+    once, and a paragraph pair is named by its two paragraphs."""
+    return f"{pair.a.id if pair.a else 'new'}--{pair.b.id if pair.b else 'removed'}"
+
+
+def _counts(lineage: Lineage) -> dict[str, int]:
+    counts = dict.fromkeys(CHANGES, 0)
+    for s in lineage.sentence_pairs():
+        counts[s.change] += 1
+    return counts
+
+
+def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str]) -> Markup:
+    """The table rows of a paragraph pair, one per sentence pair. Made here
+    rather than in the template: a page has a thousand rows, and Jinja's
+    calls per row were half of the compare pages' time. ``pages``: side → the
+    URL of its report page."""
+    out = []
+    for s in pair.sentences:
+        row = escape(pair_id(s))
+        zh, en = CHANGES[s.change]
+        cells = []
+        for side, sentence in (("a", s.a), ("b", s.b)):
+            inside = "" if sentence is None else (
+                f'{diff_markup(s, side)} <a class="gwr-cmp-anchor" href="{escape(pages[side])}#{escape(sentence.id)}">'
+                f'{escape(labels[side][sentence.id].zh)}</a>')
+            cells.append(f'<td class="gwr-cmp-{side}">{inside}</td>\n')
+        out.append(f'<tr class="gwr-cmp-row gwr-cmp-{escape(s.change)}" id="{row}">\n'
+                   f'<td class="gwr-cmp-change"><a href="#{row}" class="gwr-cmp-tag" title="本句链接 · Link to this row">'
+                   f'{escape(zh)} · <span lang="en">{escape(en)}</span></a></td>\n{cells[0]}{cells[1]}</tr>\n')
+    return Markup("".join(out))
+
+
+def render_compare(comparison: Comparison, loaded, links: Links, env) -> Page:
+    """One pair of reports, clause by clause."""
+    year_a, year_b = comparison.years
+    here = compare_uri(year_a, year_b)
+    labels = {"a": citation.labels(comparison.a.report), "b": citation.labels(comparison.b.report)}
+    link = linker(links, here)
+    pages = {"a": link(report_uri(year_a)), "b": link(report_uri(year_b))}
+    html = env.get_template("compare.html").render(
+        comparison=comparison,
+        year_a=year_a,
+        year_b=year_b,
+        meta_a=comparison.a.meta.meta,
+        meta_b=comparison.b.meta.meta,
+        english={"a": loaded.translations[year_a], "b": loaded.translations[year_b]},
+        counts=_counts(comparison.lineage),
+        changes=CHANGES,
+        label=lambda side, anchor: labels[side][anchor],
+        rows=lambda pair: sentence_rows(pair, labels, pages),
+        pair_id=pair_id,
+        link=link,
+        api=api_path(year_a, year_b),
+    )
+    title = f"{year_a}—{year_b} 逐句对比 · Compare {year_a} and {year_b}"
+    return Page(here, title, html, [], {"hide": ["navigation", "toc"]}, in_nav=False)
+
+
+def render_compare_index(comparisons_: list[Comparison], loaded, links: Links, env) -> Page:
+    """The list of the pairs the edition compares."""
+    years = sorted(r.report.year for r in loaded.reports)
+    html = env.get_template("compare_index.html").render(
+        comparisons=comparisons_,
+        counts={c.years: _counts(c.lineage) for c in comparisons_},
+        years=years,
+        changes=CHANGES,
+        min_paired=MIN_PAIRED,
+        compare_uri=compare_uri,
+        link=linker(links, COMPARE),
+    )
+    return Page(COMPARE, "逐句对比 · Compare", html, [])

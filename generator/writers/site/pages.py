@@ -1,0 +1,112 @@
+"""The document model → every page and file of the site.
+
+The output is engine-neutral: a :class:`Site` of pages (HTML body + TOC
+tokens) and plain files; the MkDocs plugin hands them to MkDocs, and another
+engine could take them as they are. Every link between pages comes from the
+engine's :class:`links.Links`. Report pages are written by :mod:`report_page`,
+the glossary's by :mod:`glossary_pages`, the compare pages by :mod:`compare_page`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from generator.text import citation
+from generator.writers import opendata
+from generator.writers.site import compare_page
+from generator.sources.anchor_lock import redirects
+from generator.text.term_matching import by_slug
+from generator.diagnostics import Diagnostics
+from generator.writers.site.glossary_pages import related_entries, render_glossary_index, render_term, report_sizes
+from generator.links import HOME, SCRIPTS, Links, linker, report_uri
+from generator.project.memo import Memo
+from generator.writers.page import ASSETS, Page, Site
+from generator.writers.site.report_page import render_report
+from generator.writers.site.sentence_markup import fill_tooltips
+from generator.writers.templating import asset, env, templates_stamp
+
+
+def render_home(loaded, links: Links) -> Page:
+    html = env.get_template("home.html").render(reports=loaded.reports, glossary=loaded.glossary,
+                                                 link=linker(links, HOME), downloads=links.downloads)
+    return Page(HOME, "首页 · Home", html, [])
+
+
+def open_data(entry, loaded, links: Links) -> str:
+    data = opendata.report_json(entry.report, entry.meta.meta.title, loaded.converter.convert,
+                                loaded.translations[entry.report.year], loaded.lock.amendments(entry.report.year))
+    data["citation"] = citation.citation_json(citation.work(entry.meta.meta),
+                                          links.absolute(report_uri(entry.report.year)))
+    # Compact: json's C encoder only runs without indent, and with indent this
+    # was a tenth of a 30-report build. Every JSON reader reads it alike.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
+    """Every page and file. With the project's ``memo`` (a `mkdocs serve`
+    session), a page whose inputs are the objects and values of the last build
+    is kept: a glossary edit makes again the pages that show that entry."""
+    memo = memo or Memo()
+    common = (templates_stamp(), links, loaded.converter)
+    unused = Diagnostics()  # rendering reports nothing; the memo wants somewhere to put it
+
+    def page(name: tuple, key: tuple, make) -> Page:
+        return memo.get(("page", *name), (*common, *key), lambda _: _recorded(links, make), unused)
+
+    grouped = by_slug(loaded.occurrences)
+    reports = tuple((r.report, r.meta.meta) for r in loaded.reports)
+    comparisons = compare_page.compared(loaded, memo, unused)
+    counterparts = memo.get(("counterparts",), tuple(c.lineage for c in comparisons),
+                            lambda _: compare_page.counterparts(comparisons), unused)
+    pages = [page(("home",), (reports, len(loaded.glossary)), lambda l: render_home(loaded, l))]
+    files: dict[str, str] = {}
+    for entry in loaded.reports:
+        year = entry.report.year
+        spans = loaded.annotations.get(year, {})
+        # The entries whose tooltips the page shows: their edits redo only fill_tooltips.
+        shown = tuple(loaded.glossary.by_slug[slug].entry
+                      for slug in sorted({span.slug for found in spans.values() for span in found}))
+        amended = tuple(sorted((a, w.date, w.reason) for a, ws in loaded.lock.amendments(year).items() for w in ws))
+        mine = counterparts.get(year, {})
+        key = (entry, loaded.translations[year], tuple(sorted(redirects(loaded.lock, year, entry.report.anchors()).items())),
+               tuple(spans.items()), amended, loaded.english.get(year), tuple(mine.items()))
+        for script in SCRIPTS:
+            made = page(("report", year, script), key, lambda l, entry=entry, script=script, mine=mine: render_report(
+                entry, loaded, script, l, mine, deferred=True))
+            pages.append(memo.get(("tooltips", year, script), (made, shown),
+                                  lambda _, made=made, script=script: fill_tooltips(made, loaded, script), unused))
+        files[f"api/{year}.json"] = memo.get(("api", year), (*common, entry, loaded.translations[year], amended),
+                                              lambda _, entry=entry: open_data(entry, loaded, links), unused)
+    entries = tuple(e.entry for e in loaded.glossary.entries)
+    sizes = report_sizes(loaded)
+    for script in SCRIPTS:
+        pages.append(page(("glossary", script), (entries, tuple(loaded.occurrences)),
+                          lambda l, script=script: render_glossary_index(loaded, l, script)))
+        for item in loaded.glossary.entries:
+            found = grouped.get(item.entry.slug, [])
+            key = (item.entry, item.path, tuple(found), reports, tuple(related_entries(loaded, item.entry)))
+            pages.append(page(("term", item.entry.slug, script), key,
+                              lambda l, item=item, found=found, script=script: render_term(loaded, item, found, l,
+                                                                                            script, sizes)))
+    compare_pages, compare_files = compare_page.site_parts(comparisons, loaded, memo, page, env, unused)
+    pages.extend(compare_pages)
+    files.update(compare_files)
+    for name in ASSETS:
+        files[name] = asset(name)
+    return Site(pages, files, links=set().union(*(p.targets for p in pages)),
+                conversion=(loaded.converter.config, loaded.converter.corrections))
+
+
+def _recorded(links: Links, make) -> Page:
+    """``make(links)``, with the pages it links to recorded on the page, so the
+    engine can check that each exists even when the page is kept from before."""
+    targets: set[str] = set()
+
+    def resolve(source: str, target: str) -> str:
+        targets.add(target)
+        return links.url(source, target)
+
+    made = make(dataclasses.replace(links, url=resolve))
+    made.targets = frozenset(targets)
+    return made
