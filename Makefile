@@ -14,10 +14,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-# GWR_DOWNLOADS: the build prints the PDFs (the edition, and one per report)
-# into site/downloads/ and links them from the pages; printing needs Chromium
-# and a CJK font, and without them this fails saying what to install
-# (README, "PDF and print").
+# GWR_DOWNLOADS: the build makes the books (the edition, and one per report)
+# in site/downloads/ and links them from the pages: EPUBs always, PDFs where
+# Chromium and a CJK font can print them; without them the build says in one
+# line what to install, and no page links a PDF (README, "PDF and print").
 # The generator's modules compiled to .pyc, as pip compiles installed packages:
 # where PYTHONDONTWRITEBYTECODE is set (as on our CI machines) Python would
 # otherwise compile all of them again in every build, 0.1 s each time.

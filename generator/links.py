@@ -39,7 +39,7 @@ def compare_uri(year_a: int, year_b: int) -> str:
     return f"compare/{year_a}-{year_b}.md"
 
 
-#: The folder of the files to download (the PDF books), made by `make site`.
+#: The folder of the books to download (PDF and EPUB), made by `make site`.
 DOWNLOADS = "downloads/"
 
 
@@ -104,8 +104,9 @@ class Links:
     url: Resolve
     repository: Repository | None = None
     site_url: str = ""
-    #: The site serves the PDF books under DOWNLOADS (the plugin's `downloads` option).
-    downloads: bool = False
+    #: The kinds of book the site serves under DOWNLOADS ("pdf", "epub"): none
+    #: without the plugin's `downloads` option, no "pdf" where Chromium cannot print.
+    downloads: tuple[str, ...] = ()
 
     def absolute(self, src_uri: str) -> str | None:
         """The absolute address of a page, when the site's URL is known."""

@@ -130,9 +130,12 @@ class GwrConfig(Config):
     root = config_options.Type(str, default=".")
     #: Build the Pagefind search index into site/pagefind/ (off: no search box works).
     search = config_options.Type(bool, default=True)
-    #: Print the edition and each report as PDF into site/downloads/ and link them
-    #: from the pages (needs Chromium and a CJK font; `make site` turns it on).
+    #: The edition and each report as books in site/downloads/, linked from the
+    #: pages: EPUBs, and PDFs where Chromium and a CJK font can print them (`make site` turns it on).
     downloads = config_options.Type(bool, default=False)
+    #: `required`: a machine that cannot print the PDFs fails the build (the deploy
+    #: workflow); `auto` builds without them, saying so in one line.
+    pdf = config_options.Choice(("auto", "required"), default="auto")
 
 
 class GwrPlugin(BasePlugin[GwrConfig]):
@@ -175,6 +178,16 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if name not in target:
                 target.append(name)
+        self.kinds: tuple[str, ...] = ()  # the books this build makes
+        if self.config.downloads:
+            from generator.build.downloads import kinds
+
+            try:
+                self.kinds, note = kinds(require_pdf=self.config.pdf == "required")
+            except GeneratorError as exc:
+                raise PluginError(exc.diagnostics[0].message) from None
+            if note:
+                log.info(note)
         if not config.repo_url:
             # mkdocs.yml names the branch in edit_uri for builds that set
             # REPO_URL; without a repository MkDocs would warn about it on
@@ -186,7 +199,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         """The same Links while the settings are the same, so pages kept from
         the last build of a `mkdocs serve` session (keyed on it) stay valid."""
         settings = (config.use_directory_urls, _repository(config, str(self.root)), config.site_url or "",
-                    self.config.downloads)
+                    self.kinds)
         if self.links is None or self.links[0] != settings:
             self.links = (settings, Links(page_urls(settings[0]), *settings[1:]))
         return self.links[1]
@@ -288,9 +301,9 @@ class GwrPlugin(BasePlugin[GwrConfig]):
             from generator.build.downloads import books
 
             try:
-                printed = books(self._project(), self.root, self.key)
+                printed = books(self._project(), self.root, self.key, self.kinds)
             except GeneratorError as exc:
-                raise PluginError("the PDF books could not be printed: " + "; ".join(
+                raise PluginError("the books could not be made: " + "; ".join(
                     d.message for d in exc.diagnostics)) from None
             for path, source in printed.items():
                 self._add(files, File.generated(config, path, abs_src_path=str(source)))

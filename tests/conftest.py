@@ -56,3 +56,19 @@ def site(tmp_path_factory) -> pathlib.Path:
     from tests.sitebuild import built_site
 
     return built_site(tmp_path_factory)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """What was skipped, grouped by what it needs: a fresh machine runs without
+    Chromium, fonts, epubcheck or the corpus, and should say which checks did
+    not run and what to install for them (.ci/run installs them all)."""
+    groups: dict[str, list[str]] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        groups.setdefault(reason.removeprefix("Skipped: "), []).append(report.nodeid.split("::")[0])
+    if not groups:
+        return
+    terminalreporter.section("skipped, and what they need")
+    for reason, tests in sorted(groups.items(), key=lambda g: -len(g[1])):
+        files = ", ".join(sorted({t.removeprefix("tests/") for t in tests}))
+        terminalreporter.write_line(f"{len(tests):4} skipped: {reason} ({files})")

@@ -200,34 +200,3 @@ def test_pages_are_a4_and_fonts_embedded(pdfs):
     for row in rows:
         emb, sub, uni = row.split()[-5:-2]
         assert emb == "yes" and uni == "yes", row  # embedded, and mapped to Unicode (searchable)
-
-
-def test_a_site_built_with_downloads_serves_and_links_the_books(project_copy, tmp_path, site):
-    """`make site` (GWR_DOWNLOADS=true): the books are files of the site, linked
-    from the home page and each report page, and printed once per state of the inputs."""
-    from tests.sitebuild import build_site
-
-    _need("chromium", "chromium")
-    out = tmp_path / "site"
-    result = build_site(project_copy, out, env={"GWR_DOWNLOADS": "true"})
-    assert result.returncode == 0, result.stderr
-    books = sorted(p.name for p in (out / "downloads").iterdir())
-    stems = ["gwr-2021", "gwr-2022", "gwr-2024", "gwr"]
-    assert books == sorted([f"{s}.pdf" for s in stems] + [f"{s}.epub" for s in stems]
-                           + [f"{s}-hant.epub" for s in stems])
-    assert all((out / "downloads" / b).read_bytes().startswith(b"%PDF" if b.endswith(".pdf") else b"PK")
-               for b in books)
-    report = (out / "2024/index.html").read_text(encoding="utf-8")
-    assert all(f'href="../downloads/{b}"' in report for b in ("gwr-2024.pdf", "gwr.pdf", "gwr-2024.epub", "gwr.epub"))
-    hant = (out / "zh-hant/2024/index.html").read_text(encoding="utf-8")
-    assert 'href="../../downloads/gwr-2024-hant.epub"' in hant and 'href="../../downloads/gwr-2024.pdf"' in hant
-    home = (out / "index.html").read_text(encoding="utf-8")
-    assert all(f'href="downloads/{b}"' in home for b in books)
-    # Built again with the same inputs: nothing is printed again.
-    (cached,) = (project_copy / ".cache/gwr/downloads").iterdir()
-    printed = (cached / "gwr.pdf").stat().st_mtime_ns
-    assert build_site(project_copy, tmp_path / "again", env={"GWR_DOWNLOADS": "true"}).returncode == 0
-    assert (cached / "gwr.pdf").stat().st_mtime_ns == printed
-    # Without the option (mkdocs serve, a plain build) no page links a book that is not there.
-    assert "downloads/" not in (site / "2024/index.html").read_text(encoding="utf-8")
-    assert not (site / "downloads").exists()

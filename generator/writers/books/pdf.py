@@ -47,28 +47,44 @@ def _missing(message: str) -> GeneratorError:
     return GeneratorError.single("export pdf", None, message)
 
 
-def find_chromium() -> str:
-    """The browser's path; an error saying what to install when there is none."""
+def _chromium() -> tuple[str | None, str]:
+    """The browser's path, or None and what to do about it."""
     given = os.environ.get(ENVIRONMENT)
     if given:
-        if shutil.which(given):
-            return shutil.which(given)
-        raise _missing(f"{ENVIRONMENT}={given} is not an executable; point it at Chromium or Chrome, or unset it")
-    for name in CANDIDATES:
-        if shutil.which(name):
-            return shutil.which(name)
-    raise _missing("no Chromium to print the PDF with; install it (Debian: apt-get install chromium) "
-                   f"or set {ENVIRONMENT} to the path of Chromium or Chrome")
+        found = shutil.which(given)
+        return found, "" if found else (f"{ENVIRONMENT}={given} is not an executable; point it at Chromium "
+                                        "or Chrome, or unset it")
+    found = next(filter(None, map(shutil.which, CANDIDATES)), None)
+    return found, "" if found else (f"no Chromium to print with (Debian: apt-get install chromium; or set "
+                                    f"{ENVIRONMENT} to the path of Chromium or Chrome)")
+
+
+def _chinese_font() -> str:
+    """Without a Chinese font Chromium prints empty boxes and says nothing: "" when
+    there is one, else what to install. Asked of fontconfig, which Chromium on Linux uses."""
+    if shutil.which("fc-list") is None:
+        return ""  # not fontconfig's platform, or no tools: the browser knows its fonts
+    found = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
+    return "" if found.strip() else "no Chinese font (Debian: apt-get install fonts-noto-cjk)"
+
+
+def cannot_print() -> str:
+    """Why no PDF can be printed on this machine, naming what to install; "" when one can."""
+    return "; ".join(filter(None, [_chromium()[1], _chinese_font()]))
+
+
+def find_chromium() -> str:
+    """The browser's path; an error saying what to install when there is none."""
+    found, why = _chromium()
+    if found is None:
+        raise _missing(why)
+    return found
 
 
 def check_chinese_font() -> None:
-    """Without a Chinese font Chromium prints empty boxes and says nothing:
-    refuse instead. Asked of fontconfig, which Chromium on Linux uses."""
-    if shutil.which("fc-list") is None:
-        return  # not fontconfig's platform, or no tools: the browser knows its fonts
-    found = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
-    if not found.strip():
-        raise _missing("no Chinese font installed for the PDF; install one (Debian: apt-get install fonts-noto-cjk)")
+    why = _chinese_font()
+    if why:
+        raise _missing(why)
 
 
 class Chromium:
