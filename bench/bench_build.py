@@ -53,7 +53,7 @@ start = time.perf_counter()
 from generator.project.project import Project
 from generator.build.site import build_site
 from generator.links import Links
-from generator.plugin import page_urls
+from generator.build.mkdocs_files import page_urls
 imported = time.perf_counter()
 site = build_site(Project(sys.argv[1]), Links(page_urls(True)))
 done = time.perf_counter()
@@ -71,7 +71,7 @@ def config():
 first = config()
 first.plugins.on_startup(command="serve", dirty=dirty)
 build(first, dirty=dirty)
-first.plugins["gwr"].warmed()  # as while a contributor reads the first page
+first.plugins["gwr"].session.warmed()  # as while a contributor reads the first page
 original, times = entry.read_text(encoding="utf-8"), []
 for k in range(repeat):
     # A real edit: the definition a tooltip shows changes.
@@ -107,7 +107,7 @@ project, target = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 config = load_config(config_file=str(project / "mkdocs.yml"))
 config = config.plugins.on_config(config)
 files = config.plugins.on_files(get_files(config), config=config)
-pages = config.plugins["gwr"].pages
+pages = config.plugins["gwr"].session.pages
 nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
 def entries(items):
     # The same navigation as the gwr build, so both render the same sidebar.

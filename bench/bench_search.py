@@ -49,7 +49,7 @@ def _records(project: pathlib.Path) -> list:
     from generator.search import records as search_records
     from generator.links import Links
     from generator.project.project import Project
-    from generator.plugin import page_urls
+    from generator.build.mkdocs_files import page_urls
 
     return search_records.records(Project(project).load(), Links(page_urls(True)))
 

@@ -17,7 +17,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 def default_links():
     """Links as MkDocs makes them with its default settings (directory URLs)."""
     from generator.links import Links
-    from generator.plugin import page_urls
+    from generator.build.mkdocs_files import page_urls
 
     return Links(page_urls(use_directory_urls=True))
 

@@ -12,7 +12,7 @@ from generator.comparison.alignment import EDITED, NEW, REMOVED, SAME, SentenceP
 from generator.links import Links
 from generator.model import Sentence, SourcePos
 from generator.project.project import Project
-from generator.plugin import page_urls
+from generator.build.mkdocs_files import page_urls
 from tests.conftest import ROOT, default_links
 
 

@@ -71,9 +71,9 @@ def test_the_site_cache_round_trips_and_its_key_follows_every_input(project_copy
     from tests.conftest import default_links
 
     site = build_site(Project(project_copy), default_links())
-    key = site_cache.digest(project_copy, ("settings",))
+    key = site_cache.key(project_copy, ("settings",))
     assert site_cache.load(project_copy, key) is None
-    site_cache.store(project_copy, key, site)
+    site_cache.save(project_copy, key, site)
     again = site_cache.load(project_copy, key)
     assert [(p.src_uri, p.title, p.html, p.toc, p.in_nav, p.targets) for p in again.pages] == \
         [(p.src_uri, p.title, p.html, p.toc, p.in_nav, p.targets) for p in site.pages]
@@ -82,11 +82,11 @@ def test_the_site_cache_round_trips_and_its_key_follows_every_input(project_copy
     assert again.pages == site.pages  # equal in every field: a warmed page can stand for a cached one
     assert [str(d) for d in again.diagnostics] == [str(d) for d in site.diagnostics]
     # Another engine setting, or one changed byte in any input, is another key: no stale site.
-    assert site_cache.digest(project_copy, ("other",)) != key
+    assert site_cache.key(project_copy, ("other",)) != key
     entry = project_copy / "glossary" / "xin-zhi-sheng-chan-li.yml"
     entry.write_text(entry.read_text(encoding="utf-8") + " ", encoding="utf-8")
-    assert site_cache.digest(project_copy, ("settings",)) != key
-    assert site_cache.load(project_copy, site_cache.digest(project_copy, ("settings",))) is None
+    assert site_cache.key(project_copy, ("settings",)) != key
+    assert site_cache.load(project_copy, site_cache.key(project_copy, ("settings",))) is None
 
 
 @pytest.mark.parametrize("first_from_cache", [False, True], ids=["first-built", "first-from-cache"])
@@ -116,8 +116,8 @@ def test_a_dirty_serve_rebuild_writes_only_the_pages_a_glossary_edit_touches(pro
     first = config()
     first.plugins.on_startup(command="serve", dirty=True)
     build(first, dirty=True)
-    assert first.plugins["gwr"].from_cache == first_from_cache  # what the test is about
-    first.plugins["gwr"].warmed()
+    assert first.plugins["gwr"].session.from_cache == first_from_cache  # what the test is about
+    first.plugins["gwr"].session.warmed()
     written = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
     entry = project_copy / "glossary" / "yin-fa-jing-ji.yml"
     entry.write_text(entry.read_text(encoding="utf-8").replace("zh: 向老年人提供产品和服务", "zh: 向长者提供产品和服务", 1),

@@ -19,7 +19,7 @@ from generator.writers.site import report_page, sentence_markup
 from generator.diagnostics import Diagnostics
 from generator.links import Links, Repository
 from generator.project.project import Project
-from generator.plugin import _repository, page_urls
+from generator.build.mkdocs_files import page_urls, repository
 from tests.conftest import FIXTURES, ROOT, default_links
 from tests.golden import assert_golden, pretty_html
 
@@ -123,13 +123,13 @@ def test_repository_comes_from_repo_url_and_edit_uri(caplog):
     def config(repo_url, edit_uri, docs_dir="/work/site/docs"):
         return types.SimpleNamespace(repo_url=repo_url, edit_uri=edit_uri, docs_dir=docs_dir)
 
-    assert _repository(config("", "edit/main/docs/"), "/work/site") is None
-    assert _repository(config("https://github.com/o/n/", "edit/main/docs/"), "/work/site") == \
+    assert repository(config("", "edit/main/docs/"), "/work/site") is None
+    assert repository(config("https://github.com/o/n/", "edit/main/docs/"), "/work/site") == \
         Repository("https://github.com/o/n", "main", "")
     # The project in a folder of its repository: edit_uri says where docs/ is.
-    assert _repository(config("https://github.com/o/n", "blob/dev/web/docs/"), "/work/site") == \
+    assert repository(config("https://github.com/o/n", "blob/dev/web/docs/"), "/work/site") == \
         Repository("https://github.com/o/n", "dev", "web")
-    assert _repository(config("https://github.com/o/n", None), "/work/site") is None
+    assert repository(config("https://github.com/o/n", None), "/work/site") is None
     assert "names no branch" in caplog.text
     repo = Repository("https://github.com/o/n", "dev", "web")
     assert repo.line("source_texts/2024.en.yml", 12) == "https://github.com/o/n/blob/dev/web/source_texts/2024.en.yml#L12"
@@ -185,7 +185,7 @@ def test_text_is_escaped(tmp_path):
 def test_english_blocks_of_hand_written_pages_are_marked_english():
     source = ('<p>中文段落 with a word.</p>\n<p>An English paragraph, <a href="x">linked</a>.</p>\n'
               '<ul>\n<li>English item</li>\n<li>中文</li>\n</ul>\n<p class="x">Has attributes.</p>\n<p>2024</p>')
-    from generator.plugin import mark_english
+    from generator.build.mkdocs_files import mark_english
 
     assert mark_english(source) == (
         '<p>中文段落 with a word.</p>\n<p lang="en">An English paragraph, <a href="x">linked</a>.</p>\n'

@@ -16,7 +16,7 @@ from generator.search import pagefind
 from generator.search import records as search_records
 from generator.links import Links
 from generator.project.project import Project
-from generator.plugin import page_urls
+from generator.build.mkdocs_files import page_urls
 from tests.conftest import FIXTURES, ROOT, default_links
 from tests.golden import assert_golden
 

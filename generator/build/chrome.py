@@ -18,13 +18,11 @@ corrections hold other ASCII characters has its chrome converted whole.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import json
 import pathlib
 import re
-from importlib import metadata
 
+from generator.project import store
 from generator.project.paths import CACHE_DIR
 from generator.text.script_conversion import Converter
 from generator.writers.page import IN_SCRIPT
@@ -42,7 +40,7 @@ class Chrome:
         self.converter = Converter(*conversion)
         self.lang = lang
         self.whole = any(c.isascii() and not c.isalnum() for simplified, _ in conversion[1] for c in simplified)
-        self.key = json.dumps([_version(), _code(), conversion[0], conversion[1]], ensure_ascii=False)
+        self.key = store.fingerprint(conversion, store.package_digest())
         self.runs: dict[str, str] = self._read()
         self.used: set[str] = set()  # every run converted since this object was made
         self.added = False
@@ -50,9 +48,10 @@ class Chrome:
     def _read(self) -> dict[str, str]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            fresh = data["key"] == self.key and store.unchanged(tuple(map(tuple, data["libraries"])))
+            return data["runs"] if fresh else {}
+        except (OSError, ValueError, TypeError, KeyError):
             return {}
-        return data["runs"] if isinstance(data, dict) and data.get("key") == self.key else {}
 
     def page(self, output: str) -> str:
         """A rendered page with its chrome converted and its language set."""
@@ -81,25 +80,8 @@ class Chrome:
         cache that cannot be written is no error."""
         if not self.added:
             return
-        data = {"key": self.key, "runs": {run: self.runs[run] for run in sorted(self.used)}}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
-            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            temporary.replace(self.path)
-        except OSError:
-            return
-        self.added = False
-
-
-def _version() -> str:
-    try:
-        return metadata.version("OpenCC")
-    except metadata.PackageNotFoundError:
-        return ""
-
-
-@functools.lru_cache(maxsize=1)
-def _code() -> str:
-    """This module's source: kept runs are stale when the conversion's code changes."""
-    return hashlib.sha256(pathlib.Path(__file__).read_bytes()).hexdigest()[:16]
+        # OpenCC converted the new runs: the libraries now include it.
+        data = {"key": self.key, "libraries": store.libraries(),
+                "runs": {run: self.runs[run] for run in sorted(self.used)}}
+        if store.write_file(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8")):
+            self.added = False

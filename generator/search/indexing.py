@@ -23,7 +23,6 @@ holds the search box's character maps (:func:`search.script_map`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import marshal
@@ -35,41 +34,37 @@ import sys
 import threading
 import time
 
-from generator.project.paths import CACHE_DIR
+from generator.project import store
 
 log = logging.getLogger("mkdocs.plugins.gwr")
 
 BUNDLE = "pagefind"  # the folder in the site: Pagefind's JS API is at /pagefind/pagefind.js
 STAMP = "gwr-index.json"
 SCRIPTS = "gwr-scripts.json"  # search.script_map, beside Pagefind's files
-_KEEP = 2  # bundles kept in the cache: the current one and the one before
-
-
-#: The code that turns records into a bundle: a change to it is a new bundle too.
-_WRITERS = ("indexing.py", "pagefind.py", "records.py")
 
 
 def digest(records: list[dict]) -> str:
-    sha = hashlib.sha256(json.dumps(records, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-    for name in _WRITERS:
-        sha.update(pathlib.Path(__file__).with_name(name).read_bytes())
-    return sha.hexdigest()[:20]
+    """The bundle's key: its records, the generator that writes them and the
+    Pagefind binary that indexes them."""
+    from generator.search.pagefind import executable
+
+    return store.fingerprint(records, store.package_digest(), store.stamp(executable()))[:20]
 
 
 class Indexing:
     """One build's bundle: ready in the cache, or being made on a thread."""
 
     def __init__(self, root: pathlib.Path, records: list[dict], start: bool = True):
-        self.cache = root / CACHE_DIR / BUNDLE
+        self.cache = store.Store(root, BUNDLE)
         self.key = digest(records)
-        self.folder = self.cache / self.key
+        self.folder = self.cache.folder / self.key
         self.error: Exception | None = None
         self.seconds = 0.0  # Pagefind's time, when this build indexed
         self.count = len(records)
         self._thread: threading.Thread | None = None
         self._site: pathlib.Path | None = None  # where to install when done (serve)
         self._lock = threading.Lock()
-        if not (self.folder / STAMP).is_file():
+        if self.cache.get(self.key) is None:
             self._thread = threading.Thread(target=self._make, args=(records,), daemon=True)
             if start:
                 self._thread.start()
@@ -87,19 +82,13 @@ class Indexing:
 
     def _make(self, records: list[dict]) -> None:
         started = time.perf_counter()
-        partial = self.cache / f"{self.key}.partial"
         try:
-            shutil.rmtree(partial, ignore_errors=True)
-            partial.mkdir(parents=True)
-            _write_apart(records, partial)
-            stamp = {"digest": self.key, "records": self.count}
-            (partial / STAMP).write_text(json.dumps(stamp, ensure_ascii=False), encoding="utf-8")
-            shutil.rmtree(self.folder, ignore_errors=True)
-            partial.replace(self.folder)
-            self._prune()
+            with self.cache.making(self.key) as partial:
+                _write_apart(records, partial)
+                stamp = {"digest": self.key, "records": self.count}
+                (partial / STAMP).write_text(json.dumps(stamp, ensure_ascii=False), encoding="utf-8")
         except Exception as exc:  # reported by install(), on the build's thread
             self.error = exc
-            shutil.rmtree(partial, ignore_errors=True)
             return
         finally:
             self.seconds = time.perf_counter() - started
@@ -107,13 +96,6 @@ class Indexing:
             if self._site is not None:  # serve: the rebuild went on without us
                 _copy(self.folder, self._site)
                 log.info(f"search index rebuilt ({self.count} records, {self.seconds:.1f} s)")
-
-    def _prune(self) -> None:
-        bundles = sorted((p for p in self.cache.iterdir() if p.is_dir() and (p / STAMP).is_file()),
-                         key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in bundles[_KEEP:]:
-            if old != self.folder:
-                shutil.rmtree(old, ignore_errors=True)
 
     def install(self, site_dir: str | pathlib.Path, wait: bool = True) -> None:
         """Put the bundle in the site. ``wait=False`` (serve): install the
@@ -123,7 +105,7 @@ class Indexing:
         if not wait and not self.ready:
             with self._lock:
                 self._site = target
-                previous = self._latest()
+                previous = self.cache.newest()
                 if previous is not None:
                     _copy(previous, target)
             return
@@ -132,12 +114,6 @@ class Indexing:
         if self.error is not None:
             raise self.error
         _copy(self.folder, target)
-
-    def _latest(self) -> pathlib.Path | None:
-        if not self.cache.is_dir():
-            return None
-        finished = [p for p in self.cache.iterdir() if p.is_dir() and (p / STAMP).is_file()]
-        return max(finished, key=lambda p: p.stat().st_mtime, default=None)
 
 
 _REFUSED = 3  # the indexing process's status when Pagefind refused or failed

@@ -9,24 +9,16 @@ source paths of :mod:`links` (``report_uri``, ``term_uri`` …), which a page's
 from __future__ import annotations
 
 import os
+import pathlib
 from importlib import resources
 
 import jinja2
 import jinja2.bccache
 
 from generator.links import GLOSSARY, HOME, download_uri, glossary_uri, report_uri, term_uri
+from generator.project import store
+from generator.project.paths import CACHE_DIR
 from generator.writers.page import IN_SCRIPT
-
-
-def _cache_folder() -> str | None:
-    """The user's cache folder for compiled templates, or None where it cannot be written."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "gwr-generator", "jinja")
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError:
-        return None
-    return folder if os.access(folder, os.W_OK) else None
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -36,14 +28,31 @@ class CompiledTemplates(jinja2.BytecodeCache):
     Used for the generator's templates and for the engine's theme: compiling
     Material's templates was 0.4 s of every `mkdocs build` (a fifth of a plain
     build of the seed site), and MkDocs makes its environment again on every
-    `mkdocs serve` rebuild. Jinja compares each bucket with its template's
-    source checksum, so an edited template (or another Material version) is
-    compiled again. Where the user's cache folder cannot be written, memory only.
+    `mkdocs serve` rebuild. A compiled template is what Jinja made of its
+    source under the environment's syntax and compiler options: its key holds
+    the template, Jinja's version and those options (:func:`_compiled_by`), and
+    Jinja checks the source's checksum itself, so an edited template, another
+    option or another Jinja is compiled again. On disk in the project's
+    ``.cache/gwr/jinja/`` once :meth:`keep_in` names it; in memory before.
     """
 
-    def __init__(self, folder: str | None) -> None:
+    def __init__(self) -> None:
         self.buckets: dict[str, bytes] = {}
-        self.disk = jinja2.FileSystemBytecodeCache(folder) if folder else None
+        self.disk: jinja2.FileSystemBytecodeCache | None = None
+
+    def keep_in(self, folder: pathlib.Path) -> "CompiledTemplates":
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.disk = jinja2.FileSystemBytecodeCache(str(folder))
+        except OSError:
+            self.disk = None  # memory only: a cache that cannot be written is no error
+        return self
+
+    def get_bucket(self, environment, name, filename, source):
+        bucket = jinja2.bccache.Bucket(environment, store.fingerprint(_compiled_by(environment), name, filename),
+                                       self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self.buckets.get(bucket.key)
@@ -57,16 +66,35 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.buckets[bucket.key] = bucket.bytecode_to_string()
         if self.disk is not None:
-            self.disk.dump_bytecode(bucket)
+            try:
+                self.disk.dump_bytecode(bucket)
+            except OSError:
+                pass
 
 
-def compiled_templates() -> CompiledTemplates:
-    return CompiledTemplates(_cache_folder())
+def _compiled_by(environment: jinja2.Environment) -> tuple:
+    """What shapes a compiled template besides its source: Jinja's version,
+    the syntax (delimiters, whitespace handling) and the compiler's options."""
+    e = environment
+    return (jinja2.__version__, e.block_start_string, e.block_end_string, e.variable_start_string,
+            e.variable_end_string, e.comment_start_string, e.comment_end_string, e.line_statement_prefix,
+            e.line_comment_prefix, e.trim_blocks, e.lstrip_blocks, e.newline_sequence, e.keep_trailing_newline,
+            tuple(sorted(e.extensions)), e.optimized, e.is_async,
+            getattr(e.autoescape, "__qualname__", e.autoescape), getattr(e.finalize, "__qualname__", e.finalize))
+
+
+#: One for the process: the generator's templates and the engine's theme.
+_COMPILED = CompiledTemplates()
+
+
+def compiled_templates(root: pathlib.Path) -> CompiledTemplates:
+    """The process's compiled templates, kept on disk in the project at ``root``."""
+    return _COMPILED.keep_in(root / CACHE_DIR / "jinja")
 
 
 env = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
-    bytecode_cache=compiled_templates(),
+    bytecode_cache=_COMPILED,
     autoescape=True,
     trim_blocks=True,
     lstrip_blocks=True,

@@ -1,0 +1,251 @@
+"""The site as MkDocs builds it: one :class:`Session` for a `mkdocs build`,
+or for a whole `mkdocs serve` session, which keeps what it made between
+rebuilds. The plugin (:mod:`generator.plugin`) hands it MkDocs' events.
+
+A build gets its site from one of three places, cheapest first:
+
+* under `mkdocs serve`, the project in memory: the memo (:mod:`project.memo`)
+  redoes only what an edit touched, and only changed pages are written again
+  (:class:`mkdocs_files.GeneratedFile`);
+* the site cache (:mod:`site_cache`), when no input changed since the last
+  build: nothing of the generator is loaded;
+* a build from the sources (:func:`site.build_site`).
+
+Meanwhile Pagefind indexes the search records on its own process
+(:mod:`search.indexing`), and with ``downloads`` the books are made
+(:mod:`downloads`).
+"""
+
+from __future__ import annotations
+
+import logging
+import pathlib
+import threading
+import time
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+
+from generator.build import mkdocs_files, site_cache
+from generator.build.chrome import Chrome
+from generator.build.site import build_site
+from generator.diagnostics import GeneratorError, Severity
+from generator.links import SCRIPTS, Links
+from generator.project.paths import inputs
+from generator.writers.page import Page, Site
+from generator.writers.templating import compiled_templates
+
+log = logging.getLogger("mkdocs.plugins.gwr")
+
+
+class Session:
+    def __init__(self, root: pathlib.Path, serving: bool):
+        self.root, self.serving = root, serving
+        self.project = None  # the project in memory, made on the first build that needs it
+        self.search = True
+        self.downloads = False
+        self.kinds: tuple[str, ...] = ()  # the books this build makes
+        self.links: tuple | None = None  # (settings, Links)
+        self.key = ""  # the site cache's key of this build's inputs
+        self.pages: dict[str, Page] = {}  # the generated pages of the last build
+        self.layout: tuple = ()  # their titles and nav places
+        self.contents: dict[str, str] = {}  # the generated files of the last build
+        self.stubs: dict[str, str] = {}  # each page's front matter, kept with its page
+        self.chrome: Chrome | None = None  # converts the chrome of Traditional pages
+        self.indexing = None  # this build's search bundle
+        self.installed = False  # a bundle is in the site folder of this session
+        self.from_cache = False  # the last build's site was read from the site cache
+        self.compiled = compiled_templates(root)  # Material's templates compiled once
+        self._warming: threading.Thread | None = None
+        self._warmed: list[Page] = []
+
+    def configure(self, config, search: bool, downloads: bool, require_pdf: bool) -> None:
+        self.search, self.downloads = search, downloads
+        mkdocs_files.prepare(config)
+        self.kinds = ()
+        if downloads:
+            from generator.build.downloads import kinds
+
+            try:
+                self.kinds, note = kinds(require_pdf)
+            except GeneratorError as exc:
+                raise PluginError(exc.diagnostics[0].message) from None
+            if note:
+                log.info(note)
+
+    def _links(self, config) -> Links:
+        """The same Links while the settings are the same, so pages kept from
+        the last build of a `mkdocs serve` session (keyed on it) stay valid."""
+        settings = (config.use_directory_urls, mkdocs_files.repository(config, str(self.root)),
+                    config.site_url or "", self.kinds)
+        if self.links is None or self.links[0] != settings:
+            self.links = (settings, Links(mkdocs_files.page_urls(settings[0]), *settings[1:]))
+        return self.links[1]
+
+    # --- the site -----------------------------------------------------------------------
+
+    def files(self, files: Files, config) -> Files:
+        try:
+            site = self._site(config)
+        except GeneratorError as exc:
+            _log(exc.diagnostics)
+            errors = [str(d) for d in exc.diagnostics if d.severity is Severity.ERROR]
+            raise PluginError("the generator found errors:\n" + "\n".join(errors)) from None
+        _log(site.diagnostics)
+        if self.chrome is None or self.chrome.conversion != site.conversion:
+            self.chrome = Chrome(self.root, site.conversion, SCRIPTS["hant"][0])
+        if self.indexing is None:  # a site from the cache: its records are known only now
+            self._index(site.records)
+        # A page kept from the last build (the very same object, from the memo)
+        # is unchanged, unless the set of pages, a title or the nav changed:
+        # every page shows the nav.
+        previous, self.pages = self.pages, {page.src_uri: page for page in site.pages}
+        layout = tuple((page.src_uri, page.title, page.in_nav) for page in site.pages)
+        same_layout, self.layout = layout == self.layout, layout
+        for page in site.pages:
+            kept = previous.get(page.src_uri) is page
+            stub = self.stubs.get(page.src_uri) if kept else None
+            if stub is None:
+                stub = self.stubs[page.src_uri] = mkdocs_files.front_matter(page)
+            mkdocs_files.add(files, mkdocs_files.page_file(config, page, stub, not (same_layout and kept)))
+        contents, self.contents = self.contents, dict(site.files)
+        for path, content in site.files.items():
+            mkdocs_files.add(files, mkdocs_files.plain_file(config, path, content, contents.get(path) != content))
+        if self.kinds:
+            for path, source in self._books().items():
+                mkdocs_files.add(files, File.generated(config, path, abs_src_path=str(source)))
+        mkdocs_files.check_links(files, site.links)
+        return files
+
+    def _site(self, config) -> Site:
+        """The generator's output: from the cache when no input changed, else built."""
+        links = self._links(config)
+        key = self.key = site_cache.key(self.root, self.links[0])
+        # A session that holds the project has a quicker cache: its memo.
+        site = site_cache.load(self.root, key) if self.project is None else None
+        self.from_cache = site is not None
+        self.indexing = None
+        if site is None:
+            site = build_site(self._project(), links, self._index)
+            # A `mkdocs serve` rebuild does not write the cache for the next
+            # build: that was a tenth of a rebuild, for a build that would
+            # find it only if the edits of the session were undone.
+            if not (self.serving and self.pages):
+                site_cache.save(self.root, key, site)
+        return site
+
+    def _books(self) -> dict[str, pathlib.Path]:
+        from generator.build.downloads import books
+
+        try:
+            return books(self._project(), self.root, self.key, self.kinds)
+        except GeneratorError as exc:
+            raise PluginError("the books could not be made: " + "; ".join(
+                d.message for d in exc.diagnostics)) from None
+
+    def _index(self, records: list[dict]) -> None:
+        """Pagefind indexes the records on its own process while the pages are made."""
+        if self.search:
+            from generator.search.indexing import Indexing
+
+            self.indexing = Indexing(self.root, records, start=not (self.serving and self.installed))
+
+    # --- the project in memory ----------------------------------------------------------
+
+    def _project(self):
+        if self._warming is not None:  # made on a thread after a first build read from the cache
+            self._warming.join()
+            self._warming = None
+            # The pages the cache gave the first build, made again from the
+            # same inputs: where they are equal, hold the memo's own objects,
+            # so the next rebuild knows which pages it keeps and writes only the others.
+            for page in self._warmed:
+                if page == self.pages.get(page.src_uri):
+                    self.pages[page.src_uri] = page
+            self._warmed = []
+        return self._loaded()
+
+    def _loaded(self):
+        if self.project is None:
+            from generator.project.project import Project  # only now: a cached build never loads the stages
+
+            self.project = Project(self.root)
+        return self.project
+
+    def warmed(self) -> None:
+        """Wait until the project is in memory (`mkdocs serve` loads it on a
+        thread after a first build read from the cache): for benchmarks and tests."""
+        self._project()
+
+    def _warm(self, links: Links) -> None:
+        try:
+            self._warmed = build_site(self._loaded(), links).pages
+        except GeneratorError:
+            pass  # the rebuild that needs the project reports them
+
+    # --- pages, and after the build ----------------------------------------------------------
+
+    def page_content(self, content: str, page) -> str:
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered is None:
+            return mkdocs_files.mark_english(content)  # a hand-written page
+        page.toc = get_toc(rendered.toc)
+        return rendered.html
+
+    def post_page(self, output: str, page) -> str:
+        """A Traditional page is Traditional throughout: its document language,
+        and the chrome MkDocs and Material put around the report."""
+        if not page.file.src_uri.startswith(SCRIPTS["hant"][1]) or self.chrome is None:
+            return output
+        return self.chrome.page(output)
+
+    def env(self, env):
+        # MkDocs makes a new environment for every build, and compiling
+        # Material's templates was a fifth of a build, a third of a rebuild.
+        env.bytecode_cache = self.compiled
+        # Every page names the search index of its build: the search box says
+        # when the bundle it loads is older (a `mkdocs serve` rebuild in progress).
+        env.globals["gwr_search_index"] = self.indexing.key if self.indexing else ""
+        return env
+
+    def post_build(self, config) -> None:
+        """The search bundle into site/pagefind/: waited for by a build; under
+        `mkdocs serve` a rebuild installs the last bundle and the new one when ready."""
+        if self.chrome is not None:
+            self.chrome.save()
+        if self.serving and self.project is None and self._warming is None:
+            # The first build of a session came from the site cache: load the
+            # project now, while the contributor reads, so that the first
+            # rebuild redoes only what the edit touched, not everything.
+            self._warming = threading.Thread(target=self._warm, args=(self._links(config),), daemon=True)
+            self._warming.start()
+        if self.indexing is None:
+            return
+        started = time.perf_counter()
+        try:
+            self.indexing.install(config.site_dir, wait=not (self.serving and self.installed))
+        except Exception as exc:
+            raise PluginError(f"the search index could not be built: {exc}") from None
+        self.installed = True
+        if self.indexing.seconds:
+            log.info(f"search index: {self.indexing.count} records, made by Pagefind in "
+                     f"{self.indexing.seconds:.1f} s beside the build, which waited "
+                     f"{time.perf_counter() - started:.1f} s for it")
+
+    def watched(self) -> list[pathlib.Path]:
+        """What `mkdocs serve` watches: the texts and glossary, and the
+        generator's own templates, assets and theme, so a CSS edit arrives too."""
+        package = pathlib.Path(__file__).resolve().parents[1]
+        return [path for path in [*inputs(self.root), package / "templates", package / "assets", package / "theme"]
+                if path.exists()]
+
+
+def _log(diagnostics) -> None:
+    """Warnings fail `mkdocs build --strict`; notices (a stale translation, an
+    unused term) are shown too, so a contributor sees them in the serve log."""
+    for d in diagnostics:
+        if d.severity is Severity.WARNING:
+            log.warning(str(d))
+        elif d.severity is Severity.INFO:
+            log.info(str(d))

@@ -1,0 +1,189 @@
+"""What a build keeps for the next one: where it is kept, the key it is kept
+under, and how it is written.
+
+Every cache of a project lives under its ``.cache/gwr/`` (:data:`CACHE_DIR`);
+``make clean`` removes it, and CONTRIBUTING ("Caches") lists what is there.
+
+A key is a digest of everything the cached work reads, derived rather than
+listed:
+
+* its inputs, as values (:func:`fingerprint`) or as the files they come from
+  (:func:`file_digest`);
+* the generator itself (:func:`package_digest`): every file of the package,
+  code, templates, assets and theme, so any edit of the generator is a new key;
+* the libraries it ran with (:func:`libraries`): the files of every module
+  imported from outside the standard library and this package, recorded when
+  the result is made and checked (:func:`unchanged`) before it is used again,
+  so an upgraded library is a miss whichever library it is;
+* the settings it was made under, which the caller puts in the key.
+
+Writes are atomic: a file is written beside its place and renamed over it
+(:func:`write_file`), a folder is made as ``KEY.partial`` and renamed when
+complete (:meth:`Store.making`). A reader never finds half a cache, and a
+cache that cannot be read or written is a miss, never an error.
+
+This module imports nothing heavy: a build that reads the whole site from the
+cache uses it without loading the stages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pathlib
+import shutil
+import sys
+from collections.abc import Iterable, Iterator
+
+from generator.project.paths import CACHE_DIR
+
+PACKAGE = pathlib.Path(__file__).resolve().parents[1]
+_STDLIB = os.path.dirname(os.__file__)
+
+
+def fingerprint(*values: object) -> str:
+    """A digest of plain values: text, numbers, tuples, dicts, frozen
+    dataclasses and pydantic models of those, whose ``repr`` says all they
+    hold. A value whose ``repr`` is its address says nothing: refused, so a
+    key can never be built from something it does not see."""
+    text = repr(values)
+    if " object at 0x" in text:
+        raise TypeError(f"cannot key on {text[:200]}…: give the values it holds, not the object")
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def file_digest(paths: Iterable[pathlib.Path], base: pathlib.Path) -> str:
+    """A digest of files, each by its name relative to ``base`` and its bytes."""
+    sha = hashlib.sha256()
+    for path in sorted(paths):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"\0missing"
+        sha.update(path.relative_to(base).as_posix().encode() + b"\0" + data + b"\0")
+    return sha.hexdigest()
+
+
+def files_under(*folders: pathlib.Path) -> list[pathlib.Path]:
+    """Every file in the folders (compiled Python aside), in a stable order."""
+    found = []
+    for folder in folders:
+        for top, dirs, files in os.walk(folder):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            found.extend(pathlib.Path(top, name) for name in files)
+    return sorted(found)
+
+
+_PACKAGE_DIGEST: dict[tuple, str] = {}
+
+
+def package_digest() -> str:
+    """The generator's own files: a change to any of them is a new key.
+    Hashed again only when a file's size or modification time changed, so
+    every build of a `mkdocs serve` session can ask."""
+    files = files_under(PACKAGE)
+    stamps = tuple(stamp(path) for path in files)
+    if stamps not in _PACKAGE_DIGEST:
+        _PACKAGE_DIGEST.clear()
+        _PACKAGE_DIGEST[stamps] = file_digest(files, PACKAGE)
+    return _PACKAGE_DIGEST[stamps]
+
+
+Libraries = tuple[tuple[str, int, int], ...]
+
+
+def libraries() -> Libraries:
+    """(file, size, modification time) of every module imported so far from
+    outside the standard library and this package: the libraries a result
+    was made with, OpenCC's and Pagefind's included."""
+    found = set()
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if not path or path.startswith(_STDLIB) or path.startswith(str(PACKAGE)):
+            continue
+        with contextlib.suppress(OSError):
+            found.add(stamp(path))
+    return tuple(sorted(found))
+
+
+def stamp(path: str | os.PathLike) -> tuple[str, int, int]:
+    """A file as a key sees a program or library it did not read the bytes of."""
+    info = os.stat(path)
+    return os.fspath(path), info.st_size, info.st_mtime_ns
+
+
+def unchanged(recorded: Libraries) -> bool:
+    """Whether every library file recorded by :func:`libraries` is as it was."""
+    try:
+        return all(stamp(path) == (path, size, mtime) for path, size, mtime in recorded)
+    except OSError:
+        return False
+
+
+def write_file(path: pathlib.Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` whole or not at all; False if it cannot be written."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        return False
+    return True
+
+
+class Store:
+    """A kind of cached result, one folder per key: ``.cache/gwr/KIND/KEY/``.
+
+    A folder is made as ``KEY.partial`` and renamed when complete, so a
+    folder named by its key is a complete result. The ``keep`` most recently
+    made or used are kept (the current one and the one before, so undoing an
+    edit finds its result), the rest removed."""
+
+    def __init__(self, root: pathlib.Path, kind: str, keep: int = 2):
+        self.folder = root / CACHE_DIR / kind
+        self.keep = keep
+
+    def get(self, key: str) -> pathlib.Path | None:
+        """The folder of ``key``, or None."""
+        found = self.folder / key
+        if not found.is_dir():
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(found)  # used: kept before older ones
+        return found
+
+    @contextlib.contextmanager
+    def making(self, key: str) -> Iterator[pathlib.Path]:
+        """A folder to make the result of ``key`` in; it becomes the result
+        only when the block ends without an error."""
+        partial = self.folder / f"{key}.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        try:
+            yield partial
+            shutil.rmtree(self.folder / key, ignore_errors=True)
+            partial.replace(self.folder / key)
+            os.utime(self.folder / key)
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+        self._prune(key)
+
+    def newest(self) -> pathlib.Path | None:
+        """The most recently made or used result of this kind."""
+        done = self._complete()
+        return done[0] if done else None
+
+    def _complete(self) -> list[pathlib.Path]:
+        if not self.folder.is_dir():
+            return []
+        return sorted((p for p in self.folder.iterdir() if p.is_dir() and not p.name.endswith(".partial")),
+                      key=lambda p: p.stat().st_mtime_ns, reverse=True)
+
+    def _prune(self, current: str) -> None:
+        for old in self._complete()[self.keep:]:
+            if old.name != current:
+                shutil.rmtree(old, ignore_errors=True)
