@@ -44,5 +44,8 @@ lock: $(STAMP)
 bench: compiled
 	$(BIN)/python bench/bench_build.py
 
+# Every cache goes too: the build's (.cache/gwr/: CONTRIBUTING lists them),
+# the tools', and the compiled templates earlier versions kept in the user's folder.
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) .cache .pytest_cache .ruff_cache .mypy_cache build *.egg-info "$${XDG_CACHE_HOME:-$$HOME/.cache}/gwr-generator"
+	find generator tests bench -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -64,6 +64,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
 
     def on_nav(self, nav, *, config, files):
         mkdocs_files.order_nav(nav, self.session.pages)
+        mkdocs_files.titles_of_unread_pages(nav, self.session.pages, config)
         return nav
 
     def on_env(self, env, *, config, files):

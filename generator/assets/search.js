@@ -6,7 +6,7 @@
    query come first. Keys: / or s opens, Esc closes, ↑ ↓ move through results. */
 (function () {
   var header = document.querySelector(".md-header__inner");
-  // The plugin names the index of this build; no name: this site has no index (search: false).
+  // The plugin says whether the site has an index (search: false: none).
   var stamp = document.querySelector('meta[name="gwr-search-index"]');
   if (!header || !window.fetch || !stamp || !stamp.content) return;
   var html = document.documentElement;
@@ -104,14 +104,21 @@
     return engines[language];
   }
 
-  /* The bundle's stamp: its digest, to say when the index is older than this
-     page. Fetched with the first query. */
+  /* The bundle's stamp, its digest, against the digest the site's last build
+     asked for (search-index.json, beside the pages; under `mkdocs serve` the
+     new bundle follows a rebuild): the search box says when the index is
+     older than the pages. Fetched with the first query. Not in each page: a
+     page a rebuild did not touch would name an old index. */
   var made = null;
   function bundleStamp() {
     if (!made) {
-      made = fetch(bundle + "gwr-index.json", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (m) {
-        if (m.digest !== stamp.content) dialog.setAttribute("data-stale", T.stale);
-      }).catch(function () {});
+      var stampOf = function (url) {
+        return fetch(url, { cache: "no-store" }).then(function (r) { return r.json(); });
+      };
+      made = Promise.all([stampOf(bundle + "gwr-index.json"), stampOf(new URL(stamp.content, root).href)])
+        .then(function (m) {
+          if (m[0].digest !== m[1].digest) dialog.setAttribute("data-stale", T.stale);
+        }).catch(function () {});
     }
     return made;
   }

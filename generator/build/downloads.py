@@ -10,22 +10,33 @@ machine can make, and the pages link only those (``Links.downloads``), so
 no page links a book that is not there. ``pdf: required`` (the deploy
 workflow) turns a machine that cannot print into an error instead.
 
-The books are made once per state of the inputs: they are kept in
-``.cache/gwr/downloads/<digest>/`` under the digest of the site's inputs,
-so a build whose inputs did not change prints nothing.
+The books are made in a process of their own (:mod:`project.apart`) while
+MkDocs renders the pages, and put into the site at the end of the build
+(:meth:`Books.install`). Two caches, in ``.cache/gwr/``:
+
+* ``downloads/KEY/``: the whole set, under the key of the site's inputs,
+  the kinds of book, the EPUBs' date (``SOURCE_DATE_EPOCH``, else the last
+  commit's) and the printer: a build whose inputs did not change loads
+  nothing and prints nothing;
+* ``pdf/KEY/``: each PDF under the digest of the HTML printed and the
+  printer (Chromium and the CJK fonts it finds): an edit reprints only the
+  books whose pages it changes (a glossary entry: the books that hold the term).
 """
 
 from __future__ import annotations
 
+import os
 import pathlib
 import shutil
+import subprocess
+import sys
+import threading
+import time
 
 from generator.diagnostics import GeneratorError
-from generator.links import DOWNLOADS, SCRIPTS
-from generator.project.paths import CACHE_DIR
+from generator.links import DOWNLOADS, SCRIPTS, book_name
+from generator.project import apart, store
 
-_DONE = "done"  # written last: a folder without it is an interrupted printing
-_KEEP = 2  # sets kept: the current one and the one before
 #: Every kind of book, in the order the pages name them.
 KINDS = ("pdf", "epub")
 
@@ -44,31 +55,113 @@ def kinds(require_pdf: bool = False) -> tuple[tuple[str, ...], str]:
     return tuple(k for k in KINDS if k != "pdf"), f"{said}; the site and its EPUB books are built without them"
 
 
-def books(project, root: pathlib.Path, key: str, made: tuple[str, ...] = KINDS) -> dict[str, pathlib.Path]:
-    """Site path (downloads/gwr-2024.pdf) → the book's file, for the inputs
-    whose digest is ``key`` (which covers ``made``, the kinds of book);
-    made now if the cache has no such set."""
-    cache = root / CACHE_DIR / "downloads"
-    folder = cache / key
-    if not (folder / _DONE).is_file():
-        from generator.writers.books import epub, pdf  # only when making books: the templates and the browser driver
+def printer() -> tuple:
+    """What a PDF depends on besides its HTML: the browser, and the CJK fonts
+    fontconfig offers it (their files, as a key sees a program)."""
+    from generator.writers.books.pdf import find_chromium
 
-        partial = cache / f"{key}.partial"
-        shutil.rmtree(partial, ignore_errors=True)
-        if "pdf" in made:
-            pdf.export(project, f"{partial}/")
-        for script in SCRIPTS if "epub" in made else ():
-            epub.export(project, f"{partial}/", script=script)
-        (partial / _DONE).write_text("", encoding="utf-8")
-        shutil.rmtree(folder, ignore_errors=True)
-        partial.rename(folder)
-        _prune(cache, folder)
-    return {DOWNLOADS + path.name: path for path in sorted(folder.iterdir()) if path.suffix[1:] in made}
+    fonts = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True).stdout \
+        if shutil.which("fc-list") else ""
+    files = sorted(line.split(":")[0] for line in fonts.splitlines() if line.strip())
+    return store.stamp(find_chromium()), tuple(store.stamp(f) for f in files if os.path.exists(f))
 
 
-def _prune(cache: pathlib.Path, current: pathlib.Path) -> None:
-    sets = sorted((p for p in cache.iterdir() if p.is_dir() and (p / _DONE).is_file()),
-                  key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in sets[_KEEP:]:
-        if old != current:
-            shutil.rmtree(old, ignore_errors=True)
+class Books:
+    """One build's books: ready in the cache, or being made in a process of their own."""
+
+    def __init__(self, root: pathlib.Path, site_key: str, made: tuple[str, ...]):
+        self.root, self.made = root, made
+        from generator.writers.books.epub import modified
+
+        self.when = modified(root)
+        self.sets = store.Store(root, "downloads")
+        self.key = store.fingerprint(site_key, made, self.when.isoformat(), printer() if "pdf" in made else ())
+        self.error: Exception | None = None
+        self.seconds = 0.0
+        self._thread: threading.Thread | None = None
+        if self.sets.get(self.key) is None:
+            self._thread = threading.Thread(target=self._make, daemon=True)
+            self._thread.start()
+
+    def _make(self) -> None:
+        started = time.perf_counter()
+        try:
+            with self.sets.making(self.key) as folder:
+                apart.run("generator.build.downloads", [str(self.root), str(folder), ",".join(self.made),
+                                                        str(int(self.when.timestamp()))])
+        except Exception as exc:  # reported by install(), on the build's thread
+            self.error = exc
+        self.seconds = time.perf_counter() - started
+
+    def install(self, site_dir: str | pathlib.Path, expected: list[str]) -> None:
+        """Wait for the books, and put them into the site under ``downloads/``:
+        exactly the ``expected`` ones, which the pages link to."""
+        if self._thread is not None:
+            self._thread.join()
+        if isinstance(self.error, apart.Refused):
+            raise GeneratorError.single("downloads", None, str(self.error))
+        if self.error is not None:
+            raise self.error
+        folder = self.sets.get(self.key)
+        assert folder is not None
+        made = sorted(DOWNLOADS + p.name for p in folder.iterdir())
+        if made != sorted(expected):
+            raise GeneratorError.single("downloads", None, f"made {made}, but the pages link {sorted(expected)}")
+        target = pathlib.Path(site_dir) / DOWNLOADS
+        target.mkdir(parents=True, exist_ok=True)
+        for book in folder.iterdir():
+            (target / book.name).unlink(missing_ok=True)
+            try:
+                os.link(book, target / book.name)  # a made book is never written again
+            except OSError:
+                shutil.copy2(book, target / book.name)
+
+
+def make(root: pathlib.Path, folder: pathlib.Path, made: tuple[str, ...], epoch: int) -> None:
+    """In the child: every book of the project at ``root`` into ``folder``."""
+    import datetime
+
+    from generator.project.project import Project
+    from generator.writers.books import book, epub
+
+    project = Project(root)
+    loaded = project.checked()
+    when = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
+    years = [None, *(r.report.year for r in loaded.reports)]
+    if "epub" in made:
+        for script in SCRIPTS:
+            for year in years:
+                documents = epub.documents(loaded, book.chosen_reports(loaded, year), script, when)
+                epub.write(folder / book_name(year, script, "epub"), documents, when)
+    if "pdf" in made:
+        _print(root, folder, {book_name(year): book.book_html(loaded, book.chosen_reports(loaded, year))
+                              for year in years})
+
+
+def _print(root: pathlib.Path, folder: pathlib.Path, pages: dict[str, str]) -> None:
+    """Each book's PDF from the cache of printed HTML, or printed now."""
+    from generator.writers.books.pdf import Chromium, find_chromium
+
+    printed = store.Store(root, "pdf", keep=4 * len(pages))  # this edition's books, and the last few edits'
+    engine = printer()
+    keys = {name: store.fingerprint(html, engine) for name, html in pages.items()}
+    missing = {name: html for name, html in pages.items() if printed.get(keys[name]) is None}
+    if missing:
+        with Chromium(find_chromium()) as browser:
+            for name, html in missing.items():
+                with printed.making(keys[name]) as made:
+                    (made / "book.pdf").write_bytes(browser.print_pdf(html, pathlib.Path(name).stem))
+    for name, key in keys.items():
+        found = printed.get(key)
+        assert found is not None
+        try:
+            os.link(found / "book.pdf", folder / name)
+        except OSError:
+            shutil.copy2(found / "book.pdf", folder / name)
+
+
+if __name__ == "__main__":  # Books._make: ROOT FOLDER KINDS EPOCH
+    try:
+        make(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), tuple(sys.argv[3].split(",")), int(sys.argv[4]))
+    except GeneratorError as exc:
+        apart.refuse("; ".join(str(d) for d in exc.diagnostics))

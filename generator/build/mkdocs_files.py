@@ -146,6 +146,20 @@ def order_nav(nav, pages: dict[str, Page]) -> None:
         page.next_page = nav.pages[k + 1] if k + 1 < len(nav.pages) else None
 
 
+def titles_of_unread_pages(nav, pages: dict[str, Page], config) -> None:
+    """`mkdocs serve --dirty` reads only the pages it rebuilds, and MkDocs'
+    nav then names every other page None: give each its title, from its
+    generated page, or from its Markdown for a hand-written one."""
+    for page in nav.pages:
+        if page.markdown is not None or page.file.is_modified():
+            continue
+        made = pages.get(page.file.src_uri)
+        if made is not None:
+            page.title = html.escape(made.title, quote=False)  # as its front matter says it
+        else:
+            page.read_source(config)
+
+
 def _lone_page(item):
     """A section holding a single page, as that page."""
     children = getattr(item, "children", None)

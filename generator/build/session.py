@@ -18,25 +18,28 @@ Meanwhile Pagefind indexes the search records on its own process
 
 from __future__ import annotations
 
+import json
 import logging
 import pathlib
 import threading
 import time
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
 from generator.build import mkdocs_files, site_cache
 from generator.build.chrome import Chrome
 from generator.build.site import build_site
 from generator.diagnostics import GeneratorError, Severity
-from generator.links import SCRIPTS, Links
+from generator.links import DOWNLOADS, SCRIPTS, Links
 from generator.project.paths import inputs
 from generator.writers.page import Page, Site
 from generator.writers.templating import compiled_templates
 
 log = logging.getLogger("mkdocs.plugins.gwr")
+#: Beside the pages: the digest of the search index the last build asked for.
+EXPECTED = "search-index.json"
 
 
 class Session:
@@ -54,6 +57,8 @@ class Session:
         self.stubs: dict[str, str] = {}  # each page's front matter, kept with its page
         self.chrome: Chrome | None = None  # converts the chrome of Traditional pages
         self.indexing = None  # this build's search bundle
+        self.books = None  # this build's books (downloads)
+        self.linked_books: list[str] = []  # the books the pages link to
         self.installed = False  # a bundle is in the site folder of this session
         self.from_cache = False  # the last build's site was read from the site cache
         self.compiled = compiled_templates(root)  # Material's templates compiled once
@@ -112,10 +117,18 @@ class Session:
         contents, self.contents = self.contents, dict(site.files)
         for path, content in site.files.items():
             mkdocs_files.add(files, mkdocs_files.plain_file(config, path, content, contents.get(path) != content))
+        # The books are made beside the build and put into the site at its end.
+        self.linked_books = sorted(t for t in site.links if t.startswith(DOWNLOADS))
+        self.books = None
         if self.kinds:
-            for path, source in self._books().items():
-                mkdocs_files.add(files, File.generated(config, path, abs_src_path=str(source)))
-        mkdocs_files.check_links(files, site.links)
+            from generator.build.downloads import Books
+
+            self.books = Books(self.root, self.key, self.kinds)
+        if self.indexing is not None:
+            expected = self.contents[EXPECTED] = json.dumps({"digest": self.indexing.key})
+            mkdocs_files.add(files, mkdocs_files.plain_file(config, EXPECTED, expected,
+                                                            contents.get(EXPECTED) != expected))
+        mkdocs_files.check_links(files, site.links - set(self.linked_books))
         return files
 
     def _site(self, config) -> Site:
@@ -134,15 +147,6 @@ class Session:
             if not (self.serving and self.pages):
                 site_cache.save(self.root, key, site)
         return site
-
-    def _books(self) -> dict[str, pathlib.Path]:
-        from generator.build.downloads import books
-
-        try:
-            return books(self._project(), self.root, self.key, self.kinds)
-        except GeneratorError as exc:
-            raise PluginError("the books could not be made: " + "; ".join(
-                d.message for d in exc.diagnostics)) from None
 
     def _index(self, records: list[dict]) -> None:
         """Pagefind indexes the records on its own process while the pages are made."""
@@ -204,9 +208,10 @@ class Session:
         # MkDocs makes a new environment for every build, and compiling
         # Material's templates was a fifth of a build, a third of a rebuild.
         env.bytecode_cache = self.compiled
-        # Every page names the search index of its build: the search box says
-        # when the bundle it loads is older (a `mkdocs serve` rebuild in progress).
-        env.globals["gwr_search_index"] = self.indexing.key if self.indexing else ""
+        # Every page names the file that names the search index of the last
+        # build: the search box says when the bundle it loads is older (a
+        # `mkdocs serve` rebuild in progress).
+        env.globals["gwr_search_index"] = EXPECTED if self.indexing else ""
         return env
 
     def post_build(self, config) -> None:
@@ -220,6 +225,12 @@ class Session:
             # rebuild redoes only what the edit touched, not everything.
             self._warming = threading.Thread(target=self._warm, args=(self._links(config),), daemon=True)
             self._warming.start()
+        if self.books is not None:
+            try:
+                self.books.install(config.site_dir, self.linked_books)
+            except GeneratorError as exc:
+                raise PluginError("the books could not be made: " + "; ".join(
+                    d.message for d in exc.diagnostics)) from None
         if self.indexing is None:
             return
         started = time.perf_counter()

@@ -29,12 +29,11 @@ import marshal
 import os
 import pathlib
 import shutil
-import subprocess
 import sys
 import threading
 import time
 
-from generator.project import store
+from generator.project import apart, store
 
 log = logging.getLogger("mkdocs.plugins.gwr")
 
@@ -116,27 +115,15 @@ class Indexing:
         _copy(self.folder, target)
 
 
-_REFUSED = 3  # the indexing process's status when Pagefind refused or failed
-#: Lower priority for the indexing process (and the Pagefind it starts), where `nice` exists.
-_NICE = ("nice", "-n", "10") if shutil.which("nice") else ()
-
-
 def _write_apart(records: list[dict], folder: pathlib.Path) -> None:
-    """:func:`write` in a process of its own, which imports this very
-    package (not another copy the working folder might hold); Pagefind's
-    refusal comes back as it said it, anything else with its traceback."""
+    """:func:`write` in a process of its own (:mod:`project.apart`); Pagefind's
+    refusal comes back as it said it."""
     from generator.search.pagefind import PagefindError
 
-    package_parent = str(pathlib.Path(__file__).resolve().parents[2])
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
-    result = subprocess.run([*_NICE, sys.executable, "-m", "generator.search.indexing", str(folder.resolve())],
-                            input=marshal.dumps(records), capture_output=True, env=env)
-    said = result.stderr.decode("utf-8", "replace").strip()
-    if result.returncode == _REFUSED:
-        raise PagefindError(said)
-    if result.returncode:
-        raise RuntimeError(f"the indexing process failed (status {result.returncode}):\n"
-                           + "\n".join(said.splitlines()[-15:]))
+    try:
+        apart.run("generator.search.indexing", [str(folder.resolve())], marshal.dumps(records))
+    except apart.Refused as exc:
+        raise PagefindError(str(exc)) from None
 
 
 def write(records: list[dict], folder: pathlib.Path) -> None:
@@ -173,5 +160,4 @@ if __name__ == "__main__":  # _write_apart: the records as marshal data on stdin
     try:
         write(marshal.loads(sys.stdin.buffer.read()), pathlib.Path(sys.argv[1]))
     except PagefindError as exc:
-        print(exc, file=sys.stderr)
-        sys.exit(_REFUSED)
+        apart.refuse(str(exc))

@@ -15,7 +15,6 @@ import json
 from generator.text import citation
 from generator.writers import opendata
 from generator.writers.site import compare_page
-from generator.sources.anchor_lock import redirects
 from generator.text.term_matching import by_slug
 from generator.diagnostics import Diagnostics
 from generator.writers.site.glossary_pages import related_entries, render_glossary_index, render_term, report_sizes
@@ -69,8 +68,10 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
                       for slug in sorted({span.slug for found in spans.values() for span in found}))
         amended = tuple(sorted((a, w.date, w.reason) for a, ws in loaded.lock.amendments(year).items() for w in ws))
         mine = counterparts.get(year, {})
-        key = (entry, loaded.translations[year], tuple(sorted(redirects(loaded.lock, year, entry.report.anchors()).items())),
-               tuple(spans.items()), amended, loaded.english.get(year), tuple(mine.items()))
+        # The year's lock entries: the page's aliases (retired anchors) and the cite tool's moves (live ones).
+        lock = tuple(loaded.lock.entries.get(year, {}).items())
+        key = (entry, loaded.translations[year], lock, tuple(spans.items()), amended, loaded.english.get(year),
+               tuple(mine.items()))
         for script in SCRIPTS:
             made = page(("report", year, script), key, lambda l, entry=entry, script=script, mine=mine: render_report(
                 entry, loaded, script, l, mine, deferred=True))

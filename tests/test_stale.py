@@ -1,0 +1,155 @@
+"""No cache serves a stale page: after each kind of edit a contributor makes,
+the `mkdocs serve --dirty` rebuild and the next `mkdocs build` (with the
+caches of the build before) equal a fresh build (no cache at all), byte for byte.
+
+The edits run in order on one copy of the project and of the generator
+(template, style sheet and code edits change the package), in one serve
+session that lives across them all, as a contributor's does. What is
+compared: every file of the site, but Pagefind's own files, whose chunk
+names differ from run to run even for the same records; the bundle's
+``gwr-index.json`` (the digest of its records) is compared like any file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import filecmp
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_downloads import without_browser
+
+#: Drives a `mkdocs serve --dirty` session: one plugin, a build per line read.
+SERVE = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+project, site = sys.argv[1], sys.argv[2]
+plugins = None
+for line in sys.stdin:
+    config = load_config(config_file=project + "/mkdocs.yml", site_dir=site)
+    if plugins is None:
+        config.plugins.on_startup(command="serve", dirty=True)
+    else:
+        config.plugins = plugins  # MkDocs keeps the plugins of a serve session
+    plugins = config.plugins
+    build(config, dirty=True)
+    print("built", flush=True)
+"""
+
+
+def _replace(path: pathlib.Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer holds {old!r}: update this test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@dataclasses.dataclass
+class Workspace:
+    project: pathlib.Path
+    package: pathlib.Path  # holds generator/, first on PYTHONPATH
+    env: dict[str, str]
+    serve: subprocess.Popen
+
+    def build(self, project: pathlib.Path, site: pathlib.Path) -> None:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=project,
+                                capture_output=True, text=True, env=self.env)
+        assert result.returncode == 0, result.stderr
+
+    def rebuild_served(self) -> None:
+        self.serve.stdin.write("build\n")
+        self.serve.stdin.flush()
+        said = self.serve.stdout.readline()
+        assert said == "built\n", f"the serve session stopped: {said}{self.serve.stderr.read()}"
+
+    def amend(self, *anchors: str) -> None:
+        code = ("import datetime, sys; from generator.project.project import Project; p = Project(sys.argv[1]); "
+                "[p.amend(2024, a, 'test: a corrected character', datetime.date(2026, 12, 1)) for a in sys.argv[2:]]")
+        subprocess.run([sys.executable, "-c", code, str(self.project), *anchors], check=True, env=self.env)
+
+
+#: Each edit, in the order applied; serve=False where a running session cannot see it (Python code).
+EDITS: list[tuple[str, Callable[[Workspace], None], bool]] = [
+    ("glossary definition", lambda w: _replace(w.project / "glossary/yin-fa-jing-ji.yml",
+                                                "zh: 向老年人提供产品和服务", "zh: 向长者提供产品和服务"), True),
+    ("translation unit", lambda w: _replace(w.project / "source_texts/2024.en.yml",
+                                             "We will optimize and upgrade industrial", "We shall optimize and upgrade industrial"), True),
+    ("anchor-lock move", lambda w: (w.project / "source_texts/anchors.lock").open("a", encoding="utf-8").write(
+        "2024 sec_3__item_1__para_2 -> sec_3__item_1__para_3\n"), True),
+    ("raw-text line and its amendment", lambda w: (
+        _replace(w.project / "source_texts/000_40cf7fe3becdb34f.txt", "（一）大力推进现代化产业体系建", "（一）大力推动现代化产业体系建"),
+        w.amend("sec_3__item_1", "sec_3__item_1__para_1", "sec_3__item_1__para_1__sent_1")), True),
+    ("metadata field", lambda w: _replace(w.project / "source_texts/2024.yml", "holds_en: Part III,", "holds_en: Part 3,"),
+     True),
+    ("template", lambda w: _replace(w.package / "generator/templates/report.html", 'data-view="both"',
+                                    'data-view="both" data-edited'), True),
+    ("style sheet", lambda w: _replace(w.package / "generator/assets/gwr.css", ".gwr-report { line-height: 1.9; }",
+                                       ".gwr-report { line-height: 2; }"), True),
+    ("environment option", lambda w: _replace(w.package / "generator/writers/templating.py", "    trim_blocks=True,",
+                                              "    trim_blocks=False,"), False),
+    # The EPUBs' date: the same inputs, another SOURCE_DATE_EPOCH (a new commit).
+    ("source date", lambda w: w.env.update(SOURCE_DATE_EPOCH="1765000000"), False),
+]
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    base = tmp_path_factory.mktemp("stale")
+    project, package = base / "project", base / "package"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "source_texts", "glossary"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, project / name)
+    shutil.copytree(ROOT / "generator", package / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    # The books too, as EPUBs (quick), with a date that does not move.
+    env = {**os.environ, "PYTHONPATH": str(package), "NO_MKDOCS_2_WARNING": "1", "GWR_DOWNLOADS": "true",
+           "PATH": without_browser(base / "bin"), "GWR_CHROMIUM": "", "SOURCE_DATE_EPOCH": "1733000000"}
+    serve = subprocess.Popen([sys.executable, "-c", SERVE, str(project), str(base / "served")], cwd=project,
+                             env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    made = Workspace(project, package, env, serve)
+    made.rebuild_served()
+    made.build(project, base / "cached")  # fills the caches the next build reads
+    yield made
+    serve.stdin.close()
+    serve.wait(timeout=60)
+
+
+def _differences(left: pathlib.Path, right: pathlib.Path) -> list[str]:
+    """Files that differ or exist on one side only (Pagefind's chunks aside)."""
+    found = []
+    comparison = filecmp.dircmp(left, right)
+    stack = [(comparison, "")]
+    while stack:
+        node, prefix = stack.pop()
+        if prefix == "pagefind/":
+            found += [f"pagefind/{n}" for n in node.left_only + node.right_only if n == "gwr-index.json"]
+            found += [f"pagefind/{n}" for n in node.common_files
+                      if n == "gwr-index.json" and not filecmp.cmp(left / prefix / n, right / prefix / n, shallow=False)]
+            continue
+        found += [prefix + n for n in node.left_only + node.right_only]
+        found += [prefix + n for n in node.common_files
+                  if not filecmp.cmp(left / prefix / n, right / prefix / n, shallow=False)]
+        stack += [(sub, f"{prefix}{name}/") for name, sub in node.subdirs.items()]
+    return sorted(found)
+
+
+@pytest.mark.parametrize("name, edit, served", EDITS, ids=[e[0] for e in EDITS])
+def test_after_an_edit_the_served_and_the_cached_build_equal_a_fresh_one(workspace, tmp_path, name, edit, served):
+    edit(workspace)
+    fresh = tmp_path / "fresh-project"
+    fresh.mkdir()
+    for item in workspace.project.iterdir():
+        if item.name != ".cache":
+            (shutil.copytree if item.is_dir() else shutil.copy2)(item, fresh / item.name)
+    workspace.build(fresh, tmp_path / "fresh")
+    workspace.build(workspace.project, tmp_path / "cached")
+    assert _differences(tmp_path / "cached", tmp_path / "fresh") == [], f"after the {name} edit"
+    if served:
+        workspace.rebuild_served()
+        assert _differences(workspace.project.parent / "served", tmp_path / "fresh") == [], f"after the {name} edit"
