@@ -9,10 +9,11 @@
    core, each tab kept for its next book), in pairs, alternating which goes
    first: wall seconds (browser start included) and the CPU seconds of the
    browser's processes, which other work on the machine disturbs less.
-3. Per book: the seconds of each DevTools step (new tab, navigate, load
-   event, ``document.fonts.ready``, ``Page.printToPDF``) printed alone, the
-   time to make its HTML, its pages and size; the same for an edition with
-   the full 2021 and 2025 reports when ../shared/corpus is there.
+3. Per book, printed alone: the seconds of each DevTools step (new tab,
+   navigate, load event, ``document.fonts.ready``, ``Page.printToPDF``) the
+   old way, and the whole in a tab kept from the book before (the new way);
+   the time to make its HTML, its pages and size. The same for an edition
+   with the full 2021 and 2025 reports when ../shared/corpus is there.
 
     .venv/bin/python bench/bench_pdf.py [--pairs N] [--repeat N]
 """
@@ -179,22 +180,24 @@ def bench_project(name: str, root: pathlib.Path, executable: str, repeat: int, p
     documents = {}
     for label, year in books(loaded):
         html_seconds[label], documents[label] = timed(
-            lambda: book.book_html(loaded, book.chosen_reports(loaded, year)), repeat)
+            lambda year=year: book.book_html(loaded, book.chosen_reports(loaded, year)), repeat)
     if pairs:
         compare(executable, documents, pairs)
-    print(f"  per book, printed alone in a new tab (old way), seconds: "
-          f"{'  '.join(('new tab', *STEPS, 'close tab'))}")
+    print(f"  per book, printed alone, seconds: in a new tab (old way): "
+          f"{'  '.join(('new tab', *STEPS, 'close tab'))}; in the tab kept from the book before (new way)")
     total_bytes = 0
-    with Chromium(executable) as browser:
-        browser.call("Browser.getVersion")
+    with Chromium(executable) as old_browser, Chromium(executable) as new_browser:
+        new_browser.print_pdf(documents[next(iter(documents))], "warm")  # as if a book came before
         for label, html in documents.items():
-            runs = [old_print(browser, html, label) for _ in range(repeat)]
+            runs = [old_print(old_browser, html, label) for _ in range(repeat)]
             data = runs[-1][0]
             steps = {step: statistics.median(run[1][step] for run in runs) for step in runs[0][1]}
+            kept, _ = timed(lambda html=html, label=label: new_browser.print_pdf(html, label), repeat)
             total_bytes += len(data)
             print(f"  {label:>13}: HTML {html_seconds[label]:5.2f} s ({len(html) / 1024:4.0f} KiB)  "
                   + " ".join(f"{value:5.2f}" for value in steps.values())
-                  + f"  = {sum(steps.values()):5.2f} s  {pages(data):4d} pages  {len(data) / 1024:5.0f} KiB")
+                  + f"  = {sum(steps.values()):5.2f} s; kept tab {kept:5.2f} s  "
+                  f"{pages(data):4d} pages  {len(data) / 1024:5.0f} KiB")
     print(f"  {'all':>13}: {total_bytes / 1024 / 1024:.1f} MiB")
 
 

@@ -16,14 +16,14 @@ from its descriptor 4. No WebSocket library, no port, nothing listening.
 Where the time goes (Chromium 156, ``bench/bench_pdf.py``): nearly all of
 it is ``Page.printToPDF``, and nearly all of that is CPU in Chromium's own
 processes; the steps before it (navigate, the load event,
-``document.fonts.ready``) take a tenth. Desktop Chromium always prints
+``document.fonts.ready``) take a fifth. Desktop Chromium always prints
 through its print compositor (a utility process started per document):
 the renderer lays the document out for print, paints the pages and
 serializes them, with every typeface they use, *whole font file
 included*, and the compositor turns that into PDF. The book's four CJK
 faces are four Noto CJK collections of 20-27 MB, so every document pays
-about 0.4 s before its first page (a one-line document: 0.15 s in a Latin
-face, 0.55 s in the four CJK faces); then each page costs a few
+about 0.4 s of CPU before its first page (a one-line document in the four
+faces: 0.7 s, in a Latin face: 0.15 s); then each page costs a few
 hundredths. The outline and the tagged PDF cost a few per cent (kept);
 font flags (``--font-render-hinting=none``, ``--disable-lcd-text``,
 Fontations) change nothing measurable, and
@@ -34,7 +34,7 @@ a tab is kept from one document to the next. What is left is
 CPU, so the wall time falls only by using more cores: :func:`print_all`
 prints as many documents at once as there are cores, each in its own tab
 (its own renderer, its own compositor), the longest first. Two browsers
-instead of two tabs cost a second browser's start (+40 % CPU) for nothing.
+instead of two tabs cost a second browser's start (+30-45 % CPU) for nothing.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ import pathlib
 import re
 import select
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -115,42 +116,79 @@ def check_chinese_font() -> None:
         raise _missing(why)
 
 
+class _Process:
+    """A program started with ``os.posix_spawn``, with ``fds`` (its number → ours)
+    and its stderr to ``log``. Not subprocess.Popen: putting the pipe on fds 3
+    and 4 there takes a ``preexec_fn``, which may deadlock the child when the
+    caller has threads (and a caller may well print in a thread)."""
+
+    def __init__(self, args: list[str], fds: dict[int, int], log: pathlib.Path):
+        self.args, self.returncode = args, None
+        with open(os.devnull, "rb") as nothing_in, open(os.devnull, "wb") as nothing_out, log.open("wb") as err:
+            given = {0: nothing_in.fileno(), 1: nothing_out.fileno(), 2: err.fileno(), **fds}
+            # Each first copied above 9, so that no copy onto 0-4 overwrites another's source.
+            high = {target: fcntl.fcntl(source, fcntl.F_DUPFD_CLOEXEC, 10) for target, source in given.items()}
+            try:
+                self.pid = os.posix_spawn(args[0], args, os.environ,
+                                          file_actions=[(os.POSIX_SPAWN_DUP2, source, target)
+                                                        for target, source in high.items()])
+            finally:
+                for source in high.values():
+                    os.close(source)
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        """Its exit code, or None if it still runs after ``timeout`` seconds."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                return None
+            time.sleep(0.02)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signal.SIGKILL)
+
+
 class Chromium:
     """One headless browser, spoken to on a pipe. :meth:`print_all` prints
     documents in tabs that work at once; :meth:`call` sends one command."""
 
     def __init__(self, executable: str):
         self.folder = tempfile.TemporaryDirectory(prefix="gwr-pdf-")
-        to_browser, self._write = os.pipe()
-        self._read, from_browser = os.pipe()
-
-        def descriptors():  # in the child: its fd 3 reads our messages, its fd 4 writes answers
-            # Moved out of the way first: either end may itself be fd 3 or 4.
-            reading, writing = (fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (to_browser, from_browser))
-            os.dup2(reading, 3)
-            os.dup2(writing, 4)
-
         # Its log goes to a file: a pipe nobody reads would fill and stall it.
         self.log = pathlib.Path(self.folder.name) / "chromium.log"
         # Its first tab opens an empty page of the same site (file://) as the
         # documents, so that the renderer it starts is the one that prints them.
         self.start = pathlib.Path(self.folder.name) / "start.html"
         self.start.write_text("<!DOCTYPE html><title></title>", encoding="utf-8")
-        try:
-            with self.log.open("wb") as log:
-                self.process = subprocess.Popen(
-                    [executable, *FLAGS, f"--user-data-dir={self.folder.name}/profile", self.start.as_uri()],
-                    pass_fds=(3, 4), preexec_fn=descriptors,
-                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
+        to_browser, self._write = os.pipe()
+        self._read, from_browser = os.pipe()
+        try:  # its fd 3 reads our messages, its fd 4 writes answers
+            self.process = _Process([executable, *FLAGS, f"--user-data-dir={self.folder.name}/profile",
+                                     self.start.as_uri()], {3: to_browser, 4: from_browser}, self.log)
         except OSError as exc:
-            for fd in (to_browser, from_browser, self._write, self._read):
+            for fd in (self._write, self._read):
                 os.close(fd)
             self.folder.cleanup()
             raise GeneratorError.single("export pdf", None, f"cannot start {executable} ({exc.strerror}); "
                                                             f"install Chromium or point {ENVIRONMENT} at it") from None
-        os.close(to_browser)
-        os.close(from_browser)
-        self._buffer = b""
+        finally:
+            os.close(to_browser)
+            os.close(from_browser)
+        if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: a PDF is megabytes, read in 1 MiB, not 64 KiB
+            try:
+                fcntl.fcntl(self._read, fcntl.F_SETPIPE_SZ, 1 << 20)
+            except OSError:
+                pass  # over /proc/sys/fs/pipe-max-size: the default, then
+        self._partial: list[bytes] = []  # the message being read, so far
         self._next = 0
         self._answers: dict[int, dict] = {}
         self._events: list[dict] = []
@@ -171,9 +209,7 @@ class Chromium:
                 self.call("Browser.close", timeout=10)
             except GeneratorError:
                 pass
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
+            if self.process.wait(timeout=10) is None:
                 self.process.kill()
                 self.process.wait()
         for fd in (self._write, self._read):
@@ -212,8 +248,13 @@ class Chromium:
         chunk = os.read(self._read, 1 << 20)
         if not chunk:
             raise self._failed("stopped")
-        *messages, self._buffer = (self._buffer + chunk).split(b"\0")
-        for raw in messages:
+        *ended, rest = chunk.split(b"\0")
+        if ended:  # a PDF comes in many reads: joined once, at its end
+            ended[0] = b"".join([*self._partial, ended[0]])
+            self._partial = []
+        if rest:
+            self._partial.append(rest)
+        for raw in ended:
             message = json.loads(raw)
             if "id" in message:
                 self._answers[message["id"]] = message
