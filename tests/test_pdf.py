@@ -200,3 +200,65 @@ def test_pages_are_a4_and_fonts_embedded(pdfs):
     for row in rows:
         emb, sub, uni = row.split()[-5:-2]
         assert emb == "yes" and uni == "yes", row  # embedded, and mapped to Unicode (searchable)
+
+
+# --- the same HTML, the same bytes ---------------------------------------------------
+
+
+def _skia_like_pdf(date: bytes) -> bytes:
+    """A small PDF laid out as Chromium's: the information dictionary first,
+    a cross-reference table of byte offsets, the trailer naming /Info."""
+    objects = [b"<</Creator (HeadlessChrome)\n/Producer (Skia/PDF m156)\n/CreationDate (D:%s+00'00')\n"
+               b"/ModDate (D:%s+00'00')>>" % (date, date),
+               b"<</Type /Catalog\n/Pages 3 0 R>>", b"<</Type /Pages\n/Kids []\n/Count 0>>"]
+    out, offsets = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<</Size 4\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+def test_the_print_date_becomes_source_date_epoch_and_no_offset_moves(monkeypatch):
+    import datetime
+    import io
+
+    import pypdf
+
+    from generator.writers.books.pdf import fixed_dates, source_date
+
+    printed = _skia_like_pdf(b"20261207023537")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709596800")  # 2024-03-05, the 2024 report's day
+    fixed = fixed_dates(printed)
+    assert len(fixed) == len(printed) and fixed.count(b"(D:20240305000000+00'00')") == 2
+    assert fixed == _skia_like_pdf(b"20240305000000")  # the dates, and nothing else
+    for number, offset in enumerate(re.findall(rb"(\d{10}) 00000 n", fixed), 1):
+        assert fixed[int(offset):].startswith(b"%d 0 obj" % number)
+    reader = pypdf.PdfReader(io.BytesIO(fixed), strict=True)
+    assert reader.metadata.creation_date == datetime.datetime(2024, 3, 5, tzinfo=datetime.timezone.utc)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert source_date() == 0 and fixed_dates(printed) == _skia_like_pdf(b"19700101000000")
+    assert fixed_dates(printed, 1709596800) == fixed
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(GeneratorError, match="SOURCE_DATE_EPOCH=yesterday"):
+        source_date()
+
+
+@pdf
+def test_print_all_prints_several_at_once_and_the_same_html_gives_the_same_bytes(pdfs, loaded):
+    """The set was printed by the CLI (export); one book printed again, beside
+    another document, in another browser and at another time, is the same file."""
+    import datetime
+
+    from generator.writers.books.pdf import print_all, source_date
+
+    small = "<!DOCTYPE html><html lang=zh><meta charset=utf-8><title>t</title><p>加快发展新质生产力</p></html>"
+    printed = print_all({"2021": book.book_html(loaded, book.chosen_reports(loaded, 2021)), "small": small},
+                        parallel=2)
+    assert list(printed) == ["2021", "small"]
+    assert printed["2021"] == (pdfs / "gwr-2021.pdf").read_bytes()
+    assert printed["small"].startswith(b"%PDF") and printed["small"] != printed["2021"]
+    # Dated SOURCE_DATE_EPOCH (else 1970), not when it was printed.
+    expected = datetime.datetime.fromtimestamp(source_date(), datetime.timezone.utc)
+    assert _reader(pdfs / "gwr.pdf").metadata.creation_date == expected
