@@ -123,7 +123,7 @@ def old_way(executable: str, documents: dict[str, str]) -> tuple[dict[str, bytes
 def new_way(executable: str, documents: dict[str, str], steps: dict | None = None
             ) -> tuple[dict[str, bytes], float | None]:
     with Chromium(executable) as browser:
-        printed = browser.print_all(documents)
+        printed = browser.print_all(documents, 0)
         if steps is not None:
             steps.update(browser.timings)
         return printed, cpu_seconds(browser.process.pid)

@@ -220,29 +220,28 @@ def _skia_like_pdf(date: bytes) -> bytes:
     return out + b"trailer\n<</Size 4\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
 
 
-def test_the_print_date_becomes_source_date_epoch_and_no_offset_moves(monkeypatch):
+def test_the_print_date_becomes_the_editions_date_and_no_offset_moves(monkeypatch):
     import datetime
     import io
 
     import pypdf
 
-    from generator.writers.books.pdf import fixed_dates, source_date
+    from generator.writers.books.pdf import fixed_dates
 
     printed = _skia_like_pdf(b"20261207023537")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709596800")  # 2024-03-05, the 2024 report's day
-    fixed = fixed_dates(printed)
+    fixed = fixed_dates(printed, 1709596800)  # 2024-03-05, the 2024 report's day
     assert len(fixed) == len(printed) and fixed.count(b"(D:20240305000000+00'00')") == 2
     assert fixed == _skia_like_pdf(b"20240305000000")  # the dates, and nothing else
     for number, offset in enumerate(re.findall(rb"(\d{10}) 00000 n", fixed), 1):
         assert fixed[int(offset):].startswith(b"%d 0 obj" % number)
     reader = pypdf.PdfReader(io.BytesIO(fixed), strict=True)
     assert reader.metadata.creation_date == datetime.datetime(2024, 3, 5, tzinfo=datetime.timezone.utc)
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert source_date() == 0 and fixed_dates(printed) == _skia_like_pdf(b"19700101000000")
-    assert fixed_dates(printed, 1709596800) == fixed
+    # The edition's date: SOURCE_DATE_EPOCH when set, else the last commit's.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709596800")
+    assert book.edition_date(ROOT) == 1709596800
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    with pytest.raises(GeneratorError, match="SOURCE_DATE_EPOCH=yesterday"):
-        source_date()
+    with pytest.raises(GeneratorError, match="SOURCE_DATE_EPOCH"):
+        book.edition_date(ROOT)
 
 
 @pdf
@@ -251,14 +250,15 @@ def test_print_all_prints_several_at_once_and_the_same_html_gives_the_same_bytes
     another document, in another browser and at another time, is the same file."""
     import datetime
 
-    from generator.writers.books.pdf import print_all, source_date
+    from generator.writers.books.pdf import print_all
 
     small = "<!DOCTYPE html><html lang=zh><meta charset=utf-8><title>t</title><p>加快发展新质生产力</p></html>"
+    date = book.edition_date(ROOT)
     printed = print_all({"2021": book.book_html(loaded, book.chosen_reports(loaded, 2021)), "small": small},
-                        parallel=2)
+                        date, parallel=2)
     assert list(printed) == ["2021", "small"]
     assert printed["2021"] == (pdfs / "gwr-2021.pdf").read_bytes()
     assert printed["small"].startswith(b"%PDF") and printed["small"] != printed["2021"]
-    # Dated SOURCE_DATE_EPOCH (else 1970), not when it was printed.
-    expected = datetime.datetime.fromtimestamp(source_date(), datetime.timezone.utc)
+    # Dated as the edition (SOURCE_DATE_EPOCH, else the last commit), not when it was printed.
+    expected = datetime.datetime.fromtimestamp(date, datetime.timezone.utc)
     assert _reader(pdfs / "gwr.pdf").metadata.creation_date == expected

@@ -73,7 +73,7 @@ class Books:
         self.root, self.made = root, made
         from generator.writers.books.epub import modified
 
-        self.when = modified(root)
+        self.when = modified(root)  # the books' date, which they print
         self.sets = store.Store(root, "downloads")
         self.key = store.fingerprint(site_key, made, self.when.isoformat(), printer() if "pdf" in made else ())
         self.error: Exception | None = None
@@ -135,22 +135,20 @@ def make(root: pathlib.Path, folder: pathlib.Path, made: tuple[str, ...], epoch:
                 epub.write(folder / book_name(year, script, "epub"), documents, when)
     if "pdf" in made:
         _print(root, folder, {book_name(year): book.book_html(loaded, book.chosen_reports(loaded, year))
-                              for year in years})
+                              for year in years}, epoch)
 
 
-def _print(root: pathlib.Path, folder: pathlib.Path, pages: dict[str, str]) -> None:
+def _print(root: pathlib.Path, folder: pathlib.Path, pages: dict[str, str], date: int) -> None:
     """Each book's PDF from the cache of printed HTML, or printed now."""
-    from generator.writers.books.pdf import Chromium, find_chromium
+    from generator.writers.books.pdf import print_all
 
     printed = store.Store(root, "pdf", keep=4 * len(pages))  # this edition's books, and the last few edits'
     engine = printer()
-    keys = {name: store.fingerprint(html, engine) for name, html in pages.items()}
+    keys = {name: store.fingerprint(html, engine, date) for name, html in pages.items()}
     missing = {name: html for name, html in pages.items() if printed.get(keys[name]) is None}
-    if missing:
-        with Chromium(find_chromium()) as browser:
-            for name, html in missing.items():
-                with printed.making(keys[name]) as made:
-                    (made / "book.pdf").write_bytes(browser.print_pdf(html, pathlib.Path(name).stem))
+    for name, data in print_all(missing, date).items():
+        with printed.making(keys[name]) as made:
+            (made / "book.pdf").write_bytes(data)
     for name, key in keys.items():
         found = printed.get(key)
         assert found is not None

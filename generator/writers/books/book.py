@@ -25,6 +25,7 @@ import dataclasses
 import os
 import pathlib
 import re
+import subprocess
 from collections.abc import Callable, Collection
 
 from markupsafe import Markup
@@ -40,6 +41,31 @@ from generator.model import Paragraph, Report
 from generator.writers.site.report_page import toc_tokens
 from generator.writers.site.sentence_markup import SentenceMarkup
 from generator.writers.templating import asset, english_date, env, script_text
+
+def edition_date(root: pathlib.Path) -> int:
+    """When the books' inputs last changed, in seconds since 1970: every book
+    says so (the EPUB's dcterms:modified, the PDF's dates), so the same inputs
+    give the same bytes. ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds
+    convention), else the last commit's time, else (not a git checkout) the
+    newest file the books are made from."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if given:
+        if not given.isdigit():
+            raise GeneratorError.single("SOURCE_DATE_EPOCH", None, f"{given!r} is not a number of seconds "
+                                                                   "since 1970; set it to one, or unset it")
+        return int(given)
+    try:
+        found = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                               timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        found = ""
+    if found.isdigit():
+        return int(found)
+    from generator.project.paths import inputs
+
+    return max((int(p.stat().st_mtime) for folder in inputs(root) for p in folder.rglob("*") if p.is_file()),
+               default=0)
+
 
 def glossary_id(slug: str) -> str:
     return f"g-{slug}"

@@ -22,9 +22,7 @@ pages say; what a reflowable book needs differs from paper:
 from __future__ import annotations
 
 import datetime
-import os
 import pathlib
-import subprocess
 import uuid
 import zipfile
 
@@ -52,17 +50,8 @@ def chapter_name(year: int) -> str:
 
 
 def modified(root: pathlib.Path) -> datetime.datetime:
-    """When the book's inputs last changed, to the second, in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
-        try:
-            epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
-                                   text=True, timeout=10, check=True).stdout.strip() or None
-        except (OSError, subprocess.SubprocessError):
-            epoch = None  # not a git checkout: now is the best there is
-    if epoch is None:
-        return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    """When the book's inputs last changed, to the second, in UTC (:func:`book.edition_date`)."""
+    return datetime.datetime.fromtimestamp(book.edition_date(root), datetime.timezone.utc)
 
 
 def identifier(b: book.Book) -> str:

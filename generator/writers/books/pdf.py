@@ -303,8 +303,7 @@ class Chromium:
 
     # --- printing -------------------------------------------------------------------
 
-    def print_all(self, documents: Mapping[str, str], parallel: int = PARALLEL,
-                  date: int | None = None) -> dict[str, bytes]:
+    def print_all(self, documents: Mapping[str, str], date: int, parallel: int = PARALLEL) -> dict[str, bytes]:
         """Name → PDF of each HTML document (everything it needs inline: no
         fetches), ``parallel`` of them at once, each in a tab of its own that
         then prints the next one. ``date``: see :func:`print_all`."""
@@ -316,9 +315,9 @@ class Chromium:
                 self._tabs.append(_Tab(self, first.pop() if first else None))
         return _print(self._tabs[:wanted], documents, date)
 
-    def print_pdf(self, html_text: str, title: str = "document") -> bytes:
+    def print_pdf(self, html_text: str, title: str = "document", date: int = 0) -> bytes:
         """The PDF of one HTML document."""
-        return self.print_all({title: html_text}, parallel=1)[title]
+        return self.print_all({title: html_text}, date, parallel=1)[title]
 
 
 #: The events the printing waits for (method → the name in its parameters, or
@@ -389,7 +388,7 @@ class _Tab:
         # the document it loaded, never to the tab's previous one.
         browser.call("Page.setLifecycleEventsEnabled", {"enabled": True}, session=self.session)
 
-    def printing(self, name: str, html_text: str, date: int | None):
+    def printing(self, name: str, html_text: str, date: int):
         """A generator (:func:`_drive`) that prints ``html_text`` and returns the PDF."""
         browser, session = self.browser, self.session
         timings = browser.timings[name] = {}
@@ -421,7 +420,7 @@ class _Tab:
         return fixed_dates(base64.b64decode(result["data"]), date)
 
 
-def _print(tabs: list[_Tab], documents: Mapping[str, str], date: int | None) -> dict[str, bytes]:
+def _print(tabs: list[_Tab], documents: Mapping[str, str], date: int) -> dict[str, bytes]:
     """Print ``documents`` in ``tabs``, side by side: each tab takes the next
     document as soon as it is done with one."""
     # The longest first: the short ones then fill in beside them.
@@ -442,21 +441,8 @@ _DATE = re.compile(rb"/(?:CreationDate|ModDate) *\(D:(\d{14})([^)]*)\)")
 _UTC = {7: b"+00'00'", 6: b"+00'00", 1: b"Z", 0: b""}
 
 
-def source_date() -> int:
-    """The date every PDF says it was made and changed, in seconds since 1970:
-    ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), else 0."""
-    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not given:
-        return 0
-    try:
-        return int(given)
-    except ValueError:
-        raise GeneratorError.single("export pdf", None, f"SOURCE_DATE_EPOCH={given} is not a number of "
-                                                        "seconds since 1970") from None
-
-
-def fixed_dates(data: bytes, date: int | None = None) -> bytes:
-    """The PDF with ``date`` (:func:`source_date` when None) in place of the
+def fixed_dates(data: bytes, date: int) -> bytes:
+    """The PDF with ``date`` (seconds since 1970: :func:`book.edition_date`) in place of the
     time Chromium printed it, so that the same HTML gives the same bytes.
 
     Chromium writes the time of printing as /CreationDate and /ModDate of the
@@ -471,7 +457,7 @@ def fixed_dates(data: bytes, date: int | None = None) -> bytes:
     end = data.find(b"endobj", begin)
     if not begin or end < 0:
         return data
-    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(source_date() if date is None else date)).encode()
+    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(date)).encode()
 
     def fixed(found: re.Match) -> bytes:
         zone = _UTC.get(len(found.group(2)))
@@ -482,13 +468,13 @@ def fixed_dates(data: bytes, date: int | None = None) -> bytes:
     return data[:begin] + _DATE.sub(fixed, data[begin:end]) + data[end:]
 
 
-def print_all(documents: Mapping[str, str], parallel: int | None = None, date: int | None = None,
+def print_all(documents: Mapping[str, str], date: int, parallel: int | None = None,
               executable: str | None = None) -> dict[str, bytes]:
     """Name → PDF of each HTML document (everything it needs inline: no
     fetches), printed by one browser, ``parallel`` at once (:data:`PARALLEL`).
 
     A PDF depends only on its HTML, the browser's version and the fonts: its
-    dates are ``date`` (seconds since 1970; :func:`source_date` when None).
+    dates are ``date`` (seconds since 1970: :func:`book.edition_date`).
     The call blocks; a caller with other work can run it in a thread, since the
     printing happens in the browser's processes."""
     if not documents:
@@ -496,7 +482,7 @@ def print_all(documents: Mapping[str, str], parallel: int | None = None, date: i
     executable = executable or find_chromium()
     check_chinese_font()
     with Chromium(executable) as browser:
-        return browser.print_all(documents, PARALLEL if parallel is None else parallel, date)
+        return browser.print_all(documents, date, PARALLEL if parallel is None else parallel)
 
 
 def export(project, out: str, year: int | None = None, script: str = "hans") -> list[tuple[pathlib.Path, int]]:
@@ -509,7 +495,7 @@ def export(project, out: str, year: int | None = None, script: str = "hans") -> 
     check_chinese_font()
     with Chromium(executable) as browser:  # it starts while the books' HTML is made
         printed = browser.print_all({str(path): book.book_html(loaded, book.chosen_reports(loaded, chosen), script)
-                                     for path, chosen in wanted})
+                                     for path, chosen in wanted}, date=book.edition_date(project.root))
     written = []
     for path, _ in wanted:
         path.parent.mkdir(parents=True, exist_ok=True)
