@@ -34,6 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from generator.build import site_cache as cache
+from generator.build import navigation
 from generator.build.site import build_site
 from generator.diagnostics import GeneratorError, Severity
 from generator.links import SCRIPTS, Links, Repository, Resolve
@@ -352,6 +353,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         # MkDocs makes a new environment for every build, and compiling
         # Material's templates was a fifth of a build, a third of a rebuild.
         env.bytecode_cache = self.bytecode
+        navigation.install(env)  # the nav rendered once per distinct result, not once per page
         # Every page names the search index of its build: the search box says
         # when the bundle it loads is older (a `mkdocs serve` rebuild in progress).
         env.globals["gwr_search_index"] = self.indexing.key if self.indexing else ""
