@@ -33,8 +33,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from generator.build import site_cache as cache
 from generator.build import navigation
+from generator.build import site_cache as cache
 from generator.build.site import build_site
 from generator.diagnostics import GeneratorError, Severity
 from generator.links import SCRIPTS, Links, Repository, Resolve
