@@ -105,6 +105,9 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 project, target = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 config = load_config(config_file=str(project / "mkdocs.yml"))
+# No search index: its process would outlive this script, still writing into
+# the project's .cache while the timed builds run (and race the next index).
+config.plugins["gwr"].config.search = False
 config = config.plugins.on_config(config)
 files = config.plugins.on_files(get_files(config), config=config)
 pages = config.plugins["gwr"].session.pages

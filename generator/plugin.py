@@ -22,7 +22,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 
-from generator.build import mkdocs_files
+from generator.build import mkdocs_files, navigation
 from generator.build.session import Session
 
 
@@ -68,6 +68,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         return nav
 
     def on_env(self, env, *, config, files):
+        navigation.install(env)  # the nav rendered once per distinct result, not once per page
         return self.session.env(env)
 
     def on_page_content(self, content, *, page, config, files):

@@ -44,3 +44,17 @@ def test_a_correction_with_latin_letters_applies_in_the_chrome_as_in_the_text(tm
         assert chrome.convert(page).count("5G網路") == 2
     assert not Chrome(tmp_path, ("s2tw", (("5G网络", "5G網路"),)), "x").whole
     assert Chrome(tmp_path, ("s2tw", (("5G-网络", "5G-網路"),)), "x").whole  # other ASCII: converted whole
+
+
+def test_the_chrome_converts_line_by_line_as_it_does_whole(tmp_path):
+    """A run holds no line break, so converting the lines one by one, the second
+    page from the lines kept from the first, is converting the runs of the whole page."""
+    from generator.build.chrome import _RUN
+
+    page = (PAGE.replace(" · ", "\n · ").replace("<footer>", "\n<footer>\n")
+            + "\n发展\n\n5G网络\nplain ascii\n发展 5G\n")
+    by_lines, by_runs = Chrome(tmp_path, CONVERSION, "zh-Hant-TW"), Chrome(tmp_path, CONVERSION, "zh-Hant-TW")
+    expected = _RUN.sub(by_runs._run, page)
+    assert by_lines.convert(page) == expected and "確保按時足額發放" in expected
+    assert by_lines.convert(page) == expected  # from the kept lines
+    assert by_lines.used == by_runs.used and by_lines.lines

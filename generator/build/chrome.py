@@ -14,6 +14,13 @@ the seed site. A run is non-ASCII text with the Latin letters and digits
 joined to it (5G网络): OpenCC's phrases and the corrections hold nothing else,
 so a run converts as it does inside the whole page. An edition whose
 corrections hold other ASCII characters has its chrome converted whole.
+
+A run never holds a line break, so the chrome converts line by line as it
+does whole: a line of ASCII holds no run, and a line converted once is kept
+for the pages after it, most of whose chrome lines are the same (the
+navigation, the header, the footer). Matching the runs of every page was
+0.27–0.29 s of CPU in a cached build of the seed site (a tenth of it); by
+lines, 0.011–0.016 s.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from generator.writers.page import IN_SCRIPT
 
 _RUN = re.compile(r"[0-9A-Za-z]*(?:[^\x00-\x7f]+[0-9A-Za-z]*)+")
 _FILE = "chrome.json"
+_LINES = 100_000  # converted lines kept at most; then they are forgotten and made again
 
 
 class Chrome:
@@ -43,6 +51,7 @@ class Chrome:
         self.key = store.fingerprint(conversion, store.package_digest())
         self.runs: dict[str, str] = self._read()
         self.used: set[str] = set()  # every run converted since this object was made
+        self.lines: dict[str, str] = {}  # lines converted since then (their runs are in used)
         self.added = False
 
     def _read(self) -> dict[str, str]:
@@ -63,7 +72,16 @@ class Chrome:
     def convert(self, text: str) -> str:
         if self.whole:
             return self.converter.convert(text)
-        return _RUN.sub(self._run, text)
+        lines = text.split("\n")
+        for k, line in enumerate(lines):
+            if not line.isascii():
+                converted = self.lines.get(line)
+                if converted is None:
+                    if len(self.lines) >= _LINES:
+                        self.lines.clear()
+                    converted = self.lines[line] = _RUN.sub(self._run, line)
+                lines[k] = converted
+        return "\n".join(lines)
 
     def _run(self, match: re.Match) -> str:
         run = match.group()
