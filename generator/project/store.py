@@ -34,6 +34,8 @@ import os
 import pathlib
 import shutil
 import sys
+import tempfile
+import time
 from collections.abc import Iterable, Iterator
 
 from generator.project.paths import CACHE_DIR
@@ -159,14 +161,17 @@ class Store:
     @contextlib.contextmanager
     def making(self, key: str) -> Iterator[pathlib.Path]:
         """A folder to make the result of ``key`` in; it becomes the result
-        only when the block ends without an error."""
-        partial = self.folder / f"{key}.partial"
-        shutil.rmtree(partial, ignore_errors=True)
-        partial.mkdir(parents=True)
+        only when the block ends without an error. Each maker has a folder of
+        its own: two builds making the same result (an interrupted one's
+        process, say) never write into each other's, and the first to finish wins."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = pathlib.Path(tempfile.mkdtemp(prefix=f"{key}.", suffix=".partial", dir=self.folder))
         try:
             yield partial
-            shutil.rmtree(self.folder / key, ignore_errors=True)
-            partial.replace(self.folder / key)
+            try:
+                partial.rename(self.folder / key)
+            except OSError:  # made meanwhile by another build: the same result
+                pass
             os.utime(self.folder / key)
         finally:
             shutil.rmtree(partial, ignore_errors=True)
@@ -187,3 +192,7 @@ class Store:
         for old in self._complete()[self.keep:]:
             if old.name != current:
                 shutil.rmtree(old, ignore_errors=True)
+        for left in self.folder.glob("*.partial"):  # a maker that was killed a day ago is not coming back
+            with contextlib.suppress(OSError):
+                if time.time() - left.stat().st_mtime > 86400:
+                    shutil.rmtree(left, ignore_errors=True)
