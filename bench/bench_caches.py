@@ -109,23 +109,26 @@ def warm_up(project: pathlib.Path, site: str, repeat: int) -> tuple[float, float
     return statistics.median(runs["warm"]), statistics.median(runs["cold"])
 
 
-def reprinted(project: pathlib.Path, site: str) -> list[str]:
-    """The PDFs a `make site` prints after a glossary edit (each folder of pdf/ is one printing)."""
-    build(project, site, books=True)
-    before = set((project / CACHE / "pdf").iterdir())
+def reprinted(project: pathlib.Path, site: str) -> tuple[list[str], int]:
+    """The PDFs a `make site` prints again after a glossary edit: the books
+    whose bytes changed (their dates aside), and how many printings the PDF
+    cache gained."""
+    from generator.writers.books.pdf import fixed_dates
+
+    def books() -> dict[str, bytes]:
+        build(project, site, books=True)
+        return {p.name: fixed_dates(p.read_bytes(), 0) for p in (pathlib.Path(site) / "downloads").glob("*.pdf")}
+
+    before, printings = books(), len(list((project / CACHE / "pdf").iterdir()))
     entry = glossary_file(project)
     original = entry.read_text(encoding="utf-8")
     entry.write_text(original.replace("  zh: ", "  zh: 【", 1), encoding="utf-8")  # the definition a book prints
     try:
-        build(project, site, books=True)
+        after = books()
     finally:
         entry.write_text(original, encoding="utf-8")
-    new = set((project / CACHE / "pdf").iterdir()) - before
-    folder = project / CACHE / "downloads"
-    newest = max(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns)
-    made = {p.name: p.stat().st_ino for p in newest.iterdir() if p.suffix == ".pdf"}
-    inodes = {(p / "book.pdf").stat().st_ino for p in new}
-    return sorted(name for name, inode in made.items() if inode in inodes)
+    return sorted(name for name in after if after[name] != before.get(name)), \
+        len(list((project / CACHE / "pdf").iterdir())) - printings
 
 
 def main() -> None:
@@ -148,7 +151,8 @@ def main() -> None:
                     sites.append((f"{name} reports", made))
         for name, project in sites:
             site = str(tmp / f"{name}-site")
-            build(project, site, books)  # every cache filled
+            build(project, site, books)  # every cache filled, for the builds with books and without
+            build(project, site)
             print(f"{name}: seconds a build takes with every cache, and without one (median of {args.repeat})")
             print(f"  {'cache':<34}{'with':>7}{'without':>9}{'saves':>7}")
             rows = [("site.marshal (the last site)", ("site.marshal",), False),
@@ -166,7 +170,9 @@ def main() -> None:
             warm, cold = warm_up(project, site, args.repeat)
             print(f"  {'warm-up (first serve rebuild)':<34}{warm:>7.2f}{cold:>9.2f}{cold - warm:>7.2f}", flush=True)
             if books:
-                print(f"  a glossary edit (新质生产力) prints again: {', '.join(reprinted(project, site)) or 'nothing'}")
+                names, printings = reprinted(project, site)
+                print(f"  a glossary edit (新质生产力) prints again: {', '.join(names) or 'nothing'} "
+                      f"({printings} new printings in the PDF cache)")
 
 
 if __name__ == "__main__":

@@ -19,8 +19,9 @@ MkDocs renders the pages, and put into the site at the end of the build
   commit's) and the printer: a build whose inputs did not change loads
   nothing and prints nothing;
 * ``pdf/KEY/``: each PDF under the digest of the HTML printed and the
-  printer (Chromium and the CJK fonts it finds): an edit reprints only the
-  books whose pages it changes (a glossary entry: the books that hold the term).
+  printer (Chromium and the CJK fonts it finds), without its date: an edit,
+  or a new commit, reprints only the books whose pages it changes (a
+  glossary entry: the books that hold the term).
 """
 
 from __future__ import annotations
@@ -139,23 +140,23 @@ def make(root: pathlib.Path, folder: pathlib.Path, made: tuple[str, ...], epoch:
 
 
 def _print(root: pathlib.Path, folder: pathlib.Path, pages: dict[str, str], date: int) -> None:
-    """Each book's PDF from the cache of printed HTML, or printed now."""
-    from generator.writers.books.pdf import print_all
+    """Each book's PDF from the cache of printed HTML, or printed now. A PDF
+    is kept under its HTML and printer alone, printed with no date; the
+    books' date is written into each copy (the same bytes Chromium would
+    have made with it), so a new commit reprints only the books it changed."""
+    from generator.writers.books.pdf import fixed_dates, print_all
 
     printed = store.Store(root, "pdf", keep=4 * len(pages))  # this edition's books, and the last few edits'
     engine = printer()
-    keys = {name: store.fingerprint(html, engine, date) for name, html in pages.items()}
+    keys = {name: store.fingerprint(html, engine) for name, html in pages.items()}
     missing = {name: html for name, html in pages.items() if printed.get(keys[name]) is None}
-    for name, data in print_all(missing, date).items():
+    for name, data in print_all(missing, date=0).items():
         with printed.making(keys[name]) as made:
             (made / "book.pdf").write_bytes(data)
     for name, key in keys.items():
         found = printed.get(key)
         assert found is not None
-        try:
-            os.link(found / "book.pdf", folder / name)
-        except OSError:
-            shutil.copy2(found / "book.pdf", folder / name)
+        (folder / name).write_bytes(fixed_dates((found / "book.pdf").read_bytes(), date))
 
 
 if __name__ == "__main__":  # Books._make: ROOT FOLDER KINDS EPOCH
