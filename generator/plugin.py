@@ -37,6 +37,7 @@ from generator.build import site_cache as cache
 from generator.build.site import build_site
 from generator.diagnostics import GeneratorError, Severity
 from generator.links import SCRIPTS, Links, Repository, Resolve
+from generator.sources.grammar import CHINESE_WRITING
 from generator.writers.page import ASSETS, Page, Site
 from generator.build.chrome import Chrome
 from generator.writers.templating import compiled_templates
@@ -46,7 +47,7 @@ log = logging.getLogger("mkdocs.plugins.gwr")
 
 _BLOCK = re.compile(r"<(p|li|td|th|dd|dt)>(.*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
-_HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_CHINESE = re.compile(f"[{CHINESE_WRITING}]")
 
 
 def mark_english(html_text: str) -> str:
@@ -56,7 +57,7 @@ def mark_english(html_text: str) -> str:
 
     def mark(found: re.Match) -> str:
         words = _TAG.sub("", found.group(2))
-        if _HAN.search(words) or not re.search(r"[A-Za-z]", words):
+        if _CHINESE.search(words) or not re.search(r"[A-Za-z]", words):
             return found.group(0)
         return f'<{found.group(1)} lang="en">{found.group(2)}</{found.group(1)}>'
 

@@ -34,7 +34,7 @@ from generator.text import citation
 from generator.text.term_matching import by_slug
 from generator.diagnostics import GeneratorError
 from generator.text.english_units import english_labels
-from generator.sources.grammar import chinese_number
+from generator.sources.grammar import CHINESE_WRITING, chinese_number
 from generator.links import SCRIPTS, book_name, term_uri
 from generator.model import Paragraph, Report
 from generator.writers.site.report_page import toc_tokens
@@ -88,8 +88,9 @@ class BookTerm:
 
 def css_string(text: str) -> Markup:
     """``text`` as a quoted CSS string, safe inside <style>: anything but
-    letters, digits, spaces and CJK is written as a CSS escape."""
-    return Markup('"' + re.sub(r"[^\w \u00b7\u3000-\u9fff\uff00-\uffef]",
+    letters and digits (Han among them), spaces, the middle dot and Chinese
+    punctuation is written as a CSS escape."""
+    return Markup('"' + re.sub(rf"[^\w \u00b7{CHINESE_WRITING}]",
                                lambda m: f"\\{ord(m.group(0)):x} ", text) + '"')
 
 
