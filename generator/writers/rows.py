@@ -161,6 +161,8 @@ def report_rows(report: Report, loaded, script: str, counterparts: Mapping[str, 
 
 
 class _Maker:
+    """What the rows of one report in one script are made from, read once."""
+
     def __init__(self, report: Report, loaded, script: str, counterparts: Mapping[str, tuple]):
         year = report.year
         self.report, self.counterparts = report, counterparts
@@ -219,12 +221,11 @@ class _Maker:
                    self.notes(p, also), self.counterparts.get(p.id, ()))
 
     def part(self, section: Section) -> Part:
-        anchor = section.id
+        anchor, chinese, english, restored = section.id, (), None, None
         if section.heading:
-            chinese, english, restored = (Sentence(anchor, self.chinese(anchor, section.heading)),), \
-                self.english(anchor), None
-        else:
-            chinese, english, restored = (), None, self.t(f"第{chinese_number(section.number)}部分（节选）")
+            chinese, english = (Sentence(anchor, self.chinese(anchor, section.heading)),), self.english(anchor)
+        else:  # an excerpt that starts inside the part: the editors name it
+            restored = self.t(f"第{chinese_number(section.number)}部分（节选）")
         heading = Row(PART, anchor, section.pos.line, self.pinpoint(anchor), self.aliases.get(anchor, ()), chinese,
                       english)
         return Part(heading, self.names[anchor], restored, tuple(map(self.row, section.paragraphs)),
