@@ -1,15 +1,27 @@
-"""The glossary's pages: the index of terms and a page per term, in each script."""
+"""The glossary's pages: the index of terms and a page per term, in each script.
+
+A term's page (:mod:`term_page`) shows how often the term occurs in each
+report as numbers and as a bar chart. Counts alone mislead when the edition
+holds a whole report for one year and an excerpt for another, so each year
+also gives the characters of text the edition holds and the rate per 10,000
+of them. The chart is drawn here as plain geometry (the template writes the
+SVG): bars of the counts, one per report, earliest first, as a reader scans
+a time line.
+"""
 
 from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
 
 from markupsafe import Markup
 
 from generator.links import Links, glossary_uri, linker, report_uri, term_uri
+from generator.model import Report
 from generator.sources.glossary import CATEGORIES
 from generator.text.term_matching import by_slug
 from generator.writers.markup import Html, join
 from generator.writers.page import Page
-from generator.writers.site import term_chart
 from generator.writers.templating import env, in_script
 from generator.writers.term_page import InReport, page_script, term_page
 
@@ -29,7 +41,7 @@ def render_glossary_index(loaded, links: Links, script: str = "hans") -> Page:
 
 def report_sizes(loaded) -> dict[int, int]:
     """Year → characters of report text the edition holds (for term trends)."""
-    return {r.report.year: term_chart.characters(r.report) for r in loaded.reports}
+    return {r.report.year: characters(r.report) for r in loaded.reports}
 
 
 _LINE = Html('<li><a href="{page}#{sentence}"><code>{sentence}</code></a><br><span lang="{lang}">{before}<mark>'
@@ -52,13 +64,13 @@ def render_term(loaded, item, occurrences: list, links: Links, script: str = "ha
     term = term_page(loaded, item, occurrences, script)
     page, entry = term.page, item.entry
     here = term_uri(entry.slug, script)
-    rows = term_chart.counts(sizes or report_sizes(loaded), (o.year for o in occurrences))
+    rows = counts(sizes or report_sizes(loaded), (o.year for o in occurrences))
     link = linker(links, here)
     html = env.get_template("glossary_entry.html").render(
         term=term,
         entry=entry,
         trend=rows,
-        chart=term_chart.chart(rows),
+        chart=chart(rows),
         edit_url=links.repository.edit(item.path) if links.repository else None,
         link=link,
         concordance=lambda found: concordance(found, link(report_uri(found.year, script)), page.lang),
@@ -75,3 +87,66 @@ def render_glossary(loaded, links: Links, script: str = "hans") -> list[Page]:
     return [render_glossary_index(loaded, links, script),
             *(render_term(loaded, item, grouped.get(item.entry.slug, []), links, script, sizes)
               for item in loaded.glossary.entries)]
+
+
+# --- a term's count in each report ---------------------------------------------------
+
+#: Chart geometry, in SVG user units (the SVG scales to the column's width).
+BAR, GAP, PLOT, TOP, BOTTOM = 36, 20, 96, 18, 22
+
+
+@dataclasses.dataclass(frozen=True)
+class YearCount:
+    year: int
+    count: int
+    characters: int  # of report text the edition holds for that year
+
+    @property
+    def per_10k(self) -> float:
+        return self.count * 10_000 / self.characters if self.characters else 0.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Bar:
+    """One year's bar: its box, and where its count and year are written."""
+
+    row: YearCount
+    x: float
+    y: float
+    width: float
+    height: float
+    centre: float
+
+
+@dataclasses.dataclass(frozen=True)
+class Chart:
+    bars: tuple[Bar, ...]
+    width: float
+    height: float
+    baseline: float
+
+
+def characters(report: Report) -> int:
+    """The characters of a report's text, whitespace aside."""
+    return sum(len("".join(s.text.split())) for p in report.paragraphs() for s in p.sentences)
+
+
+def counts(sizes: dict[int, int], years_found: Iterable[int]) -> tuple[YearCount, ...]:
+    """``sizes``: year → characters held; ``years_found``: the year of each occurrence."""
+    found: dict[int, int] = {}
+    for year in years_found:
+        found[year] = found.get(year, 0) + 1
+    return tuple(YearCount(year, found.get(year, 0), sizes[year]) for year in sorted(sizes))
+
+
+def chart(rows: tuple[YearCount, ...]) -> Chart:
+    """Bars scaled to the largest count; a year without the term keeps its
+    place on the axis with no bar, so an absence reads as one."""
+    top = max((r.count for r in rows), default=0) or 1
+    baseline = TOP + PLOT
+    bars = []
+    for i, row in enumerate(rows):
+        x = GAP / 2 + i * (BAR + GAP)
+        height = PLOT * row.count / top
+        bars.append(Bar(row, x, baseline - height, BAR, height, x + BAR / 2))
+    return Chart(tuple(bars), len(rows) * (BAR + GAP), baseline + BOTTOM, baseline)
