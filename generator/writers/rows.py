@@ -32,7 +32,7 @@ from generator.model import Item, Paragraph, Report, Section
 from generator.sources.anchor_lock import redirects
 from generator.sources.grammar import chinese_number
 from generator.text import citation
-from generator.text.english_units import english_labels
+from generator.text.english_units import EnglishUnit, english_labels
 from generator.text.script_conversion import converted_sentences
 from generator.text.term_matching import Span, segments
 from generator.writers.templating import script_text
@@ -93,7 +93,12 @@ class English:
     status: str  # CHECKED, STALE, PENDING
     head: Marked | None = None
     rest: Marked | None = None
-    whole: Marked | None = None
+    unit: EnglishUnit | None = None
+
+    @property
+    def whole(self) -> Marked | None:
+        # Cut when asked: a row with a head shows it whole only in the EPUB.
+        return None if self.unit is None else segments(*self.unit.shown("all"))
 
     @property
     def pending(self) -> bool:
@@ -203,8 +208,8 @@ class _Maker:
         if status == PENDING:
             return English(status)
         unit = self.units[anchor]
-        head, rest, whole = (unit.shown(which) for which in ("head", "rest", "all"))
-        return English(status, head and segments(*head), rest and segments(*rest), segments(*whole))
+        head, rest = unit.shown("head"), unit.shown("rest")
+        return English(status, head and segments(*head), rest and segments(*rest), unit)
 
     def notes(self, p: Paragraph, also: tuple[str, ...]) -> tuple[Note, ...]:
         if not self.amendments:
@@ -214,11 +219,13 @@ class _Maker:
                      for a in self.amendments.get(anchor, ()))
 
     def row(self, p: Paragraph, kind: str = PARAGRAPH, also: tuple[str, ...] = ()) -> Row:
-        aliases, lead = self.aliases, p.has_lead
-        chinese = tuple(Sentence(s.id, self.chinese(s.id, s.text), aliases.get(s.id, ()), lead and k == 0)
-                        for k, s in enumerate(p.sentences))
-        return Row(kind, p.id, p.pos.line, self.pinpoint(p.id), aliases.get(p.id, ()), chinese, self.english(p.id),
-                   self.notes(p, also), self.counterparts.get(p.id, ()))
+        aliases, hant, t, spans = self.aliases, self.hant, self.t, self.spans
+        # self.chinese, written out: a 30-report site has sixty thousand sentences to make.
+        sentences = [Sentence(s.id, segments(hant.get(s.id) or t(s.text), spans.get(s.id)), aliases.get(s.id, ()))
+                     for s in p.sentences]
+        sentences[0].lead = p.has_lead  # in a task, a paragraph after its first opens with a lead
+        return Row(kind, p.id, p.pos.line, self.pinpoint(p.id), aliases.get(p.id, ()), tuple(sentences),
+                   self.english(p.id), self.notes(p, also), self.counterparts.get(p.id, ()))
 
     def part(self, section: Section) -> Part:
         anchor, chinese, english, restored = section.id, (), None, None

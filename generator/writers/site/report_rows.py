@@ -40,7 +40,6 @@ from generator.writers.rows import (NOT_IN_EXCERPT, NOT_IN_EXCERPT_EN, NUMBER_SU
                                     Part, Row, Task, pending_heading)
 from generator.writers.site.sentence_markup import SentenceMarkup
 
-_OPEN = Html('<div class="{classes}" id="{anchor}" data-line="{line}" data-pin="{zh}" data-pin-en="{en}">{aliases}\n')
 _PILCROW = Html('<a class="gwr-pilcrow gwr-action" href="#{anchor}" title="{zh} · {en} — {cite} · Cite this '
                 'paragraph" aria-label="{cite} {zh} · Cite {en}" data-search-exclude>¶</a>')
 _PROBLEM = Html('<a class="gwr-problem gwr-action" href="{href}" target="_blank" rel="noopener" title="{report} · '
@@ -51,16 +50,20 @@ _EDIT = Html('<a class="gwr-edit-en gwr-action" href="{href}" target="_blank" re
 _STALE = Html(' title="{title}"')(title=STALE_TITLE)
 _STALE_CLASS = Html(' class="gwr-stale"')()
 
-_PARAGRAPH = Html('{open}<p class="gwr-zh" lang="{lang}">{chinese}{actions}</p>\n{english}\n{notes}\n{lineage}\n</div>')
+#: A row opens with its pinpoint (print.css sets it in the margin) and the retired anchors that name it.
+_PARAGRAPH = Html('<div class="gwr-row" id="{anchor}" data-line="{line}" data-pin="{zh}" data-pin-en="{en}">'
+                  '{aliases}\n<p class="gwr-zh" lang="{lang}">{chinese}{pilcrow}{problem}</p>\n{english}\n{notes}\n'
+                  '{lineage}\n</div>')
 _PENDING = Html('<p class="gwr-en gwr-pending" lang="en">{notice}{edit}</p>')
 _ENGLISH = Html('<p class="gwr-en{classes}" lang="en"{title}>{words}{pilcrow}{edit}</p>')
-_LEAD = Html('<strong class="gwr-lead">{head}</strong>')
-_LEAD_REST = Html('<strong class="gwr-lead">{head}</strong> {rest}')
+_ENGLISH_LEAD = Html('<p class="gwr-en{classes}" lang="en"{title}><strong class="gwr-lead">{head}</strong>{space}{rest}'
+                     '{pilcrow}{edit}</p>')
 
-_TASK = Html('{open}<div class="gwr-zh" lang="{lang}">\n<h3 class="gwr-item" id="{anchor}">{aliases}{number}{title}'
-             '<a class="headerlink" href="#{anchor}" aria-label="{link}">¶</a>{actions}</h3>\n{rest}</div>\n'
-             '{english}\n{notes}\n{lineage}\n</div>')
-_TASK_REST = Html('<p>{chinese}{actions}</p>\n')
+_TASK = Html('<div class="gwr-row gwr-item-row" id="{paragraph}" data-line="{line}" data-pin="{zh}" '
+             'data-pin-en="{en}">{paragraph_aliases}\n<div class="gwr-zh" lang="{lang}">\n<h3 class="gwr-item" '
+             'id="{anchor}">{aliases}{number}{title}<a class="headerlink" href="#{anchor}" aria-label="{link}">¶</a>'
+             '{actions}</h3>\n{rest}</div>\n{english}\n{notes}\n{lineage}\n</div>')
+_TASK_REST = Html('<p>{chinese}{pilcrow}{problem}</p>\n')
 _NUMBER = Html('<span class="gwr-restored" title="{title}">{number}</span>')
 _TASK_ENGLISH = Html('<div class="gwr-en" lang="en"{title}>\n{heading}{rest}</div>')
 _EN_TITLE = Html('<h3 class="gwr-en-title{classes}">{words}<a class="headerlink" href="#{anchor}" '
@@ -134,14 +137,12 @@ class Rows:
         english, words = row.english, self.sentences.renderings
         if english.pending:
             return _PENDING(notice=PENDING_NOTICE, edit=edit)
+        classes, title = (" gwr-stale", _STALE) if english.stale else ("", "")
         if not english.head:
-            shown = words(english.whole)
-        elif english.rest:
-            shown = _LEAD_REST(head=words(english.head), rest=words(english.rest))
-        else:
-            shown = _LEAD(head=words(english.head))
-        return _ENGLISH(classes=" gwr-stale" if english.stale else "", title=_STALE if english.stale else "",
-                        words=shown, pilcrow=pilcrow, edit=edit)
+            return _ENGLISH(classes=classes, title=title, words=words(english.whole), pilcrow=pilcrow, edit=edit)
+        rest = english.rest
+        return _ENGLISH_LEAD(classes=classes, title=title, head=words(english.head), space=" " if rest else "",
+                             rest=words(rest) or "", pilcrow=pilcrow, edit=edit)
 
     def english_title(self, task: Task, row: Row, pilcrow: Markup, edit: Markup | str) -> Markup:
         """A task's first paragraph in English: its title a heading, as in the
@@ -180,33 +181,31 @@ class Rows:
             for c in row.counterparts)
         return self._lineage(items=items)
 
-    def _open(self, row: Row, classes: str) -> Markup:
-        return _OPEN(classes=classes, anchor=row.anchor, line=row.line, zh=row.pinpoint.zh, en=row.pinpoint.en,
-                     aliases=self.sentences.alias_marks(row.anchor, row.aliases))
-
     # --- the rows --------------------------------------------------------------------
 
     def paragraph(self, row: Row) -> Markup:
         pilcrow, edit = self.pilcrow(row), self.edit_english(row.anchor, row.english.pending)
-        return self._paragraph(open=self._open(row, "gwr-row"),
-                               chinese=join(map(self.sentences.sentence, row.chinese)),
-                               actions=join((pilcrow, self.problem(row.anchor))),
-                               english=self.english(row, pilcrow, edit), notes=self.notes(row),
-                               lineage=self.lineage(row))
+        return self._paragraph(anchor=row.anchor, line=row.line, zh=row.pinpoint.zh, en=row.pinpoint.en,
+                               aliases=self.sentences.alias_marks(row.anchor, row.aliases),
+                               chinese=join([self.sentences.sentence(s) for s in row.chinese]), pilcrow=pilcrow,
+                               problem=self.problem(row.anchor), english=self.english(row, pilcrow, edit),
+                               notes=self.notes(row), lineage=self.lineage(row))
 
     def task(self, task: Task) -> Markup:
         """A task's first paragraph: its title sentence is the task's heading."""
         row = task.rows[0]
         sentence = self.sentences.sentence
         pilcrow, edit = self.pilcrow(row), self.edit_english(row.anchor, row.english.pending)
-        actions = join((pilcrow, self.problem(row.anchor)))
+        problem = self.problem(row.anchor)
         more = len(row.chinese) > 1  # the title's sentence, then the rest of the paragraph
         return self._task(
-            open=self._open(row, "gwr-row gwr-item-row"), anchor=task.anchor,
+            paragraph=row.anchor, line=row.line, zh=row.pinpoint.zh, en=row.pinpoint.en,
+            paragraph_aliases=self.sentences.alias_marks(row.anchor, row.aliases), anchor=task.anchor,
             aliases=self.sentences.alias_marks(task.anchor, task.aliases),
             number=_NUMBER(title=NUMBER_SUPPLIED, number=task.number) if task.number else "",
-            title=sentence(row.chinese[0]), actions="" if more else actions,
-            rest=_TASK_REST(chinese=join(map(sentence, row.chinese[1:])), actions=actions) if more else "",
+            title=sentence(row.chinese[0]), actions="" if more else join((pilcrow, problem)),
+            rest=_TASK_REST(chinese=join([sentence(s) for s in row.chinese[1:]]), pilcrow=pilcrow, problem=problem)
+            if more else "",
             english=self.english_title(task, row, pilcrow, edit), notes=self.notes(row), lineage=self.lineage(row))
 
     def part(self, part: Part) -> Markup:

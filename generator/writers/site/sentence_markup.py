@@ -14,7 +14,7 @@ import re
 from markupsafe import Markup
 
 from generator.links import term_uri
-from generator.writers.markup import Html, join, text
+from generator.writers.markup import EMPTY, Html, join, text
 from generator.writers.page import Page
 from generator.writers.rows import Marked, Sentence, english_tooltip, term_tooltip
 from generator.writers.templating import script_text
@@ -42,7 +42,10 @@ class SentenceMarkup:
 
     def alias_marks(self, anchor: str, aliases: tuple[str, ...]) -> Markup:
         """Empty elements with the ids of retired anchors that now name ``anchor`` (gwr.js follows them)."""
-        return join(_ALIAS(old=old, anchor=anchor) for old in aliases)
+        return join([_ALIAS(old=old, anchor=anchor) for old in aliases]) if aliases else EMPTY
+
+    def _chinese_title(self, slug: str) -> Markup:
+        return self._term(slug)[1]
 
     def _term(self, slug: str) -> tuple[Markup, Markup]:
         held = self.titles.get(slug)
@@ -58,12 +61,15 @@ class SentenceMarkup:
                                                     english_tooltip(self.glossary[slug].entry, self.t))
         return held
 
-    def _marked(self, words: Marked, tooltip) -> Markup:
+    def _marked(self, words: Marked, tooltip) -> Markup | str:
         """``words`` with their glossary spans marked. The first occurrence of
         a term in a paragraph is a link to the term titled ``tooltip(slug)``,
         which Material shows as a tooltip (hover, focus; tap via gwr.js): for
         a Chinese term the English rendering, then the definition in the
-        page's script and in English."""
+        page's script and in English. Words with no term in them, as most
+        sentences are, stay text for the hole they go into to escape."""
+        if len(words) == 1 and words[0][1] is None:
+            return words[0][0]
         out = []
         for piece, span in words:
             if span is None:
@@ -74,17 +80,17 @@ class SentenceMarkup:
                 out.append(_PLAIN(slug=span.slug, words=piece))
         return join(out)
 
-    def terms(self, words: Marked) -> Markup:
+    def terms(self, words: Marked) -> Markup | str:
         """Chinese (a sentence, a heading) with its glossary terms marked."""
-        return self._marked(words, lambda slug: self._term(slug)[1])
+        return self._marked(words, self._chinese_title)
 
-    def renderings(self, words: Marked | None) -> Markup | None:
+    def renderings(self, words: Marked | None) -> Markup | str | None:
         """English with the first rendering of each glossary term of the block linked."""
         return None if words is None else self._marked(words, self._english_title)
 
     def sentence(self, s: Sentence) -> Markup:
         return (_LEAD if s.lead else _SENTENCE)(id=s.id, aliases=self.alias_marks(s.id, s.aliases),
-                                                 words=self.terms(s.words))
+                                                 words=self._marked(s.words, self._chinese_title))
 
 
 def fill_tooltips(page: Page, loaded, script: str) -> Page:
