@@ -23,6 +23,10 @@ def test_a_value_is_escaped_and_markup_passes_as_it_is():
     assert isinstance(link(anchor="", title="", words=""), Markup)
 
 
+def test_holes_held_twice_or_out_of_turn_and_a_percent_sign():
+    assert Html('<b title="{b}">{a}{b}</b> 100%')(a="<", b=3) == '<b title="3">&lt;3</b> 100%'
+
+
 def test_a_fixed_hole_is_escaped_once_and_the_others_stay_holes():
     row = Html('<p lang="{lang}" id="{anchor}">{words} {{not a hole}}</p>').fixed(lang='zh"{x}')
     assert row.pattern == '<p lang="zh&#34;{{x}}" id="{anchor}">{words} {{not a hole}}</p>'
