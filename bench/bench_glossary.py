@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import pathlib
 import random
+import re
 import statistics
 import sys
 import time
@@ -21,6 +22,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.sources.glossary import Entry, Glossary, LoadedEntry  # noqa: E402
+from generator.sources.grammar import HAN  # noqa: E402
 from generator.text.term_matching import Matcher, annotate  # noqa: E402
 from generator.project.project import Project  # noqa: E402
 
@@ -35,7 +37,7 @@ def generated_glossary(real: Glossary, text: str, count: int, substrings: bool, 
     deep walk and matches are ten times as many.
     """
     rng = random.Random(seed)
-    chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    chars = re.findall(f"[{HAN}]", text)
     taken = {form for e in real.entries for form in e.entry.forms}
     forms: set[str] = set()
     while len(forms) + len(real.entries) < count:

@@ -9,12 +9,13 @@ import re
 
 import pytest
 
+from generator.sources import grammar
 from tests.browser import browser, chrome_driver, in_view, serve, wait  # noqa: F401
 from tests.test_a11y import TAGS, axe_source  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
-HAN = re.compile(r"[\u3400-\u9fff]")
+HAN = re.compile(f"[{grammar.HAN}]")
 
 
 def _open(browser, path: str, view: str | None = None):

@@ -13,6 +13,7 @@ from generator.text import english_units
 from generator.writers.site import report_page
 from generator.text.english_units import locate, split_head
 from generator.sources.glossary import Entry, Glossary, LoadedEntry
+from generator.sources.grammar import HAN
 from generator.build.site import build_site
 from generator.project.project import Project
 from tests.conftest import ROOT, default_links
@@ -190,7 +191,7 @@ def test_the_table_of_contents_names_every_entry_in_both_languages(page_2024):
     for name in all_names:
         zh, en = re.fullmatch(r'<span class="gwr-toc-zh">(.+)</span> <span class="gwr-toc-en" lang="en">(.+)</span>',
                               name).groups()
-        assert re.search(r"[\u4e00-\u9fff]", zh) and not re.search(r"[\u4e00-\u9fff]", en)
+        assert re.search(f"[{HAN}]", zh) and not re.search(f"[{HAN}]", en)
     item = page.toc[0]["children"][2]
     assert item["id"] == "sec_3__item_3" and "3. Striving to expand domestic demand" in item["name"]
     assert page.toc[0]["children"][0]["children"][0]["name"].endswith(

@@ -5,32 +5,32 @@ from __future__ import annotations
 import re
 
 from generator.writers.site import pages as site_pages
-from generator.writers.site import term_chart
+from generator.writers.site import glossary_pages
 from generator.project.project import Project
 from tests.conftest import ROOT, default_links
 
 
 def test_counts_give_every_year_of_the_edition_with_its_rate():
-    rows = term_chart.counts({2024: 20_000, 2021: 500, 2022: 10_000}, [2024, 2022, 2024, 2024])
+    rows = glossary_pages.counts({2024: 20_000, 2021: 500, 2022: 10_000}, [2024, 2022, 2024, 2024])
     assert [(r.year, r.count) for r in rows] == [(2021, 0), (2022, 1), (2024, 3)]
     assert [r.per_10k for r in rows] == [0.0, 1.0, 1.5]
-    assert term_chart.YearCount(2030, 0, 0).per_10k == 0.0  # a report with no text held divides by nothing
+    assert glossary_pages.YearCount(2030, 0, 0).per_10k == 0.0  # a report with no text held divides by nothing
 
 
 def test_the_chart_scales_bars_to_the_largest_count_and_keeps_an_empty_year_in_place():
-    chart = term_chart.chart(term_chart.counts({2021: 1, 2022: 1, 2024: 1}, [2022, 2024, 2024, 2024, 2024]))
+    chart = glossary_pages.chart(glossary_pages.counts({2021: 1, 2022: 1, 2024: 1}, [2022, 2024, 2024, 2024, 2024]))
     heights = [b.height for b in chart.bars]
-    assert heights == [0, term_chart.PLOT / 4, term_chart.PLOT]
+    assert heights == [0, glossary_pages.PLOT / 4, glossary_pages.PLOT]
     assert all(b.y + b.height == chart.baseline for b in chart.bars)
     xs = [b.x for b in chart.bars]
-    assert xs == sorted(xs) and chart.width >= xs[-1] + term_chart.BAR
+    assert xs == sorted(xs) and chart.width >= xs[-1] + glossary_pages.BAR
 
 
 def test_characters_leave_out_whitespace():
     loaded = Project(ROOT).load()
     report = next(r.report for r in loaded.reports if r.report.year == 2021)
     text = "".join(s.text for p in report.paragraphs() for s in p.sentences)
-    assert term_chart.characters(report) == len(re.sub(r"\s", "", text)) > 0
+    assert glossary_pages.characters(report) == len(re.sub(r"\s", "", text)) > 0
 
 
 def test_a_term_page_shows_the_chart_beside_a_table_whose_years_link_to_their_occurrences():

@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.links import Repository, Resolve
+from generator.sources.grammar import CHINESE_WRITING
 from generator.writers.page import ASSETS, Page
 
 log = logging.getLogger("mkdocs.plugins.gwr")
@@ -171,7 +172,7 @@ def _lone_page(item):
 
 _BLOCK = re.compile(r"<(p|li|td|th|dd|dt)>(.*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
-_HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_CHINESE = re.compile(f"[{CHINESE_WRITING}]")
 
 
 def mark_english(html_text: str) -> str:
@@ -181,7 +182,7 @@ def mark_english(html_text: str) -> str:
 
     def mark(found: re.Match) -> str:
         words = _TAG.sub("", found.group(2))
-        if _HAN.search(words) or not re.search(r"[A-Za-z]", words):
+        if _CHINESE.search(words) or not re.search(r"[A-Za-z]", words):
             return found.group(0)
         return f'<{found.group(1)} lang="en">{found.group(2)}</{found.group(1)}>'
 

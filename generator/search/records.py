@@ -38,6 +38,7 @@ from generator.text import citation
 from generator.diagnostics import Diagnostics
 from generator.links import HOME, Links, report_uri, term_uri
 from generator.project.memo import Memo
+from generator.sources.grammar import HAN
 
 #: Index language → the script of the pages its records link to (x-hans records
 #: name their Traditional page in ``meta.hant_url``).
@@ -45,7 +46,7 @@ LANGUAGES = {"x-hans": "hans", "en": "hans"}
 #: Separates the forms in a glossary record's ``forms`` meta field.
 FORM_SEPARATOR = "|"
 
-_RUNS = re.compile(r"([\u3400-\u9fff\uf900-\ufaff]+)|([A-Za-z0-9]+)")
+_RUNS = re.compile(rf"([{HAN}]+)|([A-Za-z0-9]+)")
 
 
 def bigrams(text: str) -> str:

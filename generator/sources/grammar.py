@@ -5,7 +5,7 @@ numbered parts (一、…), numbered tasks inside them (（一）…), and a clo
 that starts at the first 各位代表！ after the last task. Sentences end in
 。！？ and any closing quotes or brackets that follow. Every stage that needs
 to recognise one of these shapes asks this module, so a report that prints
-them differently is taught here once.
+them differently is taught here once; so is which characters are Han.
 """
 
 from __future__ import annotations
@@ -64,3 +64,18 @@ def chinese_number(n: int) -> str:
     if not tens:
         return _DIGITS[ones]
     return (_DIGITS[tens] if tens > 1 else "") + "十" + (_DIGITS[ones] if ones else "")
+
+
+# --- Chinese characters ----------------------------------------------------
+
+#: Han characters, as the inside of a regular expression's character class:
+#: the CJK Unified Ideographs, Extension A and the compatibility ideographs.
+#: One rule for every stage that asks whether text is Chinese; search.js
+#: spells the same class (tests/test_han.py holds the two equal).
+HAN = r"\u3400-\u9fff\uf900-\ufaff"
+#: Not Han, but written with it: CJK punctuation (、。「」《》) and the
+#: full-width forms (，：（）０-９).
+CJK_PUNCTUATION = r"\u3000-\u303f"
+FULL_WIDTH = r"\uff00-\uffef"
+#: Chinese writing: Han characters and the punctuation and full-width forms set among them.
+CHINESE_WRITING = HAN + CJK_PUNCTUATION + FULL_WIDTH

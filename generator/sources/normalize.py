@@ -83,7 +83,11 @@ class Normalized:
 
 
 def is_wide(char: str) -> bool:
-    """CJK ideographs, CJK and full-width punctuation: no spaces around these."""
+    """CJK ideographs, CJK and full-width punctuation: no spaces around these.
+
+    Wide as printed, not Han (grammar.HAN): a column of text is measured, and
+    its justification spaces found, by the width of every character in it,
+    curly quotes and dashes too, which a Chinese font sets full width."""
     return unicodedata.east_asian_width(char) in "WF" or char in _EXTRA_WIDE
 
 

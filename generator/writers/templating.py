@@ -1,7 +1,8 @@
 """The Jinja environment of every page and book, and what templates share.
 
 Templates are Jinja2 with autoescaping on, so report text, glossary text and
-metadata can never inject markup. Pages name each other in templates by the
+metadata can never inject markup; HTML made in Python is escaped by
+:mod:`markup` as autoescape would. Pages name each other in templates by the
 source paths of :mod:`links` (``report_uri``, ``term_uri`` …), which a page's
 ``link`` turns into URLs the engine made.
 """

@@ -24,20 +24,18 @@ from __future__ import annotations
 import dataclasses
 import os
 import pathlib
-import re
 import subprocess
 from collections.abc import Callable, Collection
 
 from markupsafe import Markup
 
-from generator.text.script_conversion import converted_sentences
+from generator.diagnostics import GeneratorError
+from generator.links import SCRIPTS, book_name, term_uri
+from generator.model import Report
 from generator.text import citation
 from generator.text.term_matching import by_slug
-from generator.diagnostics import GeneratorError
-from generator.text.english_units import english_labels
-from generator.sources.grammar import chinese_number
-from generator.links import SCRIPTS, book_name, term_uri
-from generator.model import Paragraph, Report
+from generator.writers.markup import css_string, style_sheet
+from generator.writers.rows import PENDING_MARK, ReportRows, report_rows
 from generator.writers.site.report_page import toc_tokens
 from generator.writers.site.sentence_markup import SentenceMarkup
 from generator.writers.templating import asset, english_date, env, script_text
@@ -73,20 +71,18 @@ def glossary_id(slug: str) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class BookReport:
-    """One report as book.html sees it: its model and metadata, and the
-    functions that give its text, English, labels and ids in the book."""
+    """One report as book.html and epub.xhtml see it: its model and metadata,
+    its rows, and the functions that give its marked text and ids in the book."""
 
     entry: object  # pipeline.LoadedReport
     translation: object  # translation.Translation
     top: str  # the id of its title
     toc: list[dict]  # report_page.toc_tokens, with English names
     ref: Callable[[str], str]  # anchor → id in the book
-    label: Callable[[str], tuple[str, str]]  # anchor → pinpoint (Chinese in the book's script, English)
-    term_text: Callable  # report_page.SentenceMarkup.term_text
-    english_text: Callable  # report_page.SentenceMarkup.english
-    english_label: Callable[[str], str]  # anchor → English name (english.english_labels)
-    amendments: dict
-    #: The slugs of the terms whose marks term_text and english_text have written so far.
+    rows: ReportRows
+    terms: Callable  # sentence_markup.SentenceMarkup.terms: Chinese with its terms marked
+    renderings: Callable  # SentenceMarkup.renderings: English with its renderings marked
+    #: The slugs of the terms whose marks terms and renderings have written so far.
     linked_terms: Callable[[], Collection[str]]
 
     @property
@@ -97,12 +93,6 @@ class BookReport:
     def report(self) -> Report:
         return self.entry.report
 
-    def corrections(self, p: Paragraph, also=()) -> list[tuple[str, object]]:
-        """(anchor, amendment) for every correction the anchor registry records
-        in the paragraph, its sentences, and ``also`` (a task's own anchor)."""
-        anchors = [*also, p.id, *(s.id for s in p.sentences)]
-        return [(anchor, a) for anchor in anchors for a in self.amendments.get(anchor, [])]
-
 
 @dataclasses.dataclass(frozen=True)
 class BookTerm:
@@ -110,13 +100,6 @@ class BookTerm:
     id: str
     #: (year, [(id in the book, pinpoint)]) for every paragraph it occurs in.
     places: list[tuple[int, list[tuple[str, str]]]]
-
-
-def css_string(text: str) -> Markup:
-    """``text`` as a quoted CSS string, safe inside <style>: anything but
-    letters, digits, spaces and CJK is written as a CSS escape."""
-    return Markup('"' + re.sub(r"[^\w \u00b7\u3000-\u9fff\uff00-\uffef]",
-                               lambda m: f"\\{ord(m.group(0)):x} ", text) + '"')
 
 
 def planned(project, out: str, year: int | None, script: str,
@@ -161,7 +144,7 @@ class Book:
 
 
 def make_book(loaded, chosen: list, script: str, link: Callable[[str], str],
-              ref: Callable[[int], Callable[[str], str]], term_markup: str = "") -> Book:
+              ref: Callable[[int], Callable[[str], str]], term_markup: Markup = Markup("")) -> Book:
     """The book of the reports ``chosen`` in ``script``. ``link(slug)`` is
     where a glossary term's mark points; ``ref(year)`` gives a report's
     anchor → its id or address in the book; ``term_markup`` is added to each
@@ -176,19 +159,13 @@ def make_book(loaded, chosen: list, script: str, link: Callable[[str], str],
     reports, refs, labels = [], {}, {}
     for entry in chosen:
         year, report = entry.report.year, entry.report
-        units = loaded.english.get(year, {})
-        hant = converted_sentences(report, t) if script == "hant" else {}
-        sentences = SentenceMarkup(loaded, loaded.annotations.get(year, {}), hant, {},
-                                      lambda target, anchor=None: targets[target], t, script, units, term_markup)
-        pinpoints = citation.labels(report)
-        names = english_labels(report, units, pinpoints)
-        refs[year], labels[year] = ref(year), pinpoints
+        sentences = SentenceMarkup(loaded, lambda target, anchor=None: targets[target], t, script, term_markup)
+        rows = report_rows(report, loaded, script)
+        refs[year], labels[year] = ref(year), citation.labels(report)
         reports.append(BookReport(
             entry=entry, translation=loaded.translations[year], top=f"report-{year}",
-            toc=toc_tokens(report, t, names), ref=refs[year],
-            label=lambda anchor, pinpoints=pinpoints: (t(pinpoints[anchor].zh), pinpoints[anchor].en),
-            term_text=sentences.term_text, english_text=sentences.english, english_label=names.__getitem__,
-            amendments=loaded.lock.amendments(year), linked_terms=sentences.titles.keys))
+            toc=toc_tokens(report, t, rows.names), ref=refs[year], rows=rows,
+            terms=sentences.terms, renderings=sentences.renderings, linked_terms=sentences.titles.keys))
 
     glossary = []
     for item in loaded.glossary.entries:
@@ -216,7 +193,7 @@ def book_html(loaded, chosen: list, script: str = "hans") -> str:
     book = make_book(loaded, chosen, script, lambda slug: f"#{glossary_id(slug)}", ref)
     return env.get_template("book.html").render(
         lang=book.lang, script=script, t=book.t, converter=loaded.converter, title=book.title,
-        running_head=css_string(book.title), css=Markup(asset("assets/book.css")),
-        reports=book.reports, glossary=book.glossary, chinese_number=chinese_number, english_date=english_date,
-        stale=book.stale,
+        running_head=css_string(book.title), css=style_sheet(asset("assets/book.css")),
+        reports=book.reports, glossary=book.glossary, english_date=english_date, stale=book.stale,
+        PENDING_MARK=PENDING_MARK,
     )

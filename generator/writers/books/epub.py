@@ -29,7 +29,7 @@ import zipfile
 from markupsafe import Markup
 
 from generator.writers.books import book
-from generator.sources.grammar import chinese_number
+from generator.writers.rows import PENDING_MARK
 from generator.writers.templating import asset, english_date, env
 
 MEDIA_TYPE = "application/epub+zip"
@@ -38,6 +38,8 @@ _XHTML = "application/xhtml+xml"
 #: book keeps its identifier from one build to the next.
 _NAMESPACE = uuid.UUID("6f1c3a52-4b8e-5d0a-9c57-0e2b1f4d8a36")
 _EN = Markup('lang="en" xml:lang="en"')
+#: A glossary term's mark is a link to a pop-up footnote.
+_NOTEREF = Markup(' epub:type="noteref"')
 _CONTAINER = """<?xml version="1.0" encoding="utf-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
 <rootfiles><rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/></rootfiles>
@@ -70,10 +72,10 @@ def documents(loaded, chosen: list, script: str, when: datetime.datetime) -> dic
         return lambda anchor: f"{chapters[year]}#{anchor}"
 
     b = book.make_book(loaded, chosen, script, lambda slug: f"#{book.glossary_id(slug)}", ref,
-                       term_markup=' epub:type="noteref"')
+                       term_markup=_NOTEREF)
     macros = env.get_template("epub.xhtml").make_module({
         "lang": b.lang, "script": script, "t": b.t, "converter": loaded.converter, "EN": _EN,
-        "chinese_number": chinese_number, "english_date": english_date,
+        "english_date": english_date, "PENDING_MARK": PENDING_MARK,
     })
     t = b.t
     out = {"cover.xhtml": macros.document(b.title, macros.cover(b), "frontmatter"),

@@ -29,13 +29,13 @@ import shutil
 import yaml
 from mkdocs.utils import meta as front_matter, yaml_load
 
-from generator.writers.markdown import syntax as md
-from generator.text.term_matching import by_slug
 from generator.diagnostics import GeneratorError, relpath
-from generator.sources.glossary import CATEGORIES
 from generator.links import GLOSSARY, HOME, SCRIPTS, Links, glossary_uri, linker, report_uri, source_path_link, term_uri
+from generator.text.term_matching import by_slug
+from generator.writers.markdown import syntax as md
 from generator.writers.markdown.report_page import ReportPage
-from generator.writers.templating import asset, script_text
+from generator.writers.templating import asset
+from generator.writers.term_page import page_script, term_page
 
 MARKER = ".gwr-export"
 #: Assets the exported pages use: the report view (gwr) and the cite tool.
@@ -170,16 +170,10 @@ def _home(loaded, config: dict, handwritten: list[pathlib.Path], links: Links) -
     return "\n".join(lines)
 
 
-def _script(loaded, script: str):
-    """The page's script: its converter, language tag, and the other script's page and label."""
-    t = script_text(loaded, script)
-    other = "hans" if script == "hant" else "hant"
-    return t, SCRIPTS[script][0], other, ("繁體字版" if other == "hant" else "简体字版")
-
-
 def _glossary_index(loaded, script: str, links: Links) -> str:
     """The index, in dictionary order, with counts per report (a Markdown table)."""
-    t, lang, other, other_label = _script(loaded, script)
+    page = page_script(loaded, script)
+    t = page.t
     here = glossary_uri(script)
     link = linker(links, here)
     years = [r.report.year for r in loaded.reports]
@@ -192,57 +186,51 @@ def _glossary_index(loaded, script: str, links: Links) -> str:
         rows.append(f"| {md.link(md.text(t(e.term)), link(term_uri(e.slug, script)))} | {md.text(e.reading)} | "
                     f"{md.text(e.english.preferred)} | " + " | ".join(map(str, counts)) + " |")
     return "\n".join([
-        md.front_matter(t("术语表") + " · Glossary"), md.tag("div", "gwr-glossary", lang=lang, markdown="1"), "",
+        md.front_matter(t("术语表") + " · Glossary"),
+        md.tag("div", "gwr-glossary", lang=page.lang, markdown="1"), "",
         md.text(t("报告中的政治和政策术语，按拼音排序；数字是各年报告中出现的次数。"), True) + " "
-        + md.link(other_label, link(glossary_uri(other)), None, "gwr-other-script", lang=SCRIPTS[other][0]), "",
+        + md.link(page.other_label, link(glossary_uri(page.other)), None, "gwr-other-script", lang=page.other_lang), "",
         "Political and policy terms of the reports, sorted by pinyin; the numbers count their occurrences in "
         "each year's report.", md.attrs(lang="en"), "", *rows, "", "</div>", ""])
 
 
 def _term(loaded, item, occurrences: list, script: str, links: Links) -> str:
-    """A term's page: both scripts, renderings, definition, note, related entries and concordance."""
-    t, lang, other, other_label = _script(loaded, script)
-    e = item.entry
+    """A term's page (:func:`term_page.term_page`) as Markdown."""
+    term = term_page(loaded, item, occurrences, script)
+    page, e = term.page, item.entry
+    t = page.t
     link = linker(links, term_uri(e.slug, script))
     head = (f'<span class="gwr-term-big" lang="zh-Hans" title="简体 · Simplified">{md.text(e.term)}</span> '
             f'<span class="gwr-term-big gwr-term-hant" lang="zh-Hant" title="繁體 · Traditional">'
-            f'{md.text(loaded.converter.convert(e.term))}</span> <span class="gwr-term-pinyin">{md.text(e.reading)}'
-            f'</span> {md.link(other_label, link(term_uri(e.slug, other)), None, "gwr-other-script", lang=SCRIPTS[other][0])}')
+            f'{md.text(term.traditional)}</span> <span class="gwr-term-pinyin">{md.text(e.reading)}</span> '
+            + md.link(page.other_label, link(term_uri(e.slug, page.other)), None, "gwr-other-script",
+                      lang=page.other_lang))
     facts = [f"{t('英文译名')} · English: <strong lang=\"en\">{md.text(e.english.preferred)}</strong>"]
     facts += [f"{t('其他译法')} · Other renderings: " + "; ".join(
         f'<span lang="en">{md.text(r.rendering)} — {md.text(r.used)}</span>' for r in e.english.others)] \
         if e.english.others else []
-    facts += [f"{t('异形')} · Variant forms: {md.text(t('、'.join(e.aliases)))}"] if e.aliases else []
-    zh, en = CATEGORIES[e.category]
-    facts.append(f"{t('类别')} · Category: {md.text(t(zh))} · {md.text(en)}")
+    facts += [f"{t('异形')} · Variant forms: {md.text(term.variants)}"] if term.variants else []
+    facts.append(f"{t('类别')} · Category: {md.text(term.category[0])} · {md.text(term.category[1])}")
     lines = [md.front_matter(f"{t(e.term)} · {e.english.preferred}"),
-             md.tag("div", "gwr-glossary-entry", lang=lang, markdown="1"), "", head, md.attrs("gwr-term-head"), "",
-             *(f"- {md.line(fact)}" for fact in facts), ""]
-    for anchor, title, title_en, words in (("definition", "释义", "Definition", e.definition),
-                                           ("note", "说明", "Note", e.note)):
-        lines += [f"## {t(title)} · {title_en} {md.attrs(id=anchor)}", "", md.text(t(words.zh), True), "",
-                  md.text(words.en, True), md.attrs(lang="en"), ""]
-    related = [loaded.glossary.by_slug[s].entry for s in e.related if s in loaded.glossary.by_slug]
-    if related:
+             md.tag("div", "gwr-glossary-entry", lang=page.lang, markdown="1"), "", head, md.attrs("gwr-term-head"),
+             "", *(f"- {md.line(fact)}" for fact in facts), ""]
+    for part in term.explained:
+        lines += [f"## {part.name} · {part.name_en} {md.attrs(id=part.anchor)}", "", md.text(part.zh, True), "",
+                  md.text(part.en, True), md.attrs(lang="en"), ""]
+    if term.related:
         lines += [f"## {t('相关术语')} · Related {md.attrs(id='related')}", "",
-                  *(f"- {md.link(md.text(t(r.term)), link(term_uri(r.slug, script)))} "
-                    f'<span lang="en">{md.text(r.english.preferred)}</span>' for r in related), ""]
-    lines += [f"## {t('出处')} · Occurrences ({len(occurrences)}) {md.attrs(id='occurrences')}", ""]
-    if not occurrences:
+                  *(f"- {md.link(md.text(r.term), link(term_uri(r.slug, script)))} "
+                    f'<span lang="en">{md.text(r.english)}</span>' for r in term.related), ""]
+    lines += [f"## {t('出处')} · Occurrences ({term.count}) {md.attrs(id='occurrences')}", ""]
+    if not term.count:
         lines += [f"{md.text(t('本版所收文本中未出现。'), True)} · Does not occur in the texts of this edition.", ""]
-    for entry in loaded.reports:
-        year = entry.report.year
-        found = [o for o in occurrences if o.year == year]
-        if not found:
-            continue
-        lines += [f"### {md.text(t(entry.meta.meta.title))}（{len(found)}） {md.attrs(id=f'y{year}')}", ""]
-        for n, o in enumerate(found, start=1):
-            words = t(o.sentence)
-            lines.append(f"{n}. {md.link(md.code(o.sentence_id), link(report_uri(year, script), o.sentence_id))}<br>"
-                         f"{md.tag('span', lang=lang)}{md.text(words[:o.start])}<mark>{md.text(words[o.start:o.end])}"
-                         f"</mark>{md.text(words[o.end:])}</span>")
+    for found in term.reports:
+        lines += [f"### {md.text(found.title)}（{len(found.lines)}） {md.attrs(id=f'y{found.year}')}", ""]
+        for n, line in enumerate(found.lines, start=1):
+            where = link(report_uri(found.year, script), line.sentence_id)
+            lines.append(f"{n}. {md.link(md.code(line.sentence_id), where)}<br>{md.tag('span', lang=page.lang)}"
+                         f"{md.text(line.before)}<mark>{md.text(line.term)}</mark>{md.text(line.after)}</span>")
         lines.append("")
-    lines += [f"{t('本条目的源文件')} · Source of this entry: {md.code(item.path)}. {t('欢迎通过拉取请求改进。')} "
-              "Improvements are welcome by pull request.", md.attrs("gwr-edit"), "", "</div>", ""]
+    lines += [f"{t('本条目的源文件')} · Source of this entry: {md.code(term.source)}. "
+              f"{t('欢迎通过拉取请求改进。')} Improvements are welcome by pull request.", md.attrs("gwr-edit"), "", "</div>", ""]
     return "\n".join(lines)
-

@@ -14,32 +14,21 @@ attr_list, md_in_html and toc builds, and that a person can read and edit:
   ``<div class="gwr-row" markdown="1">`` with the site's classes, so gwr.css
   sets the languages side by side and gwr.js and cite.js work as on the site.
 
-What the page says comes from where the site's does: the document model, the
-glossary spans (:mod:`annotate`), the Traditional text (:mod:`traditional`),
-the English as :mod:`english` splits and annotates it, the cite labels
-(:mod:`cite`), the anchor registry's aliases and corrections; only the syntax
-differs. Every piece of text passes through :mod:`mdescape`.
+What the page says is what the site's says: the rows of :mod:`rows` (the
+Chinese in the page's script, the English as it splits, the pinpoints,
+aliases and corrections, what stands in where something is missing); only
+the syntax differs. Every piece of text passes through :mod:`syntax`.
 """
 
 from __future__ import annotations
 
-from jinja2.utils import htmlsafe_json_dumps
-
-from generator.text.script_conversion import converted_sentences
-from generator.text import citation
-from generator.writers.markdown import syntax as md
-from generator.sources.anchor_lock import redirects
-from generator.text.term_matching import segments
-from generator.text.english_units import english_labels
-from generator.sources.grammar import chinese_number
 from generator.links import SCRIPTS, Links, linker, report_uri, term_uri
+from generator.writers.markdown import syntax as md
+from generator.writers.rows import (NOT_IN_EXCERPT, NOT_IN_EXCERPT_EN, NUMBER_SUPPLIED, PENDING_NOTICE, STALE_TITLE,
+                                    Marked, Part, Row, Sentence, Task, english_tooltip, pending_heading, report_rows,
+                                    term_tooltip)
 from generator.writers.site.report_page import cite_data
-from generator.writers.site.sentence_markup import english_tooltip, term_tooltip
-from generator.writers.site.report_rows import PENDING, STALE
 from generator.writers.templating import english_date, script_text
-
-NOT_IN_EXCERPT_EN = "The heading of this part is not in the excerpt"
-NOT_IN_EXCERPT = f"本部分标题不在所收原文中 · {NOT_IN_EXCERPT_EN}"
 
 
 class ReportPage:
@@ -47,44 +36,30 @@ class ReportPage:
 
     def __init__(self, entry, loaded, script: str, links: Links):
         self.report, self.meta = entry.report, entry.meta.meta
-        year = self.report.year
         self.entry, self.script, self.lang = entry, script, SCRIPTS[script][0]
-        self.here = report_uri(year, script)
+        self.here = report_uri(self.report.year, script)
         self.link = linker(links, self.here)
         self.t = script_text(loaded, script)
-        # Sentences cut from converted paragraphs, as on the site: OpenCC sees the whole paragraph.
-        self.hant = converted_sentences(self.report, self.t) if script == "hant" else {}
-        self.spans = loaded.annotations.get(year, {})
         self.glossary = loaded.glossary.by_slug
-        self.translation = loaded.translations[year]
-        self.units = loaded.english.get(year, {})
-        self.labels = citation.labels(self.report)
-        self.headings = english_labels(self.report, self.units, self.labels)
-        self.amendments = loaded.lock.amendments(year)
-        self.aliases: dict[str, list[str]] = {}
-        for old, new in redirects(loaded.lock, year, self.report.anchors()).items():
-            self.aliases.setdefault(new, []).append(old)
+        self.translation = loaded.translations[self.report.year]
+        self.rows = report_rows(self.report, loaded, script)
         self.cite = cite_data(entry, loaded, self.t, links.absolute(self.here))
         self.converter = loaded.converter
 
     def markdown(self) -> str:
-        report, meta, t = self.report, self.meta, self.t
+        meta, t, rows = self.meta, self.t, self.rows
         parts = [md.front_matter(t(meta.title), hide=["navigation"]), self._head()]
-        if report.intro:
+        if rows.intro:
             parts += [md.tag("div", "gwr-part", "gwr-intro", markdown="1"), "",
-                      *(self._row(p) for p in report.intro), "</div>", ""]
-        parts += [self._section(section) for section in report.sections]
-        if report.closing:
+                      *(self._row(row) for row in rows.intro), "</div>", ""]
+        parts += [self._part(part) for part in rows.parts]
+        if rows.closing:
             parts += [md.tag("div", "gwr-part", "gwr-closing", markdown="1"), "", '<hr class="gwr-closing-rule">', "",
-                      *(self._row(p) for p in report.closing), "</div>", ""]
+                      *(self._row(row) for row in rows.closing), "</div>", ""]
         parts += [self._source_notes(), "</div>", "",
                   # For the cite tool (cite.js), as on the site: a raw HTML block, left as it is.
-                  f'<script type="application/json" id="gwr-cite-data">{self._cite_json()}</script>', ""]
+                  f'<script type="application/json" id="gwr-cite-data">{md.script_json(self.cite)}</script>', ""]
         return "\n".join(parts)
-
-    def _cite_json(self) -> str:
-        # Jinja's `tojson`, as the site writes it: < > & ' escaped, so the JSON cannot end the script.
-        return str(htmlsafe_json_dumps(self.cite, ensure_ascii=False, sort_keys=True))
 
     # --- the head of the page ---------------------------------------------------------
 
@@ -124,11 +99,11 @@ class ReportPage:
 
     # --- text ------------------------------------------------------------------------------
 
-    def _marked(self, text: str, spans, tooltip) -> str:
-        """``text`` as Markdown, each linked glossary span a link to its term
+    def _marked(self, words: Marked, tooltip) -> str:
+        """``words`` as Markdown, each linked glossary span a link to its term
         titled ``tooltip(entry, t)``; later occurrences stay plain text."""
         out = []
-        for piece, span in segments(text, spans):
+        for piece, span in words:
             shown = md.text(piece)
             if span is not None and span.linked:
                 shown = md.link(shown, self.link(term_uri(span.slug, self.script)),
@@ -136,127 +111,120 @@ class ReportPage:
             out.append(shown)
         return "".join(out)
 
-    def _term_text(self, anchor: str, source: str) -> str:
-        # Conversion keeps the length, so spans found on the Simplified text hold on the Traditional.
-        return self._marked(self.hant.get(anchor) or self.t(source), self.spans.get(anchor), term_tooltip)
+    def _terms(self, words: Marked) -> str:
+        return self._marked(words, term_tooltip)
 
-    def _english(self, anchor: str, which: str = "all") -> str | None:
-        """A unit's English (``all``), its title or lead (``head``) or the rest, as render does."""
-        shown = self.units[anchor].shown(which)
-        return None if shown is None else self._marked(*shown, english_tooltip)
+    def _renderings(self, words: Marked) -> str:
+        return self._marked(words, english_tooltip)
 
-    def _alias_marks(self, anchor: str) -> str:
+    @staticmethod
+    def _alias_marks(anchor: str, aliases: tuple[str, ...]) -> str:
         """Empty elements with the ids of retired anchors that now name ``anchor`` (gwr.js follows them)."""
-        return "".join(md.tag("span", "gwr-alias", id=old, data_successor=anchor) + "</span>"
-                       for old in self.aliases.get(anchor, ()))
+        return "".join(md.tag("span", "gwr-alias", id=old, data_successor=anchor) + "</span>" for old in aliases)
 
-    def _sentence(self, s, lead: bool = False) -> str:
-        inner = self._alias_marks(s.id) + self._term_text(s.id, s.text)
-        if lead:
+    def _sentence(self, s: Sentence) -> str:
+        inner = self._alias_marks(s.id, s.aliases) + self._terms(s.words)
+        if s.lead:
             return f"**{inner}**{md.attrs('gwr-s', 'gwr-lead', id=s.id)}"
         return f'{md.tag("span", "gwr-s", id=s.id)}{inner}</span>'
 
-    def _pilcrow(self, anchor: str) -> str:
-        label = self.labels[anchor]
-        return md.link("¶", f"#{anchor}", f"{self.t(label.zh)} · {label.en} — {self.t('引用本段')} · Cite this paragraph",
+    def _pilcrow(self, row: Row) -> str:
+        zh, en = row.pinpoint.zh, row.pinpoint.en
+        return md.link("¶", f"#{row.anchor}", f"{zh} · {en} — {self.t('引用本段')} · Cite this paragraph",
                        "gwr-pilcrow", "gwr-action")
 
     # --- blocks -------------------------------------------------------------------------------
 
-    def _english_block(self, anchor: str) -> list[str]:
+    def _english_block(self, row: Row) -> list[str]:
         """A paragraph's English, its lead in bold; or a visible notice that it is pending."""
-        status = self.translation.status(anchor)
-        if status == "missing":
-            return [md.text(PENDING, True), md.attrs("gwr-en", "gwr-pending", lang="en")]
-        head, rest = self._english(anchor, "head"), self._english(anchor, "rest")
-        body = f"**{head}**" + (f" {rest}" if rest else "") if head else self._english(anchor)
-        stale = status == "stale"
-        return [md.line(body + self._pilcrow(anchor)),
-                md.attrs("gwr-en", *(["gwr-stale"] if stale else []), lang="en", title=STALE if stale else None)]
+        english = row.english
+        if english.pending:
+            return [md.text(PENDING_NOTICE, True), md.attrs("gwr-en", "gwr-pending", lang="en")]
+        head, rest = english.head, english.rest
+        body = (f"**{self._renderings(head)}**" + (f" {self._renderings(rest)}" if rest else "") if head
+                else self._renderings(english.whole))
+        stale = english.stale
+        return [md.line(body + self._pilcrow(row)),
+                md.attrs("gwr-en", *(["gwr-stale"] if stale else []), lang="en", title=STALE_TITLE if stale else None)]
 
-    def _amended(self, p, also=()) -> list[str]:
+    def _notes(self, row: Row) -> list[str]:
         """A dated note for each correction the anchor registry records in the paragraph (and its task's title)."""
         out = []
-        for anchor in (*also, p.id, *(s.id for s in p.sentences)):
-            for a in self.amendments.get(anchor, ()):
-                where = "" if anchor == p.id else f" ({md.link(md.text(self.t(self.labels[anchor].zh)), f'#{anchor}')})"
-                out += [f'{md.tag("span", lang=self.lang)}{md.text(self.t("更正于"))} {a.date}</span> · '
-                        f'<span lang="en">corrected on {a.date}</span>: {md.text(a.reason)}{where}',
-                        md.attrs("gwr-amended", data_anchor=anchor), ""]
+        for note in row.notes:
+            where = "" if note.where is None else f" ({md.link(md.text(note.where), f'#{note.anchor}')})"
+            out += [f'{md.tag("span", lang=self.lang)}{md.text(self.t("更正于"))} {note.date}</span> · '
+                    f'<span lang="en">corrected on {note.date}</span>: {md.text(note.reason)}{where}',
+                    md.attrs("gwr-amended", data_anchor=note.anchor), ""]
         return out
 
-    def _row(self, p) -> str:
-        zh = self._alias_marks(p.id) + "".join(self._sentence(s, lead=p.has_lead and n == 0)
-                                               for n, s in enumerate(p.sentences))
-        return "\n".join([md.tag("div", "gwr-row", id=p.id, markdown="1"), "",
-                          zh + self._pilcrow(p.id), md.attrs("gwr-zh", lang=self.lang), "",
-                          *self._english_block(p.id), "", *self._amended(p), "</div>", ""])
+    def _row(self, row: Row) -> str:
+        zh = self._alias_marks(row.anchor, row.aliases) + "".join(map(self._sentence, row.chinese))
+        return "\n".join([md.tag("div", "gwr-row", id=row.anchor, markdown="1"), "",
+                          zh + self._pilcrow(row), md.attrs("gwr-zh", lang=self.lang), "",
+                          *self._english_block(row), "", *self._notes(row), "</div>", ""])
 
-    def _section(self, section) -> str:
-        t, sid = self.t, section.id
-        status = self.translation.status(sid)
-        english = ["gwr-en", "gwr-en-heading"]
+    def _part(self, part: Part) -> str:
+        row = part.heading
+        anchor, english = row.anchor, ["gwr-en", "gwr-en-heading"]
         heading = dict(lang="en", role="heading", aria_level=2)
-        if section.heading:
-            zh = f"## {self._alias_marks(sid)}{self._term_text(sid, section.heading)} " \
-                 f"{md.attrs('gwr-section', 'gwr-zh', id=sid, lang=self.lang)}"
-            if status == "missing":
-                en = md.text(f"{self.headings[sid]} [translation pending]", True)
+        if not part.restored:
+            zh = f"## {self._alias_marks(anchor, row.aliases)}{self._terms(row.chinese[0].words)} " \
+                 f"{md.attrs('gwr-section', 'gwr-zh', id=anchor, lang=self.lang)}"
+            if row.english.pending:
+                en = md.text(pending_heading(part.name), True)
                 english.append("gwr-pending")
             else:
-                en = md.line(self._english(sid))
-                english += ["gwr-stale"] if status == "stale" else []
-                heading["title"] = STALE if status == "stale" else None
+                en = md.line(self._renderings(row.english.whole))
+                english += ["gwr-stale"] if row.english.stale else []
+                heading["title"] = STALE_TITLE if row.english.stale else None
         else:
-            zh = f"## {self._alias_marks(sid)}{md.text(t(f'第{chinese_number(section.number)}部分（节选）'))} " \
-                 f"{md.attrs('gwr-section', 'gwr-zh', 'gwr-restored-heading', id=sid, lang=self.lang, title=NOT_IN_EXCERPT)}"
-            en = md.text(self.headings[sid], True)
+            zh = f"## {self._alias_marks(anchor, row.aliases)}{md.text(part.restored)} " + md.attrs(
+                'gwr-section', 'gwr-zh', 'gwr-restored-heading', id=anchor, lang=self.lang, title=NOT_IN_EXCERPT)
+            en = md.text(part.name, True)
             english.append("gwr-restored-heading")
             heading["title"] = NOT_IN_EXCERPT_EN
-        out = [md.tag("section", "gwr-part", aria_labelledby=sid, data_label_en=self.headings[sid], markdown="1"),
+        out = [md.tag("section", "gwr-part", aria_labelledby=anchor, data_label_en=part.name, markdown="1"),
                md.tag("div", "gwr-row", "gwr-section-row", markdown="1"), "", zh, "", en,
                md.attrs(*english, **heading), "", "</div>", ""]
-        out += [self._row(p) for p in section.paragraphs]
-        out += [self._item(item) for item in section.items]
+        out += [self._row(row) for row in part.rows]
+        out += [self._task(task) for task in part.tasks]
         return "\n".join([*out, "</section>", ""])
 
-    def _item(self, item) -> str:
+    def _task(self, task: Task) -> str:
         """A task: its first paragraph's title sentence is the heading; the English title beside it."""
-        p, rest = item.paragraphs[0], item.paragraphs[0].sentences[1:]
-        restored = "" if item.marker else (
-            md.tag("span", "gwr-restored", title="序号为编者据原报告补出，原文缺 · Number supplied by the editors; "
-                                                 "missing from the source") + f"（{chinese_number(item.number)}）</span>")
+        row = task.rows[0]
+        number = "" if task.number is None else md.tag("span", "gwr-restored", title=NUMBER_SUPPLIED) + \
+            f"{task.number}</span>"
         zh = [md.tag("div", "gwr-zh", lang=self.lang, markdown="1"), "",
-              f"### {self._alias_marks(item.id)}{self._alias_marks(p.id)}{restored}{self._sentence(p.sentences[0])} "
-              f"{md.attrs('gwr-item', id=item.id)}", ""]
-        if rest:
-            zh += ["".join(self._sentence(s) for s in rest) + self._pilcrow(p.id), ""]
-        row = [md.tag("section", "gwr-item-block", aria_labelledby=item.id, data_label_en=self.headings[item.id],
+              f"### {self._alias_marks(task.anchor, task.aliases)}{self._alias_marks(row.anchor, row.aliases)}"
+              f"{number}{self._sentence(row.chinese[0])} {md.attrs('gwr-item', id=task.anchor)}", ""]
+        if len(row.chinese) > 1:
+            zh += ["".join(map(self._sentence, row.chinese[1:])) + self._pilcrow(row), ""]
+        out = [md.tag("section", "gwr-item-block", aria_labelledby=task.anchor, data_label_en=task.name,
                       markdown="1"),
-               md.tag("div", "gwr-row", "gwr-item-row", id=p.id, markdown="1"), *zh, "</div>",
-               *self._english_title(item, p), *self._amended(p, [item.id]), "</div>", ""]
-        row += [self._row(q) for q in item.paragraphs[1:]]
-        return "\n".join([*row, "</section>", ""])
+               md.tag("div", "gwr-row", "gwr-item-row", id=row.anchor, markdown="1"), *zh, "</div>",
+               *self._english_title(task, row), *self._notes(row), "</div>", ""]
+        out += [self._row(other) for other in task.rows[1:]]
+        return "\n".join([*out, "</section>", ""])
 
-    def _english_title(self, item, p) -> list[str]:
+    def _english_title(self, task: Task, row: Row) -> list[str]:
         """A task's first paragraph in English: its title a heading, as in the
-        Chinese beside it. Pending, or with no title of its own, the pinpoint stands in."""
-        status = self.translation.status(p.id)
-        head, rest = (self._english(p.id, "head"), self._english(p.id, "rest")) if status != "missing" else (None, None)
-        stale = ["gwr-stale"] if status == "stale" else []
+        Chinese beside it. Pending, or with no title of its own, the task's name stands in."""
+        english = row.english
+        head, rest = english.head, english.rest
+        stale = ["gwr-stale"] if english.stale else []
         heading = dict(role="heading", aria_level=3)
-        out = [md.tag("div", "gwr-en", lang="en", title=STALE if stale else None, markdown="1"), ""]
+        out = [md.tag("div", "gwr-en", lang="en", title=STALE_TITLE if stale else None, markdown="1"), ""]
         if head:
-            out += [md.line(head + ("" if rest else self._pilcrow(p.id))),
+            out += [md.line(self._renderings(head) + ("" if rest else self._pilcrow(row))),
                     md.attrs("gwr-en-title", *(stale if not rest else []), **heading), ""]
         else:
-            out += [md.text(self.headings[item.id], True), md.attrs("gwr-en-title", "gwr-restored-heading", **heading),
-                    ""]
-        if status == "missing":
-            out += [md.text(PENDING, True), md.attrs("gwr-pending"), ""]
+            out += [md.text(task.name, True), md.attrs("gwr-en-title", "gwr-restored-heading", **heading), ""]
+        if english.pending:
+            out += [md.text(PENDING_NOTICE, True), md.attrs("gwr-pending"), ""]
         elif rest or not head:
-            out += [md.line((rest or self._english(p.id)) + self._pilcrow(p.id)), *([md.attrs(*stale)] if stale else []),
-                    ""]
+            out += [md.line(self._renderings(rest or english.whole) + self._pilcrow(row)),
+                    *([md.attrs(*stale)] if stale else []), ""]
         return [*out, "</div>", ""]
 
     # --- the end of the page ------------------------------------------------------------

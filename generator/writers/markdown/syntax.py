@@ -13,7 +13,8 @@ text passes through one of these functions, each for one kind of place:
 * :func:`html`: attribute values (of inline HTML or attribute lists), link
   titles and raw HTML, where Python-Markdown leaves entities alone but still
   runs its inline patterns (a backtick there would open a code span);
-* :func:`code`: a code span; :func:`front_matter`: a page's YAML title.
+* :func:`code`: a code span; :func:`front_matter`: a page's YAML title;
+  :func:`script_json`: JSON inside a raw ``<script>`` block.
 
 :func:`link` and :func:`attrs` build the Markdown that carries escaped values.
 """
@@ -23,6 +24,8 @@ from __future__ import annotations
 import html as _html
 import json
 import re
+
+from jinja2.utils import htmlsafe_json_dumps
 
 # Characters that start or end inline markup anywhere in a line: Python-Markdown's
 # backslash escapes for code, emphasis, links, attribute lists ({…}), table cells
@@ -119,3 +122,9 @@ def front_matter(title: str, **meta) -> str:
     values = {"title": _html.escape(title, quote=False), **meta}
     return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in values.items()) \
         + "---\n"
+
+
+def script_json(value) -> str:
+    """``value`` as JSON for a ``<script>`` element, as the site's templates
+    write it (Jinja's ``tojson``): < > & ' escaped, so it cannot end the script."""
+    return str(htmlsafe_json_dumps(value, ensure_ascii=False, sort_keys=True))

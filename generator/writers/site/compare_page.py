@@ -20,12 +20,13 @@ import dataclasses
 import json
 import re
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.text import citation
 from generator.comparison.chardiff import DELETE, EQUAL, INSERT
 from generator.comparison.alignment import EDITED, NEW, REMOVED, SAME, Lineage, ParagraphPair, SentencePair, align, lineage_json, sentence_diff
 from generator.links import COMPARE, Links, compare_uri, linker, report_uri
+from generator.writers.markup import Html, join, text
 from generator.writers.page import Page
 from generator.comparison.sentence_matching import Side
 
@@ -150,9 +151,10 @@ def api_path(year_a: int, year_b: int) -> str:
 
 # --- markup ---------------------------------------------------------------------------
 
+#: A deletion or an insertion, with words for screen readers.
 _MARKS = {
-    DELETE: ("del", "删去：", "deleted: "),
-    INSERT: ("ins", "新增：", "inserted: "),
+    DELETE: Html('<del><span class="gwr-sr">[删去：deleted: </span>{words}<span class="gwr-sr">]</span></del>'),
+    INSERT: Html('<ins><span class="gwr-sr">[新增：inserted: </span>{words}<span class="gwr-sr">]</span></ins>'),
 }
 
 
@@ -163,21 +165,20 @@ def diff_markup(pair: SentencePair, side: str) -> Markup:
     readers do not announce <ins> and <del> by default; the label has no
     characters of the report text, so the text stays the text."""
     own = DELETE if side == "a" else INSERT
-    text = (pair.a if side == "a" else pair.b).text
+    words = (pair.a if side == "a" else pair.b).text
     if pair.change == SAME:  # equal but for spacing, width or a renumbered task: nothing to mark
-        return escape(text)
+        return text(words)
     # A task's number (（九） → （十）) is where the task stands, not a change of its words.
-    number = _TASK_NUMBER.match(text)
-    out = [escape(number.group())] if number else []
+    number = _TASK_NUMBER.match(words)
+    out = [number.group()] if number else []
     rest = dataclasses.replace(pair, a=_without_number(pair.a), b=_without_number(pair.b))
+    mark = _MARKS[own]
     for segment in sentence_diff(rest):
         if segment.op == EQUAL:
-            out.append(escape(segment.text))
+            out.append(segment.text)
         elif segment.op == own:
-            tag, zh, en = _MARKS[own]
-            out.append(f'<{tag}><span class="gwr-sr">[{zh}{en}</span>{escape(segment.text)}'
-                       f'<span class="gwr-sr">]</span></{tag}>')
-    return Markup("".join(out))
+            out.append(mark(words=segment.text))
+    return join(out)
 
 
 _TASK_NUMBER = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
@@ -204,6 +205,12 @@ def _counts(lineage: Lineage) -> dict[str, int]:
     return counts
 
 
+_CELL = Html('{words} <a class="gwr-cmp-anchor" href="{page}#{anchor}">{label}</a>')
+_ROW = Html('<tr class="gwr-cmp-row gwr-cmp-{change}" id="{row}">\n<td class="gwr-cmp-change"><a href="#{row}" '
+            'class="gwr-cmp-tag" title="本句链接 · Link to this row">{zh} · <span lang="en">{en}</span></a></td>\n'
+            '<td class="gwr-cmp-a">{a}</td>\n<td class="gwr-cmp-b">{b}</td>\n</tr>\n')
+
+
 def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str]) -> Markup:
     """The table rows of a paragraph pair, one per sentence pair. Made here
     rather than in the template: a page has a thousand rows, and Jinja's
@@ -211,18 +218,12 @@ def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str]) -> M
     URL of its report page."""
     out = []
     for s in pair.sentences:
-        row = escape(pair_id(s))
         zh, en = CHANGES[s.change]
-        cells = []
-        for side, sentence in (("a", s.a), ("b", s.b)):
-            inside = "" if sentence is None else (
-                f'{diff_markup(s, side)} <a class="gwr-cmp-anchor" href="{escape(pages[side])}#{escape(sentence.id)}">'
-                f'{escape(labels[side][sentence.id].zh)}</a>')
-            cells.append(f'<td class="gwr-cmp-{side}">{inside}</td>\n')
-        out.append(f'<tr class="gwr-cmp-row gwr-cmp-{escape(s.change)}" id="{row}">\n'
-                   f'<td class="gwr-cmp-change"><a href="#{row}" class="gwr-cmp-tag" title="本句链接 · Link to this row">'
-                   f'{escape(zh)} · <span lang="en">{escape(en)}</span></a></td>\n{cells[0]}{cells[1]}</tr>\n')
-    return Markup("".join(out))
+        cells = {side: "" if sentence is None else _CELL(words=diff_markup(s, side), page=pages[side],
+                                                          anchor=sentence.id, label=labels[side][sentence.id].zh)
+                 for side, sentence in (("a", s.a), ("b", s.b))}
+        out.append(_ROW(change=s.change, row=pair_id(s), zh=zh, en=en, a=cells["a"], b=cells["b"]))
+    return join(out)
 
 
 def render_compare(comparison: Comparison, loaded, links: Links, env) -> Page:

@@ -1,97 +1,84 @@
-"""The glossary's pages: the index of terms and a page per term, in each script."""
+"""The glossary's pages: the index of terms and a page per term, in each script.
+
+A term's page (:mod:`term_page`) shows how often the term occurs in each
+report as numbers and as a bar chart. Counts alone mislead when the edition
+holds a whole report for one year and an excerpt for another, so each year
+also gives the characters of text the edition holds and the rate per 10,000
+of them. The chart is drawn here as plain geometry (the template writes the
+SVG): bars of the counts, one per report, earliest first, as a reader scans
+a time line.
+"""
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+import dataclasses
+from collections.abc import Iterable
 
-from generator.writers.site import term_chart
-from generator.text.term_matching import by_slug
+from markupsafe import Markup
+
+from generator.links import Links, glossary_uri, linker, report_uri, term_uri
+from generator.model import Report
 from generator.sources.glossary import CATEGORIES
-from generator.links import SCRIPTS, Links, glossary_uri, linker, report_uri, term_uri
+from generator.text.term_matching import by_slug
+from generator.writers.markup import Html, join
 from generator.writers.page import Page
-from generator.writers.templating import env, in_script, script_text
-
-
-def _glossary_counts(loaded) -> tuple[list[int], dict[str, list]]:
-    return [r.report.year for r in loaded.reports], by_slug(loaded.occurrences)
-
-
-def _script(loaded, script: str) -> dict:
-    """What a glossary template needs to be written in one script."""
-    other = "hans" if script == "hant" else "hant"
-    return {"script": script, "lang": SCRIPTS[script][0], "other": other, "other_lang": SCRIPTS[other][0],
-            "t": script_text(loaded, script)}
+from generator.writers.templating import env, in_script
+from generator.writers.term_page import InReport, page_script, term_page
 
 
 def render_glossary_index(loaded, links: Links, script: str = "hans") -> Page:
     """The index, in dictionary order, with counts per report."""
-    years, grouped = _glossary_counts(loaded)
+    years, grouped = [r.report.year for r in loaded.reports], by_slug(loaded.occurrences)
     counts = {slug: {year: sum(1 for o in found if o.year == year) for year in years}
               for slug, found in grouped.items()}
-    here, words = glossary_uri(script), _script(loaded, script)
+    here, page = glossary_uri(script), page_script(loaded, script)
     html = env.get_template("glossary_index.html").render(
         entries=[e.entry for e in loaded.glossary.entries], years=years, counts=counts, categories=CATEGORIES,
-        link=linker(links, here), **words,
+        link=linker(links, here), **page.values(),
     )
-    return Page(here, words["t"]("术语表") + " · Glossary", in_script(html, script), [], in_nav=script == "hans")
+    return Page(here, page.t("术语表") + " · Glossary", in_script(html, script), [], in_nav=script == "hans")
 
 
 def report_sizes(loaded) -> dict[int, int]:
     """Year → characters of report text the edition holds (for term trends)."""
-    return {r.report.year: term_chart.characters(r.report) for r in loaded.reports}
+    return {r.report.year: characters(r.report) for r in loaded.reports}
 
 
-def concordance(found: list, page: str, lang: str, t) -> Markup:
+_LINE = Html('<li><a href="{page}#{sentence}"><code>{sentence}</code></a><br><span lang="{lang}">{before}<mark>'
+             '{term}</mark>{after}</span></li>\n')
+
+
+def concordance(found: InReport, page: str, lang: str) -> Markup:
     """The list items of a term's occurrences in one report: each sentence,
     the term marked, linked to it on the report's page (URL ``page``). Made
     here, not in the template: at 30 reports a term can occur a thousand
     times, and Jinja's work per item was most of the term pages' time."""
-    out = []
-    for o in found:
-        words = t(o.sentence)
-        out.append(f'<li><a href="{escape(page)}#{escape(o.sentence_id)}"><code>{escape(o.sentence_id)}</code></a><br>'
-                   f'<span lang="{escape(lang)}">{escape(words[:o.start])}<mark>{escape(words[o.start:o.end])}</mark>'
-                   f'{escape(words[o.end:])}</span></li>\n')
-    return Markup("".join(out))
+    return join([_LINE(page=page, lang=lang, sentence=o.sentence_id, before=o.before, term=o.term, after=o.after)
+                 for o in found.lines])
 
 
 def render_term(loaded, item, occurrences: list, links: Links, script: str = "hans",
                 sizes: dict[int, int] | None = None) -> Page:
-    """A term's page: both scripts, renderings, definition, note, related entries,
-    its count in each report (``sizes``: report_sizes, computed once per site) and concordance."""
-    entry = item.entry
-    here, words = term_uri(entry.slug, script), _script(loaded, script)
-    years = [r.report.year for r in loaded.reports]
-    by_year: dict[int, list] = {}
-    for o in occurrences:  # the concordance, one list per report (a filter per year was a third of the page)
-        by_year.setdefault(o.year, []).append(o)
-    rows = term_chart.counts(sizes or report_sizes(loaded), (o.year for o in occurrences))
+    """A term's page (:func:`term_page.term_page`), with its count in each
+    report (``sizes``: report_sizes, computed once per site) as a chart."""
+    term = term_page(loaded, item, occurrences, script)
+    page, entry = term.page, item.entry
+    here = term_uri(entry.slug, script)
+    rows = counts(sizes or report_sizes(loaded), (o.year for o in occurrences))
     link = linker(links, here)
     html = env.get_template("glossary_entry.html").render(
+        term=term,
         entry=entry,
-        traditional=loaded.converter.convert(entry.term),  # includes the entry's own `traditional`
-        occurrences=occurrences,
-        by_year=by_year,
-        years=years,
         trend=rows,
-        chart=term_chart.chart(rows),
-        titles={r.report.year: r.meta.meta.title for r in loaded.reports},
-        related=related_entries(loaded, entry),
-        categories=CATEGORIES,
-        source_path=item.path,
+        chart=chart(rows),
         edit_url=links.repository.edit(item.path) if links.repository else None,
         link=link,
-        concordance=lambda year, found: concordance(found, link(report_uri(year, script)), words["lang"], words["t"]),
-        **words,
+        concordance=lambda found: concordance(found, link(report_uri(found.year, script)), page.lang),
+        **page.values(),
     )
-    toc = [{"level": 2, "id": f"y{year}", "name": str(year), "children": []}
-           for year in years if year in by_year]
-    title = f"{words['t'](entry.term)} · {entry.english.preferred}"
+    toc = [{"level": 2, "id": f"y{found.year}", "name": str(found.year), "children": []} for found in term.reports]
+    title = f"{page.t(entry.term)} · {entry.english.preferred}"
     return Page(here, title, in_script(html, script), toc, in_nav=False)
-
-
-def related_entries(loaded, entry) -> list:
-    return [loaded.glossary.by_slug[s].entry for s in entry.related if s in loaded.glossary.by_slug]
 
 
 def render_glossary(loaded, links: Links, script: str = "hans") -> list[Page]:
@@ -100,3 +87,66 @@ def render_glossary(loaded, links: Links, script: str = "hans") -> list[Page]:
     return [render_glossary_index(loaded, links, script),
             *(render_term(loaded, item, grouped.get(item.entry.slug, []), links, script, sizes)
               for item in loaded.glossary.entries)]
+
+
+# --- a term's count in each report ---------------------------------------------------
+
+#: Chart geometry, in SVG user units (the SVG scales to the column's width).
+BAR, GAP, PLOT, TOP, BOTTOM = 36, 20, 96, 18, 22
+
+
+@dataclasses.dataclass(frozen=True)
+class YearCount:
+    year: int
+    count: int
+    characters: int  # of report text the edition holds for that year
+
+    @property
+    def per_10k(self) -> float:
+        return self.count * 10_000 / self.characters if self.characters else 0.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Bar:
+    """One year's bar: its box, and where its count and year are written."""
+
+    row: YearCount
+    x: float
+    y: float
+    width: float
+    height: float
+    centre: float
+
+
+@dataclasses.dataclass(frozen=True)
+class Chart:
+    bars: tuple[Bar, ...]
+    width: float
+    height: float
+    baseline: float
+
+
+def characters(report: Report) -> int:
+    """The characters of a report's text, whitespace aside."""
+    return sum(len("".join(s.text.split())) for p in report.paragraphs() for s in p.sentences)
+
+
+def counts(sizes: dict[int, int], years_found: Iterable[int]) -> tuple[YearCount, ...]:
+    """``sizes``: year → characters held; ``years_found``: the year of each occurrence."""
+    found: dict[int, int] = {}
+    for year in years_found:
+        found[year] = found.get(year, 0) + 1
+    return tuple(YearCount(year, found.get(year, 0), sizes[year]) for year in sorted(sizes))
+
+
+def chart(rows: tuple[YearCount, ...]) -> Chart:
+    """Bars scaled to the largest count; a year without the term keeps its
+    place on the axis with no bar, so an absence reads as one."""
+    top = max((r.count for r in rows), default=0) or 1
+    baseline = TOP + PLOT
+    bars = []
+    for i, row in enumerate(rows):
+        x = GAP / 2 + i * (BAR + GAP)
+        height = PLOT * row.count / top
+        bars.append(Bar(row, x, baseline - height, BAR, height, x + BAR / 2))
+    return Chart(tuple(bars), len(rows) * (BAR + GAP), baseline + BOTTOM, baseline)

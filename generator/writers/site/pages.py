@@ -17,7 +17,8 @@ from generator.writers import opendata
 from generator.writers.site import compare_page
 from generator.text.term_matching import by_slug
 from generator.diagnostics import Diagnostics
-from generator.writers.site.glossary_pages import related_entries, render_glossary_index, render_term, report_sizes
+from generator.writers.site.glossary_pages import render_glossary_index, render_term, report_sizes
+from generator.writers.term_page import related_entries
 from generator.links import HOME, SCRIPTS, Links, linker, report_uri
 from generator.project.memo import Memo
 from generator.writers.page import ASSETS, Page, Site

@@ -1,24 +1,21 @@
 """A report page: the document model → the HTML of one report in one script.
 
-Each sentence, heading and English unit is written by :class:`SentenceMarkup`
-with its glossary terms marked; ``report.html`` lays out the rows, the
-pinpoint labels, the English and the notes. The print book and the EPUB
-(:mod:`book`) reuse the same sentence markup and table of contents.
+What the page shows is :func:`rows.report_rows`; ``report.html`` lays out its
+parts and tasks, :class:`report_rows.Rows` writes each row and
+:class:`SentenceMarkup` its sentences with their glossary terms marked. The
+print book and the EPUB (:mod:`book`) reuse the same sentence markup and
+table of contents.
 """
 
 from __future__ import annotations
 
-import html
-
-
-from generator.text.script_conversion import converted_sentences
-from generator.text import citation
-from generator.sources.anchor_lock import redirects
-from generator.text.english_units import english_labels
-from generator.sources.grammar import chinese_number
 from generator.links import HOME, SCRIPTS, Links, linker, report_uri
 from generator.model import Item, Report, Section
+from generator.sources.grammar import chinese_number
+from generator.text import citation
+from generator.writers.markup import contents_name
 from generator.writers.page import Page
+from generator.writers.rows import report_rows
 from generator.writers.site.report_rows import Rows
 from generator.writers.site.sentence_markup import SentenceMarkup
 from generator.writers.templating import english_date, env, script_text
@@ -31,10 +28,10 @@ def toc_tokens(report: Report, t=lambda text: text, english: dict[str, str] | No
 
     def token(level: int, anchor: str, name: str, children=None) -> dict:
         # MkDocs themes print TOC names as HTML: escape the text.
-        label = html.escape(name)
+        label = contents_name(name)
         if english is not None:
             label = (f'<span class="gwr-toc-zh">{label}</span> '
-                     f'<span class="gwr-toc-en" lang="en">{html.escape(english[anchor])}</span>')
+                     f'<span class="gwr-toc-en" lang="en">{contents_name(english[anchor])}</span>')
         return {"level": level, "id": anchor, "name": label, "children": children or []}
 
     tokens = []
@@ -95,11 +92,6 @@ def render_report(entry, loaded, script: str, links: Links, counterparts: dict |
     lang = SCRIPTS[script][0]
     here = report_uri(report.year, script)
     t = script_text(loaded, script)
-    aliases: dict[str, list[str]] = {}
-    for old, new in redirects(loaded.lock, report.year, report.anchors()).items():
-        aliases.setdefault(new, []).append(old)
-    spans = loaded.annotations.get(report.year, {})
-    hant = converted_sentences(report, t) if script == "hant" else {}
     english = loaded.translations[report.year]
     repo = links.repository
 
@@ -117,33 +109,16 @@ def render_report(entry, loaded, script: str, links: Links, counterparts: dict |
         return repo.new_issue(f"{t(meta.title)} #{anchor}", _issue_body(links, here, t(meta.title), anchor))
 
     link = linker(links, here)
-    units = loaded.english.get(report.year, {})
-    sentences = SentenceMarkup(loaded, spans, hant, aliases, link, t, script, units, deferred=deferred)
-    work = citation.work(meta)
-    labels = citation.labels(report)
-    headings = english_labels(report, units, labels)
-    pinpoints: dict[str, tuple[str, str]] = {}
-
-    def label(anchor: str) -> tuple[str, str]:
-        held = pinpoints.get(anchor)
-        if held is None:
-            held = pinpoints[anchor] = (t(labels[anchor].zh), labels[anchor].en)
-        return held
-
-    rows = Rows(sentences, english, label, headings.__getitem__, english_source, report_problem,
-                loaded.lock.amendments(report.year), counterparts or {}, link, lang, script, t)
-
+    text = report_rows(report, loaded, script, counterparts)
+    sentences = SentenceMarkup(loaded, link, t, script, deferred=deferred)
     html = env.get_template("report.html").render(
         report=report,
         meta=meta,
         normalized=entry.normalized,
         raw_path=entry.raw_path,
-        chinese_number=chinese_number,
-        alias_marks=sentences.alias_marks,
-        term_text=sentences.term_text,
-        english_label=headings.__getitem__,
+        text=text,
         translation=english,
-        rows=rows,
+        rows=Rows(sentences, english_source, report_problem, link, lang, script, t),
         converter=loaded.converter,
         english_date=english_date,
         link=link,
@@ -158,5 +133,5 @@ def render_report(entry, loaded, script: str, links: Links, counterparts: dict |
     alternates = [{"hreflang": code, "href": links.url(HOME, report_uri(report.year, name))}
                   for name, (code, _) in SCRIPTS.items()]
     meta_out = {"hide": ["navigation"], "alternates": alternates,
-                "citation": citation.highwire(work, t, lang)}
-    return Page(here, t(meta.title), html, toc_tokens(report, t, headings), meta_out, in_nav=script == "hans")
+                "citation": citation.highwire(citation.work(meta), t, lang)}
+    return Page(here, t(meta.title), html, toc_tokens(report, t, text.names), meta_out, in_nav=script == "hans")

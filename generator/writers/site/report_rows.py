@@ -1,15 +1,13 @@
-"""The rows of a report page: each paragraph in Chinese and English, with
-its pinpoint, its links for readers and contributors, its corrections and its
-counterparts in other years.
+"""The rows of a report page in HTML: how each row of :mod:`rows` looks on the site.
 
-Written in Python rather than as Jinja macros, as :class:`report_page.SentenceMarkup`
-is: a report page has a few hundred rows and each row a dozen calls, and
+Written in Python rather than as Jinja macros, as :class:`SentenceMarkup`
+is: a report page has a few hundred rows and each row a dozen pieces, and
 Jinja's cost per call made the rows most of the time of a report page (2.5 s
 of a 30-report build). ``report.html`` lays out the parts and tasks and calls
-:meth:`Rows.paragraph` and :meth:`Rows.item_paragraph` for the rows. Every
-value is escaped as Jinja's autoescape would (``markupsafe.escape``).
+:meth:`Rows.paragraph`, :meth:`Rows.task` and :meth:`Rows.part` for the rows;
+every piece is an :class:`markup.Html` fragment, so every value is escaped.
 
-What a row holds, and why:
+What a row shows, and why:
 
 * ``data-pin``: the pinpoint, which print.css sets in the margin, so a printed
   page can be cited;
@@ -33,181 +31,194 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from generator.sources.grammar import chinese_number
 from generator.links import report_uri
-from generator.model import Item, Paragraph, Section
+from generator.writers.markup import Html, join
+from generator.writers.rows import (NOT_IN_EXCERPT, NOT_IN_EXCERPT_EN, NUMBER_SUPPLIED, PENDING_NOTICE, STALE_TITLE,
+                                    Part, Row, Task, pending_heading)
+from generator.writers.site.sentence_markup import SentenceMarkup
 
-if TYPE_CHECKING:
-    from generator.writers.site.sentence_markup import SentenceMarkup
-    from generator.sources.translation import Translation
+_PILCROW = Html('<a class="gwr-pilcrow gwr-action" href="#{anchor}" title="{zh} · {en} — {cite} · Cite this '
+                'paragraph" aria-label="{cite} {zh} · Cite {en}" data-search-exclude>¶</a>')
+_PROBLEM = Html('<a class="gwr-problem gwr-action" href="{href}" target="_blank" rel="noopener" title="{report} · '
+                'Report a problem" aria-label="{here} · Report a problem here (GitHub, new tab)" '
+                'data-search-exclude>⚑</a>')
+_EDIT = Html('<a class="gwr-edit-en gwr-action" href="{href}" target="_blank" rel="noopener" title="{verb} this '
+             'English on GitHub" aria-label="{verb} this English on GitHub (new tab)" data-search-exclude>✎</a>')
+_STALE = Html(' title="{title}"')(title=STALE_TITLE)
+_STALE_CLASS = Html(' class="gwr-stale"')()
 
-#: What a reader sees of a unit not yet translated, and the title of one translated before the Chinese changed.
-PENDING = "[Translation pending: this paragraph has not been translated yet.]"
-STALE = "The Chinese changed after this was translated; the English may be out of date."
-_STALE = f' title="{STALE}"'
+#: A row opens with its pinpoint (print.css sets it in the margin) and the retired anchors that name it.
+_PARAGRAPH = Html('<div class="gwr-row" id="{anchor}" data-line="{line}" data-pin="{zh}" data-pin-en="{en}">'
+                  '{aliases}\n<p class="gwr-zh" lang="{lang}">{chinese}{pilcrow}{problem}</p>\n{english}\n{notes}\n'
+                  '{lineage}\n</div>')
+_PENDING = Html('<p class="gwr-en gwr-pending" lang="en">{notice}{edit}</p>')
+_ENGLISH = Html('<p class="gwr-en{classes}" lang="en"{title}>{words}{pilcrow}{edit}</p>')
+_ENGLISH_LEAD = Html('<p class="gwr-en{classes}" lang="en"{title}><strong class="gwr-lead">{head}</strong>{space}{rest}'
+                     '{pilcrow}{edit}</p>')
+
+_TASK = Html('<div class="gwr-row gwr-item-row" id="{paragraph}" data-line="{line}" data-pin="{zh}" '
+             'data-pin-en="{en}">{paragraph_aliases}\n<div class="gwr-zh" lang="{lang}">\n<h3 class="gwr-item" '
+             'id="{anchor}">{aliases}{number}{title}<a class="headerlink" href="#{anchor}" aria-label="{link}">¶</a>'
+             '{actions}</h3>\n{rest}</div>\n{english}\n{notes}\n{lineage}\n</div>')
+_TASK_REST = Html('<p>{chinese}{pilcrow}{problem}</p>\n')
+_NUMBER = Html('<span class="gwr-restored" title="{title}">{number}</span>')
+_TASK_ENGLISH = Html('<div class="gwr-en" lang="en"{title}>\n{heading}{rest}</div>')
+_EN_TITLE = Html('<h3 class="gwr-en-title{classes}">{words}<a class="headerlink" href="#{anchor}" '
+                 'aria-label="Link to this task">¶</a>{tail}</h3>\n')
+_EN_TITLE_PENDING = Html('<p class="gwr-pending">{notice}{edit}</p>\n')
+_EN_TITLE_REST = Html('<p{classes}>{words}{pilcrow}{edit}</p>\n')
+
+_PART = Html('<div class="gwr-row gwr-section-row">\n<h2 class="gwr-section gwr-zh" id="{anchor}" lang="{lang}">'
+             '{aliases}{words}<a class="headerlink" href="#{anchor}" aria-label="{link}">¶</a>{problem}</h2>\n'
+             '<h2 class="gwr-en gwr-en-heading{classes}" lang="en"{title}>{english}<a class="headerlink" '
+             'href="#{anchor}" aria-label="Link to this part">¶</a>{edit}</h2>\n</div>')
+_PART_RESTORED = Html('<div class="gwr-row gwr-section-row">\n<h2 class="gwr-section gwr-zh gwr-restored-heading" '
+                      'id="{anchor}" lang="{lang}" title="{title}">{aliases}{words}<a class="headerlink" '
+                      'href="#{anchor}" aria-label="{link}">¶</a></h2>\n<h2 class="gwr-en gwr-en-heading '
+                      'gwr-restored-heading" lang="en" title="{title_en}">{english}<a class="headerlink" '
+                      'href="#{anchor}" aria-label="Link to this part">¶</a></h2>\n</div>')
+
+_NOTE = Html('<p class="gwr-amended" data-anchor="{anchor}"><span lang="{lang}">{corrected} {date}</span> · '
+             '<span lang="en">corrected on {date}</span>: {reason}{where}</p>\n')
+_NOTE_WHERE = Html(' (<a href="#{anchor}">{where}</a>)')
+_LINEAGE = Html('<p class="gwr-lineage"><span class="gwr-sr">{counterparts} · Counterparts in other years:</span>'
+                '{items}</p>\n')
+_COUNTERPART = Html('<span class="gwr-lineage-item"><a href="{href}"><span class="gwr-label-zh" lang="{lang}">'
+                    '{year}：{zh}</span><span class="gwr-lineage-en" lang="en">{year}: {en}</span></a>{same} '
+                    '<a class="gwr-lineage-cmp" href="{compare}"><span class="gwr-label-zh" lang="{lang}">'
+                    '{compare_zh}</span><span class="gwr-lineage-en" lang="en">compare</span><span class="gwr-sr"> '
+                    '{year}</span></a></span>')
+_SAME = Html('<span class="gwr-lineage-same"> <span class="gwr-label-zh" lang="{lang}">{same}</span>'
+             '<span class="gwr-lineage-en" lang="en">same</span></span>')
 
 
 @dataclasses.dataclass
 class Rows:
     sentences: SentenceMarkup
-    translation: Translation  # each unit's status
-    label: Callable[[str], tuple[str, str]]  # anchor → (Chinese pinpoint in the page's script, English)
-    english_label: Callable[[str], str]  # anchor → the English name of a part or task
     english_source: Callable[[str], str | None]  # anchor → where its English is edited
     report_problem: Callable[[str], str | None]  # anchor → a new issue about it
-    amendments: dict
-    counterparts: dict
     link: Callable
     lang: str
     script: str
     t: Callable[[str], str]
 
+    def __post_init__(self) -> None:
+        # The pieces with what is the same all through the page filled in once.
+        lang, t = self.lang, self.t
+        self._pilcrow = _PILCROW.fixed(cite=t("引用本段"))
+        self._problem = _PROBLEM.fixed(report=t("报告问题"), here=t("报告此处的问题"))
+        self._paragraph, self._task = _PARAGRAPH.fixed(lang=lang), _TASK.fixed(lang=lang, link=t("本项链接"))
+        self._part = _PART.fixed(lang=lang, link=t("本部分链接"))
+        self._part_restored = _PART_RESTORED.fixed(lang=lang, link=t("本部分链接"), title=NOT_IN_EXCERPT,
+                                                   title_en=NOT_IN_EXCERPT_EN)
+        self._note = _NOTE.fixed(lang=lang, corrected=t("更正于"))
+        self._lineage = _LINEAGE.fixed(counterparts=t("其他年份的对应段落"))
+        self._counterpart = _COUNTERPART.fixed(lang=lang, compare_zh=t("对比"))
+        self._same = _SAME(lang=lang, same=t("相同"))
+
     # --- the pieces ------------------------------------------------------------------
 
-    def pilcrow(self, anchor: str) -> str:
-        zh, en = map(escape, self.label(anchor))
-        cite = escape(self.t("引用本段"))
-        return (f'<a class="gwr-pilcrow gwr-action" href="#{escape(anchor)}" title="{zh} · {en} — {cite} · Cite this '
-                f'paragraph" aria-label="{cite} {zh} · Cite {en}" data-search-exclude>¶</a>')
+    def pilcrow(self, row: Row) -> Markup:
+        return self._pilcrow(anchor=row.anchor, zh=row.pinpoint.zh, en=row.pinpoint.en)
 
-    def pinpoint(self, anchor: str) -> str:
-        zh, en = map(escape, self.label(anchor))
-        return f' data-pin="{zh}" data-pin-en="{en}"'
-
-    def problem(self, anchor: str) -> Markup:
-        """⚑ for a part's heading (report.html)."""
-        return Markup(self._problem(anchor))
-
-    def _problem(self, anchor: str) -> str:
-        # Plain str, as every piece here: str + Markup would escape the str.
+    def problem(self, anchor: str) -> Markup | str:
         href = self.report_problem(anchor)
-        if not href:
-            return ""
-        return (f'<a class="gwr-problem gwr-action" href="{escape(href)}" target="_blank" rel="noopener" '
-                f'title="{escape(self.t("报告问题"))} · Report a problem" aria-label="'
-                f'{escape(self.t("报告此处的问题"))} · Report a problem here (GitHub, new tab)" data-search-exclude>⚑</a>')
+        return self._problem(href=href) if href else ""
 
-    def actions(self, p: Paragraph) -> str:
-        return self.pilcrow(p.id) + self._problem(p.id)
-
-    def edit_english(self, anchor: str, status: str) -> str:
+    def edit_english(self, anchor: str, pending: bool) -> Markup | str:
         source = self.english_source(anchor)
-        if not source:
-            return ""
-        verb = "Translate" if status == "missing" else "Improve"
-        return (f'<a class="gwr-edit-en gwr-action" href="{escape(source)}" target="_blank" rel="noopener" '
-                f'title="{verb} this English on GitHub" aria-label="{verb} this English on GitHub (new tab)" '
-                f'data-search-exclude>✎</a>')
+        return _EDIT(href=source, verb="Translate" if pending else "Improve") if source else ""
 
-    def english(self, anchor: str) -> str:
+    def english(self, row: Row, pilcrow: Markup, edit: Markup | str) -> Markup:
         """A paragraph's English, its lead in bold; or a visible notice that it is pending."""
-        status = self.translation.status(anchor)
-        if status == "missing":
-            return f'<p class="gwr-en gwr-pending" lang="en">{PENDING}{self.edit_english(anchor, status)}</p>'
-        text = self.sentences.english
-        head, rest = text(anchor, "head"), text(anchor, "rest")
-        stale = status == "stale"
-        shown = (f'<strong class="gwr-lead">{escape(head)}</strong>' + (f" {escape(rest)}" if rest else "")
-                 if head else escape(text(anchor)))
-        return (f'<p class="gwr-en{" gwr-stale" if stale else ""}" lang="en"{_STALE if stale else ""}>{shown}'
-                f'{self.pilcrow(anchor)}{self.edit_english(anchor, status)}</p>')
+        english, words = row.english, self.sentences.renderings
+        if english.pending:
+            return _PENDING(notice=PENDING_NOTICE, edit=edit)
+        classes, title = (" gwr-stale", _STALE) if english.stale else ("", "")
+        if not english.head:
+            return _ENGLISH(classes=classes, title=title, words=words(english.whole), pilcrow=pilcrow, edit=edit)
+        rest = english.rest
+        return _ENGLISH_LEAD(classes=classes, title=title, head=words(english.head), space=" " if rest else "",
+                             rest=words(rest) or "", pilcrow=pilcrow, edit=edit)
 
-    def english_heading(self, section: Section) -> Markup:
-        """A part's heading in English, at the level of the Chinese one."""
-        status = self.translation.status(section.id)
-        extra = " gwr-stale" if status == "stale" else " gwr-pending" if status == "missing" else ""
-        text = (f"{escape(self.english_label(section.id))} [translation pending]" if status == "missing"
-                else escape(self.sentences.english(section.id)))
-        return Markup(f'<h2 class="gwr-en gwr-en-heading{extra}" lang="en"{_STALE if status == "stale" else ""}>'
-                      f'{text}<a class="headerlink" href="#{escape(section.id)}" aria-label="Link to this part">¶</a>'
-                      f'{self.edit_english(section.id, status)}</h2>')
-
-    def english_title(self, item: Item, p: Paragraph) -> str:
+    def english_title(self, task: Task, row: Row, pilcrow: Markup, edit: Markup | str) -> Markup:
         """A task's first paragraph in English: its title a heading, as in the
-        Chinese beside it. Pending, or with no title of its own, the pinpoint stands in."""
-        status = self.translation.status(p.id)
-        present = status != "missing"
-        text = self.sentences.english
-        head, rest = (text(p.id, "head"), text(p.id, "rest")) if present else (None, None)
-        stale = status == "stale"
-        link = f'<a class="headerlink" href="#{escape(item.id)}" aria-label="Link to this task">¶</a>'
-        out = [f'<div class="gwr-en" lang="en"{_STALE if stale else ""}>\n']
+        Chinese beside it. Pending, or with no title of its own, the task's name stands in."""
+        english, words = row.english, self.sentences.renderings
+        head, rest, stale = english.head, english.rest, english.stale
         if head:
-            tail = "" if rest else self.pilcrow(p.id) + self.edit_english(p.id, status)
-            out.append(f'<h3 class="gwr-en-title{" gwr-stale" if stale and not rest else ""}">{escape(head)}{link}'
-                       f'{tail}</h3>\n')
+            heading = _EN_TITLE(classes=" gwr-stale" if stale and not rest else "", words=words(head),
+                                anchor=task.anchor, tail="" if rest else join((pilcrow, edit)))
         else:
-            out.append(f'<h3 class="gwr-en-title gwr-restored-heading">{escape(self.english_label(item.id))}{link}</h3>\n')
-        if not present:
-            out.append(f'<p class="gwr-pending">{PENDING}{self.edit_english(p.id, status)}</p>\n')
+            heading = _EN_TITLE(classes=" gwr-restored-heading", words=task.name, anchor=task.anchor, tail="")
+        if english.pending:
+            after = _EN_TITLE_PENDING(notice=PENDING_NOTICE, edit=edit)
         elif rest or not head:
-            marked = ' class="gwr-stale"' if stale else ""
-            out.append(f'<p{marked}>{escape(rest or text(p.id))}{self.pilcrow(p.id)}'
-                       f'{self.edit_english(p.id, status)}</p>\n')
-        out.append("</div>")
-        return "".join(out)
+            after = _EN_TITLE_REST(classes=_STALE_CLASS if stale else "", words=words(rest or english.whole),
+                                   pilcrow=pilcrow, edit=edit)
+        else:
+            after = ""
+        return _TASK_ENGLISH(title=_STALE if stale else "", heading=heading, rest=after)
 
-    def amended(self, p: Paragraph, also: tuple[str, ...] = ()) -> str:
-        """A dated note for each correction the anchor registry records in this
+    def notes(self, row: Row) -> Markup | str:
+        """A dated note for each correction the anchor registry records in the
         paragraph (and its task's title)."""
-        out = []
-        for anchor in (*also, p.id, *(s.id for s in p.sentences)):
-            for a in self.amendments.get(anchor, ()):
-                where = f' (<a href="#{escape(anchor)}">{escape(self.label(anchor)[0])}</a>)' if anchor != p.id else ""
-                out.append(f'<p class="gwr-amended" data-anchor="{escape(anchor)}"><span lang="{escape(self.lang)}">'
-                           f'{escape(self.t("更正于"))} {escape(a.date)}</span> · <span lang="en">corrected on '
-                           f'{escape(a.date)}</span>: {escape(a.reason)}{where}</p>\n')
-        return "".join(out)
+        return join(self._note(anchor=n.anchor, date=n.date, reason=n.reason,
+                               where=_NOTE_WHERE(anchor=n.anchor, where=n.where) if n.where is not None else "")
+                    for n in row.notes) if row.notes else ""
 
-    def lineage(self, p: Paragraph) -> str:
+    def lineage(self, row: Row) -> Markup | str:
         """Where this paragraph's words stand in other years; the pinpoint
         shows in the page's language: Chinese, or English in the 英 view."""
-        found = self.counterparts.get(p.id, ())
-        if not found:
+        if not row.counterparts:
             return ""
-        lang = escape(self.lang)
-        out = [f'<p class="gwr-lineage"><span class="gwr-sr">{escape(self.t("其他年份的对应段落"))} · '
-               f"Counterparts in other years:</span>"]
-        for c in found:
-            same = (f'<span class="gwr-lineage-same"> <span class="gwr-label-zh" lang="{lang}">{escape(self.t("相同"))}'
-                    f'</span><span class="gwr-lineage-en" lang="en">same</span></span>' if c.change == "same" else "")
-            out.append(
-                f'<span class="gwr-lineage-item"><a href="{escape(self.link(report_uri(c.year, self.script), c.anchor))}">'
-                f'<span class="gwr-label-zh" lang="{lang}">{c.year}：{escape(self.t(c.label.zh))}</span>'
-                f'<span class="gwr-lineage-en" lang="en">{c.year}: {escape(c.label.en)}</span></a>{same}'
-                f' <a class="gwr-lineage-cmp" href="{escape(self.link(c.page, c.row))}"><span class="gwr-label-zh" '
-                f'lang="{lang}">{escape(self.t("对比"))}</span><span class="gwr-lineage-en" lang="en">compare</span>'
-                f'<span class="gwr-sr"> {c.year}</span></a></span>')
-        out.append("</p>\n")
-        return "".join(out)
+        items = join(self._counterpart(
+            href=self.link(report_uri(c.year, self.script), c.anchor), year=c.year, zh=self.t(c.label.zh),
+            en=c.label.en, same=self._same if c.change == "same" else "", compare=self.link(c.page, c.row))
+            for c in row.counterparts)
+        return self._lineage(items=items)
 
     # --- the rows --------------------------------------------------------------------
 
-    def _open(self, p: Paragraph, classes: str) -> str:
-        return (f'<div class="{classes}" id="{escape(p.id)}" data-line="{p.pos.line}"{self.pinpoint(p.id)}>'
-                f"{self.sentences.alias_marks(p.id)}\n")
+    def paragraph(self, row: Row) -> Markup:
+        pilcrow, edit = self.pilcrow(row), self.edit_english(row.anchor, row.english.pending)
+        return self._paragraph(anchor=row.anchor, line=row.line, zh=row.pinpoint.zh, en=row.pinpoint.en,
+                               aliases=self.sentences.alias_marks(row.anchor, row.aliases),
+                               chinese=join([self.sentences.sentence(s) for s in row.chinese]), pilcrow=pilcrow,
+                               problem=self.problem(row.anchor), english=self.english(row, pilcrow, edit),
+                               notes=self.notes(row), lineage=self.lineage(row))
 
-    def paragraph(self, p: Paragraph) -> Markup:
-        sentence = self.sentences.sentence
-        chinese = "".join(sentence(s, lead=(p.has_lead and k == 0)) for k, s in enumerate(p.sentences))
-        return Markup(f'{self._open(p, "gwr-row")}<p class="gwr-zh" lang="{escape(self.lang)}">{chinese}'
-                      f'{self.actions(p)}</p>\n{self.english(p.id)}\n{self.amended(p)}\n{self.lineage(p)}\n</div>')
-
-    def item_paragraph(self, item: Item, p: Paragraph) -> Markup:
+    def task(self, task: Task) -> Markup:
         """A task's first paragraph: its title sentence is the task's heading."""
+        row = task.rows[0]
         sentence = self.sentences.sentence
-        restored = "" if item.marker else (
-            '<span class="gwr-restored" title="序号为编者据原报告补出，原文缺 · Number supplied by the editors; '
-            f'missing from the source">（{chinese_number(item.number)}）</span>')
-        more = len(p.sentences) > 1  # the title's sentence, then the rest of the paragraph
-        heading = (f'<h3 class="gwr-item" id="{escape(item.id)}">{self.sentences.alias_marks(item.id)}{restored}'
-                   f'{sentence(p.sentences[0])}<a class="headerlink" href="#{escape(item.id)}" '
-                   f'aria-label="{escape(self.t("本项链接"))}">¶</a>{"" if more else self.actions(p)}</h3>\n')
-        rest = f'<p>{"".join(sentence(s) for s in p.sentences[1:])}{self.actions(p)}</p>\n' if more else ""
-        return Markup(f'{self._open(p, "gwr-row gwr-item-row")}<div class="gwr-zh" lang="{escape(self.lang)}">\n'
-                      f'{heading}{rest}</div>\n{self.english_title(item, p)}\n{self.amended(p, (item.id,))}\n'
-                      f'{self.lineage(p)}\n</div>')
+        pilcrow, edit = self.pilcrow(row), self.edit_english(row.anchor, row.english.pending)
+        problem = self.problem(row.anchor)
+        more = len(row.chinese) > 1  # the title's sentence, then the rest of the paragraph
+        return self._task(
+            paragraph=row.anchor, line=row.line, zh=row.pinpoint.zh, en=row.pinpoint.en,
+            paragraph_aliases=self.sentences.alias_marks(row.anchor, row.aliases), anchor=task.anchor,
+            aliases=self.sentences.alias_marks(task.anchor, task.aliases),
+            number=_NUMBER(title=NUMBER_SUPPLIED, number=task.number) if task.number else "",
+            title=sentence(row.chinese[0]), actions="" if more else join((pilcrow, problem)),
+            rest=_TASK_REST(chinese=join([sentence(s) for s in row.chinese[1:]]), pilcrow=pilcrow, problem=problem)
+            if more else "",
+            english=self.english_title(task, row, pilcrow, edit), notes=self.notes(row), lineage=self.lineage(row))
+
+    def part(self, part: Part) -> Markup:
+        """A part's heading in Chinese and English, or what the editors supply where an excerpt lacks it."""
+        row = part.heading
+        aliases = self.sentences.alias_marks(row.anchor, row.aliases)
+        if part.restored:
+            return self._part_restored(anchor=row.anchor, aliases=aliases, words=part.restored, english=part.name)
+        english = row.english
+        return self._part(anchor=row.anchor, aliases=aliases, words=self.sentences.terms(row.chinese[0].words),
+                          problem=self.problem(row.anchor),
+                          classes=" gwr-stale" if english.stale else " gwr-pending" if english.pending else "",
+                          title=_STALE if english.stale else "",
+                          english=pending_heading(part.name) if english.pending else
+                          self.sentences.renderings(english.whole),
+                          edit=self.edit_english(row.anchor, english.pending))

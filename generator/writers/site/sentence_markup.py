@@ -1,8 +1,8 @@
 """Sentences with their glossary terms marked, in HTML: on a report page, in
 the print book and in the EPUB.
 
-Each sentence, heading and English unit is written by :class:`SentenceMarkup`
-with its glossary terms marked: the first occurrence of a term in a paragraph
+:class:`SentenceMarkup` writes the Chinese and English of :mod:`rows` with
+their glossary terms marked: the first occurrence of a term in a paragraph
 links to the term and carries its tooltip.
 """
 
@@ -11,96 +11,86 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.links import term_uri
-from generator.text.term_matching import segments
+from generator.writers.markup import EMPTY, Html, join, text
 from generator.writers.page import Page
+from generator.writers.rows import Marked, Sentence, english_tooltip, term_tooltip
 from generator.writers.templating import script_text
 
-
-def term_tooltip(entry, t) -> str:
-    """A Chinese term's tooltip: the English rendering, then the definition in
-    the page's script (``t``) and in English. The Markdown export shows the same."""
-    return f"{entry.english.preferred} — {t(entry.definition.zh)} {entry.definition.en}"
-
-
-def english_tooltip(entry, t) -> str:
-    """An English rendering's tooltip, for a reader of the English: the Chinese
-    term (in the page's script), its pinyin, the definition."""
-    return f"{t(entry.term)} ({entry.reading}) — {entry.definition.en}"
+_ALIAS = Html('<span class="gwr-alias" id="{old}" data-successor="{anchor}"></span>')
+_SENTENCE = Html('<span class="gwr-s" id="{id}">{aliases}{words}</span>')
+_LEAD = Html('<strong class="gwr-s gwr-lead" id="{id}">{aliases}{words}</strong>')
+_TERM = Html('<a class="gwr-term"{more} href="{href}" title="{title}">{words}</a>')
+_PLAIN = Html('<span class="gwr-term-plain" data-term="{slug}">{words}</span>')
+#: A tooltip left for fill_tooltips: NUL never occurs in a page's text.
+_TOOLTIP = re.compile("\x00([te]):([^\x00]+)\x00")
 
 
 class SentenceMarkup:
     """Sentence markup, written in Python rather than as Jinja macros: a full
     report has a thousand sentences per script, and as macros they were most
-    of the time of a 30-report build. Escaped as Jinja's autoescape does."""
+    of the time of a 30-report build."""
 
-    def __init__(self, loaded, spans, hant: dict[str, str], aliases: dict[str, list[str]], link, t, script: str,
-                 english: dict, term_markup: str = "", deferred: bool = False):
-        self.glossary, self.spans, self.hant, self.aliases, self.link, self.t, self.script, self.units = (
-            loaded.glossary.by_slug, spans, hant, aliases, link, t, script, english)
-        self.term_markup = term_markup  # more attributes of a term's link (the EPUB's epub:type)
+    def __init__(self, loaded, link, t, script: str, term_markup: Markup = Markup(""), deferred: bool = False):
+        self.glossary, self.link, self.t, self.script = loaded.glossary.by_slug, link, t, script
+        self.term = _TERM.fixed(more=term_markup)  # more attributes of a term's link (the EPUB's epub:type)
         self.deferred = deferred  # tooltips left as placeholders for fill_tooltips
-        self.titles: dict[str, tuple[str, Markup]] = {}  # slug → (href, escaped tooltip)
-        self.english_titles: dict[str, Markup] = {}  # slug → escaped tooltip of an English rendering
+        self.titles: dict[str, tuple[Markup, Markup]] = {}  # slug → (href, tooltip)
+        self.english_titles: dict[str, Markup] = {}  # slug → tooltip of an English rendering
 
-    def alias_marks(self, anchor: str) -> Markup:
-        return Markup("".join(f'<span class="gwr-alias" id="{old}" data-successor="{anchor}"></span>'
-                              for old in self.aliases.get(anchor, ())))
+    def alias_marks(self, anchor: str, aliases: tuple[str, ...]) -> Markup:
+        """Empty elements with the ids of retired anchors that now name ``anchor`` (gwr.js follows them)."""
+        return join([_ALIAS(old=old, anchor=anchor) for old in aliases]) if aliases else EMPTY
 
-    def _term(self, slug: str) -> tuple[str, Markup]:
+    def _chinese_title(self, slug: str) -> Markup:
+        return self._term(slug)[1]
+
+    def _term(self, slug: str) -> tuple[Markup, Markup]:
         held = self.titles.get(slug)
         if held is None:
-            title = Markup(f"\x00t:{slug}\x00") if self.deferred else escape(term_tooltip(self.glossary[slug].entry, self.t))
-            held = self.titles[slug] = (escape(self.link(term_uri(slug, self.script))), title)
+            title = f"\x00t:{slug}\x00" if self.deferred else term_tooltip(self.glossary[slug].entry, self.t)
+            held = self.titles[slug] = (text(self.link(term_uri(slug, self.script))), text(title))
         return held
 
     def _english_title(self, slug: str) -> Markup:
         held = self.english_titles.get(slug)
         if held is None:
-            held = self.english_titles[slug] = (Markup(f"\x00e:{slug}\x00") if self.deferred else
-                                                escape(english_tooltip(self.glossary[slug].entry, self.t)))
+            held = self.english_titles[slug] = text(f"\x00e:{slug}\x00" if self.deferred else
+                                                    english_tooltip(self.glossary[slug].entry, self.t))
         return held
 
-    def _marked(self, text: str, spans, tooltip) -> Markup:
-        """``text`` with its glossary spans marked. The first occurrence of a
-        term in a paragraph is a link to the term titled ``tooltip(slug)``,
+    def _marked(self, words: Marked, tooltip) -> Markup | str:
+        """``words`` with their glossary spans marked. The first occurrence of
+        a term in a paragraph is a link to the term titled ``tooltip(slug)``,
         which Material shows as a tooltip (hover, focus; tap via gwr.js): for
         a Chinese term the English rendering, then the definition in the
-        page's script and in English."""
+        page's script and in English. Words with no term in them, as most
+        sentences are, stay text for the hole they go into to escape."""
+        if len(words) == 1 and words[0][1] is None:
+            return words[0][0]
         out = []
-        for piece, span in segments(text, spans):
+        for piece, span in words:
             if span is None:
-                out.append(escape(piece))
+                out.append(piece)
             elif span.linked:
-                out.append(f'<a class="gwr-term"{self.term_markup} href="{self._term(span.slug)[0]}" title="{tooltip(span.slug)}">'
-                           f'{escape(piece)}</a>')
+                out.append(self.term(href=self._term(span.slug)[0], title=tooltip(span.slug), words=piece))
             else:
-                out.append(f'<span class="gwr-term-plain" data-term="{span.slug}">{escape(piece)}</span>')
-        return Markup("".join(out))
+                out.append(_PLAIN(slug=span.slug, words=piece))
+        return join(out)
 
-    def term_text(self, anchor: str, source: str) -> Markup:
-        """A sentence (or heading) with its glossary terms marked."""
-        # Conversion keeps the length, so glossary spans found on the
-        # Simplified text fall on the same characters of the Traditional one.
-        return self._marked(self.hant.get(anchor) or self.t(source), self.spans.get(anchor),
-                            lambda slug: self._term(slug)[1])
+    def terms(self, words: Marked) -> Markup | str:
+        """Chinese (a sentence, a heading) with its glossary terms marked."""
+        return self._marked(words, self._chinese_title)
 
-    def english(self, anchor: str, which: str = "all") -> Markup | None:
-        """A unit's English (``all``), its title or lead (``head``) or what
-        follows that (``rest``), with the first rendering of each glossary term
-        of the block linked; None for a part the unit does not have."""
-        shown = self.units[anchor].shown(which)
-        return None if shown is None else self._marked(*shown, self._english_title)
+    def renderings(self, words: Marked | None) -> Markup | str | None:
+        """English with the first rendering of each glossary term of the block linked."""
+        return None if words is None else self._marked(words, self._english_title)
 
-    def sentence(self, s, lead: bool = False) -> Markup:
-        tag, cls = ("strong", "gwr-s gwr-lead") if lead else ("span", "gwr-s")
-        return Markup(f'<{tag} class="{cls}" id="{s.id}">{self.alias_marks(s.id)}{self.term_text(s.id, s.text)}</{tag}>')
-
-
-#: A tooltip left for fill_tooltips: NUL never occurs in a page's text.
-_TOOLTIP = re.compile("\x00([te]):([^\x00]+)\x00")
+    def sentence(self, s: Sentence) -> Markup:
+        return (_LEAD if s.lead else _SENTENCE)(id=s.id, aliases=self.alias_marks(s.id, s.aliases),
+                                                 words=self._marked(s.words, self._chinese_title))
 
 
 def fill_tooltips(page: Page, loaded, script: str) -> Page:
@@ -114,8 +104,8 @@ def fill_tooltips(page: Page, loaded, script: str) -> Page:
         held = made.get(found.group(0))
         if held is None:
             entry = loaded.glossary.by_slug[found.group(2)].entry
-            held = made[found.group(0)] = escape(term_tooltip(entry, t) if found.group(1) == "t"
-                                                 else english_tooltip(entry, t))
+            held = made[found.group(0)] = text(term_tooltip(entry, t) if found.group(1) == "t"
+                                               else english_tooltip(entry, t))
         return held
 
     return dataclasses.replace(page, html=_TOOLTIP.sub(tooltip, page.html))

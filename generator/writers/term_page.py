@@ -1,0 +1,119 @@
+"""What a glossary term's page shows, decided once for every writer.
+
+A term's page is written twice: by the site (``templates/glossary_entry.html``
+through :mod:`site.glossary_pages`) and by the Markdown export
+(:mod:`markdown.edition`). Both render the :class:`TermPage` made here and
+say only how it looks: the term in both scripts, its facts (renderings,
+variant forms, category), its definition and note, the entries it relates
+to, and every sentence it occurs in, report by report. The site adds what
+only a site has: the chart of its counts, the link to edit the entry.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from generator.links import SCRIPTS
+from generator.sources.glossary import CATEGORIES
+from generator.writers.templating import script_text
+
+
+@dataclasses.dataclass(frozen=True)
+class PageScript:
+    """The script a glossary page is in, and the one its twin page is in."""
+
+    script: str
+    lang: str  # the BCP 47 tag of its Chinese
+    t: Callable[[str], str]  # Simplified → the page's script
+    other: str
+    other_lang: str
+    other_label: str  # the link to the twin page: 繁體字版, 简体字版
+
+    def values(self) -> dict:
+        """Its fields by name, for a template."""
+        return {"script": self.script, "lang": self.lang, "t": self.t, "other": self.other,
+                "other_lang": self.other_lang, "other_label": self.other_label}
+
+
+def page_script(loaded, script: str) -> PageScript:
+    other = "hans" if script == "hant" else "hant"
+    return PageScript(script, SCRIPTS[script][0], script_text(loaded, script), other, SCRIPTS[other][0],
+                      "繁體字版" if other == "hant" else "简体字版")
+
+
+@dataclasses.dataclass(slots=True)
+class Explained:
+    """The definition or the note: a heading of its own, in both languages."""
+
+    anchor: str
+    name: str  # in the page's script
+    name_en: str
+    zh: str  # in the page's script
+    en: str
+
+
+@dataclasses.dataclass(slots=True)
+class Related:
+    slug: str
+    term: str  # in the page's script
+    english: str
+
+
+@dataclasses.dataclass(slots=True)
+class Line:
+    """A sentence of the concordance, cut around the occurrence."""
+
+    sentence_id: str
+    before: str
+    term: str
+    after: str
+
+
+@dataclasses.dataclass(slots=True)
+class InReport:
+    year: int
+    title: str  # the report's, in the page's script
+    lines: tuple[Line, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class TermPage:
+    entry: object  # glossary.Entry: the term, its reading and renderings as written
+    page: PageScript
+    traditional: str  # the term in Traditional characters, whatever the page's script
+    variants: str | None  # its variant forms, in the page's script, 、 between them
+    category: tuple[str, str]  # Chinese (in the page's script), English
+    explained: tuple[Explained, ...]  # the definition, the note
+    related: tuple[Related, ...]
+    count: int  # its occurrences in the edition
+    reports: tuple[InReport, ...]  # the reports it occurs in, in the edition's order
+    source: str  # the entry's file
+
+
+def related_entries(loaded, entry) -> list:
+    return [loaded.glossary.by_slug[s].entry for s in entry.related if s in loaded.glossary.by_slug]
+
+
+def term_page(loaded, item, occurrences: list, script: str) -> TermPage:
+    """The page of ``item`` (a LoadedEntry) in ``script``; ``occurrences``: its
+    occurrences in the edition, in document order."""
+    page = page_script(loaded, script)
+    t, entry = page.t, item.entry
+    by_year: dict[int, list[Line]] = {}
+    for o in occurrences:  # one list per report (a filter per year was a third of the site's term pages)
+        words = t(o.sentence)
+        by_year.setdefault(o.year, []).append(Line(o.sentence_id, words[:o.start], words[o.start:o.end],
+                                                   words[o.end:]))
+    zh, en = CATEGORIES[entry.category]
+    return TermPage(
+        entry=entry, page=page, traditional=loaded.converter.convert(entry.term),  # with the entry's own `traditional`
+        variants=t("、".join(entry.aliases)) if entry.aliases else None, category=(t(zh), en),
+        explained=tuple(Explained(anchor, t(name), name_en, t(words.zh), words.en)
+                        for anchor, name, name_en, words in (("definition", "释义", "Definition", entry.definition),
+                                                             ("note", "说明", "Note", entry.note))),
+        related=tuple(Related(r.slug, t(r.term), r.english.preferred) for r in related_entries(loaded, entry)),
+        count=len(occurrences),
+        reports=tuple(InReport(r.report.year, t(r.meta.meta.title), tuple(by_year[r.report.year]))
+                      for r in loaded.reports if r.report.year in by_year),
+        source=item.path)

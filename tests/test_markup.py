@@ -1,0 +1,61 @@
+"""HTML is escaped in one place: templates by Jinja's autoescape, HTML made
+in Python by writers/markup.py's fragments, Markdown by markdown/syntax.py."""
+
+from __future__ import annotations
+
+import ast
+
+from markupsafe import Markup
+
+from generator.writers.markup import Html, join
+from generator.writers.templating import env
+from tests.conftest import ROOT
+
+WRITERS = ROOT / "generator" / "writers"
+#: The modules that escape: HTML made in Python, and the Markdown export.
+ESCAPERS = {WRITERS / "markup.py", WRITERS / "markdown" / "syntax.py"}
+
+
+def test_a_value_is_escaped_and_markup_passes_as_it_is():
+    link = Html('<a href="#{anchor}" title="{title}">{words}</a>')
+    assert link(anchor='x"y', title="<b> & 'c'", words=Markup("<i>i</i>")) == \
+        '<a href="#x&#34;y" title="&lt;b&gt; &amp; &#39;c&#39;"><i>i</i></a>'
+    assert isinstance(link(anchor="", title="", words=""), Markup)
+
+
+def test_holes_held_twice_or_out_of_turn_and_a_percent_sign():
+    assert Html('<b title="{b}">{a}{b}</b> 100%')(a="<", b=3) == '<b title="3">&lt;3</b> 100%'
+
+
+def test_a_fixed_hole_is_escaped_once_and_the_others_stay_holes():
+    row = Html('<p lang="{lang}" id="{anchor}">{words} {{not a hole}}</p>').fixed(lang='zh"{x}')
+    assert row.pattern == '<p lang="zh&#34;{{x}}" id="{anchor}">{words} {{not a hole}}</p>'
+    assert row(anchor="a", words="<") == '<p lang="zh&#34;{x}" id="a">&lt; {not a hole}</p>'
+
+
+def test_pieces_joined_are_escaped_unless_markup():
+    assert join(["<", Markup("<br>"), 3]) == "&lt;<br>3"
+
+
+def test_templates_are_autoescaped():
+    assert env.autoescape is True
+
+
+def _own_escaping(path) -> list[str]:
+    """Where a writer escapes, or makes Markup of text, on its own."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "markupsafe":
+            found += [f"imports markupsafe.{a.name}" for a in node.names if a.name != "Markup"]
+        elif isinstance(node, ast.Import) and any(a.name == "html" for a in node.names):
+            found.append("imports html")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("Markup", "Html"):
+            if not all(isinstance(arg, ast.Constant) and isinstance(arg.value, str) for arg in node.args):
+                found.append(f"line {node.lineno}: {node.func.id}() of text made at run time")
+    return found
+
+
+def test_no_writer_escapes_on_its_own():
+    offences = {str(path.relative_to(ROOT)): found for path in sorted(WRITERS.rglob("*.py"))
+                if path not in ESCAPERS and (found := _own_escaping(path))}
+    assert not offences, offences
