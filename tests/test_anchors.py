@@ -44,7 +44,7 @@ def test_successor_keeps_a_retired_anchor_alive():
     diagnostics = Diagnostics()
     anchor_lock.verify(lock, {2024: {"c": "words"}}, diagnostics)
     assert not diagnostics.errors
-    assert anchor_lock.redirects(lock, 2024, ["c"]) == {"a": "c", "b": "c"}
+    assert anchor_lock.redirects(lock.entries[2024], ["c"]) == {"a": "c", "b": "c"}
 
 
 def test_successor_that_does_not_exist_is_an_error():

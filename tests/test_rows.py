@@ -114,23 +114,22 @@ def dump(report: rows.ReportRows) -> str:
 @pytest.mark.parametrize("title, given, expected", _cases(), ids=[case[0] for case in _cases()])
 def test_rows(tmp_path, title, given, expected):
     loaded = _project(tmp_path, given)
-    shown = dump(rows.report_rows(loaded.reports[0].report, loaded, "hans"))
+    shown = dump(rows.report_rows(loaded.inputs(loaded.reports[0]), "hans"))
     assert shown == expected, "\n".join(difflib.unified_diff(expected.splitlines(), shown.splitlines(), "expected",
                                                              "made", lineterm=""))
 
 
 def test_traditional_rows_convert_the_chinese_and_keep_the_terms():
     loaded = Project(TINY).load()
-    hant = rows.report_rows(loaded.reports[0].report, loaded, "hant")
+    hant = rows.report_rows(loaded.inputs(loaded.reports[0]), "hant")
     title = hant.parts[1].tasks[0].rows[0]
     assert _marked(title.chinese[0].words) == "（一）加快發展[新質生產力](xin-zhi-sheng-chan-li)。"
     assert title.pinpoint.zh == "二（一）第1段" and title.pinpoint.en == "Part II, task 1, para. 1"
-    assert hant.parts[0].heading.english.whole == rows.report_rows(loaded.reports[0].report, loaded,
+    assert hant.parts[0].heading.english.whole == rows.report_rows(loaded.inputs(loaded.reports[0]),
                                                                    "hans").parts[0].heading.english.whole
 
 
 def test_counterparts_are_the_rows_own():
     loaded = Project(TINY).load()
-    report = loaded.reports[0].report
-    found = rows.report_rows(report, loaded, "hans", {"intro__para_2": ("a counterpart",)})
+    found = rows.report_rows(loaded.inputs(loaded.reports[0]), "hans", {"intro__para_2": ("a counterpart",)})
     assert found.intro[1].counterparts == ("a counterpart",) and found.intro[0].counterparts == ()

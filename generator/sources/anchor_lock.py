@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+from collections.abc import Mapping
 
 from generator.diagnostics import Diagnostics
 from generator.model import Item, Paragraph, Report, Section
@@ -96,14 +97,7 @@ class Lock:
 
     def successor(self, year: int, anchor: str, live: set[str]) -> str | None:
         """Follow ``->`` links until a live anchor; None if the chain breaks or loops."""
-        seen = {anchor}
-        target = self.entries.get(year, {}).get(anchor)
-        while target is not None and target not in live:
-            if target in seen:
-                return None
-            seen.add(target)
-            target = self.entries.get(year, {}).get(target)
-        return target
+        return successor(self.entries.get(year, {}), anchor, live)
 
     def amendments(self, year: int) -> dict[str, list[Words]]:
         """Anchor → its amendments, for the page's dated notes and the open data."""
@@ -255,13 +249,26 @@ def appended_text(text: str, lines: list[str]) -> str:
     return text + "".join(f"{line}\n" for line in lines)
 
 
-def redirects(lock: Lock, year: int, live: list[str]) -> dict[str, str]:
-    """Retired anchor → live successor, for the page's alias elements and script."""
+def successor(entries: Mapping[str, str | None], anchor: str, live: set[str]) -> str | None:
+    """Follow a year's ``->`` links from ``anchor`` to a live anchor; None if the chain breaks or loops."""
+    seen = {anchor}
+    target = entries.get(anchor)
+    while target is not None and target not in live:
+        if target in seen:
+            return None
+        seen.add(target)
+        target = entries.get(target)
+    return target
+
+
+def redirects(entries: Mapping[str, str | None], live: list[str]) -> dict[str, str]:
+    """Retired anchor → live successor, for the page's alias elements and
+    script; ``entries`` is one year's lines of the lock."""
     live_set = set(live)
     result = {}
-    for anchor, successor in lock.entries.get(year, {}).items():
-        if successor is not None and anchor not in live_set:
-            target = lock.successor(year, anchor, live_set)
+    for anchor, next_anchor in entries.items():
+        if next_anchor is not None and anchor not in live_set:
+            target = successor(entries, anchor, live_set)
             if target:
                 result[anchor] = target
     return result

@@ -28,7 +28,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 
-from generator.model import Item, Paragraph, Report, Section
+from generator.model import Item, Paragraph, Section
+from generator.project.loaded import ReportInputs
 from generator.sources.anchor_lock import redirects
 from generator.sources.grammar import chinese_number
 from generator.text import citation
@@ -159,31 +160,31 @@ class ReportRows:
     names: Mapping[str, str]
 
 
-def report_rows(report: Report, loaded, script: str, counterparts: Mapping[str, tuple] | None = None) -> ReportRows:
-    """The rows of ``report`` in ``script``; ``counterparts``: its paragraphs'
-    counterparts in other years (compare_page.counterparts), for the site."""
-    return _Maker(report, loaded, script, counterparts or {}).rows()
+def report_rows(inputs: ReportInputs, script: str, counterparts: Mapping[str, tuple] | None = None) -> ReportRows:
+    """The rows of ``inputs.report`` in ``script``; ``counterparts``: its
+    paragraphs' counterparts in other years (compare_page.counterparts), for the site."""
+    return _Maker(inputs, script, counterparts or {}).rows()
 
 
 class _Maker:
     """What the rows of one report in one script are made from, read once."""
 
-    def __init__(self, report: Report, loaded, script: str, counterparts: Mapping[str, tuple]):
-        year = report.year
-        self.report, self.counterparts = report, counterparts
-        self.t = t = script_text(loaded, script)
-        self.spans = loaded.annotations.get(year, {})
+    def __init__(self, inputs: ReportInputs, script: str, counterparts: Mapping[str, tuple]):
+        self.report = report = inputs.report
+        self.counterparts = counterparts
+        self.t = t = script_text(inputs, script)
+        self.spans = inputs.spans
         # Sentences cut from converted paragraphs: OpenCC sees the whole paragraph.
         self.hant = converted_sentences(report, t) if script == "hant" else {}
         aliases: dict[str, list[str]] = {}
-        for old, new in redirects(loaded.lock, year, report.anchors()).items():
+        for old, new in redirects(inputs.lock, report.anchors()).items():
             aliases.setdefault(new, []).append(old)
         self.aliases = {anchor: tuple(old) for anchor, old in aliases.items()}
-        self.translation = loaded.translations[year]
-        self.units = loaded.english.get(year, {})
+        self.translation = inputs.translation
+        self.units = inputs.english
         self.labels = citation.labels(report)
         self.names = english_labels(report, self.units, self.labels)
-        self.amendments = loaded.lock.amendments(year)
+        self.amendments = inputs.amendments
         self.pinpoints: dict[str, citation.Label] = {}
 
     def rows(self) -> ReportRows:

@@ -159,8 +159,8 @@ def make_book(loaded, chosen: list, script: str, link: Callable[[str], str],
     reports, refs, labels = [], {}, {}
     for entry in chosen:
         year, report = entry.report.year, entry.report
-        sentences = SentenceMarkup(loaded, lambda target, anchor=None: targets[target], t, script, term_markup)
-        rows = report_rows(report, loaded, script)
+        sentences = SentenceMarkup(loaded.glossary.by_slug, lambda target, anchor=None: targets[target], t, script, term_markup)
+        rows = report_rows(loaded.inputs(entry), script)
         refs[year], labels[year] = ref(year), citation.labels(report)
         reports.append(BookReport(
             entry=entry, translation=loaded.translations[year], top=f"report-{year}",

@@ -42,8 +42,9 @@ class ReportPage:
         self.t = script_text(loaded, script)
         self.glossary = loaded.glossary.by_slug
         self.translation = loaded.translations[self.report.year]
-        self.rows = report_rows(self.report, loaded, script)
-        self.cite = cite_data(entry, loaded, self.t, links.absolute(self.here))
+        inputs = loaded.inputs(entry)
+        self.rows = report_rows(inputs, script)
+        self.cite = cite_data(inputs, self.t, links.absolute(self.here))
         self.converter = loaded.converter
 
     def markdown(self) -> str:

@@ -19,10 +19,11 @@ from generator.text.term_matching import by_slug
 from generator.diagnostics import Diagnostics
 from generator.writers.site.glossary_pages import render_glossary_index, render_term, report_sizes
 from generator.writers.term_page import related_entries
+from generator.project.loaded import ReportInputs
 from generator.links import HOME, SCRIPTS, Links, linker, report_uri
 from generator.project.memo import Memo
 from generator.writers.page import ASSETS, Page, Site
-from generator.writers.site.report_page import render_report
+from generator.writers.site.report_page import report_without_tooltips
 from generator.writers.site.sentence_markup import fill_tooltips
 from generator.writers.templating import asset, env, templates_stamp
 
@@ -33,9 +34,10 @@ def render_home(loaded, links: Links) -> Page:
     return Page(HOME, "首页 · Home", html, [])
 
 
-def open_data(entry, loaded, links: Links) -> str:
-    data = opendata.report_json(entry.report, entry.meta.meta.title, loaded.converter.convert,
-                                loaded.translations[entry.report.year], loaded.lock.amendments(entry.report.year))
+def open_data(inputs: ReportInputs, links: Links) -> str:
+    entry = inputs.entry
+    data = opendata.report_json(entry.report, entry.meta.meta.title, inputs.converter.convert, inputs.translation,
+                                inputs.amendments)
     data["citation"] = citation.citation_json(citation.work(entry.meta.meta),
                                           links.absolute(report_uri(entry.report.year)))
     # Compact: json's C encoder only runs without indent, and with indent this
@@ -67,19 +69,17 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
         # The entries whose tooltips the page shows: their edits redo only fill_tooltips.
         shown = tuple(loaded.glossary.by_slug[slug].entry
                       for slug in sorted({span.slug for found in spans.values() for span in found}))
-        amended = tuple(sorted((a, w.date, w.reason) for a, ws in loaded.lock.amendments(year).items() for w in ws))
         mine = counterparts.get(year, {})
-        # The year's lock entries: the page's aliases (retired anchors) and the cite tool's moves (live ones).
-        lock = tuple(loaded.lock.entries.get(year, {}).items())
-        key = (entry, loaded.translations[year], lock, tuple(spans.items()), amended, loaded.english.get(year),
-               tuple(mine.items()))
+        # The page reads only its inputs (and the counterparts), so they are its key.
+        inputs = loaded.inputs(entry)
         for script in SCRIPTS:
-            made = page(("report", year, script), key, lambda l, entry=entry, script=script, mine=mine: render_report(
-                entry, loaded, script, l, mine, deferred=True))
+            made = page(("report", year, script), (inputs, mine),
+                        lambda l, inputs=inputs, script=script, mine=mine: report_without_tooltips(
+                            inputs, script, l, mine))
             pages.append(memo.get(("tooltips", year, script), (made, shown),
                                   lambda _, made=made, script=script: fill_tooltips(made, loaded, script), unused))
-        files[f"api/{year}.json"] = memo.get(("api", year), (*common, entry, loaded.translations[year], amended),
-                                              lambda _, entry=entry: open_data(entry, loaded, links), unused)
+        files[f"api/{year}.json"] = memo.get(("api", year), (*common, inputs),
+                                              lambda _, inputs=inputs: open_data(inputs, links), unused)
     entries = tuple(e.entry for e in loaded.glossary.entries)
     sizes = report_sizes(loaded)
     for script in SCRIPTS:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from generator.links import HOME, SCRIPTS, Links, linker, report_uri
 from generator.model import Item, Report, Section
+from generator.project.loaded import LoadedReport, ReportInputs
 from generator.sources.grammar import chinese_number
 from generator.text import citation
 from generator.writers.markup import contents_name
 from generator.writers.page import Page
 from generator.writers.rows import report_rows
 from generator.writers.site.report_rows import Rows
-from generator.writers.site.sentence_markup import SentenceMarkup
+from generator.writers.site.sentence_markup import SentenceMarkup, fill_tooltips
 from generator.writers.templating import english_date, env, script_text
 
 
@@ -71,28 +72,33 @@ def _issue_body(links: Links, here: str, title: str, anchor: str) -> str:
     ])
 
 
-def cite_data(entry, loaded, t, url: str | None) -> dict:
+def cite_data(inputs: ReportInputs, t, url: str | None) -> dict:
     """What the cite tool (assets/cite.js) reads from a report page, in its script."""
-    report = entry.report
+    report = inputs.report
     live = set(report.anchors())
-    return {**citation.page_data(citation.work(entry.meta.meta), report, t, url),
+    return {**citation.page_data(citation.work(inputs.entry.meta.meta), report, t, url),
             # Anchors still on the page whose published words moved elsewhere (`OLD -> NEW`
             # in the lock): a link from before the move goes to the words it meant.
-            "moved": {old: new for old, new in loaded.lock.entries.get(report.year, {}).items()
+            "moved": {old: new for old, new in inputs.lock.items()
                       if new and old in live}}
 
 
-def render_report(entry, loaded, script: str, links: Links, counterparts: dict | None = None,
-                  deferred: bool = False) -> Page:
-    """One report page in one script; ``entry`` is a LoadedReport, ``loaded`` the project,
-    ``counterparts`` its paragraphs' counterparts in other years (compare_page.counterparts).
-    ``deferred`` leaves the glossary tooltips to :func:`fill_tooltips`."""
-    report: Report = entry.report
+def render_report(entry: LoadedReport, loaded, script: str, links: Links, counterparts: dict | None = None) -> Page:
+    """One report page in one script; ``loaded`` is the project, ``counterparts``
+    its paragraphs' counterparts in other years (compare_page.counterparts)."""
+    return fill_tooltips(report_without_tooltips(loaded.inputs(entry), script, links, counterparts), loaded, script)
+
+
+def report_without_tooltips(inputs: ReportInputs, script: str, links: Links, counterparts: dict | None = None) -> Page:
+    """The page with each glossary tooltip a placeholder for :func:`fill_tooltips`:
+    a definition edit changes only those, so render_site keeps this page and
+    redoes that pass alone. It reads only ``inputs``, which is its memo key."""
+    entry, report = inputs.entry, inputs.report
     meta = entry.meta.meta
     lang = SCRIPTS[script][0]
     here = report_uri(report.year, script)
-    t = script_text(loaded, script)
-    english = loaded.translations[report.year]
+    t = script_text(inputs, script)
+    english = inputs.translation
     repo = links.repository
 
     def english_source(anchor: str) -> str | None:
@@ -109,8 +115,8 @@ def render_report(entry, loaded, script: str, links: Links, counterparts: dict |
         return repo.new_issue(f"{t(meta.title)} #{anchor}", _issue_body(links, here, t(meta.title), anchor))
 
     link = linker(links, here)
-    text = report_rows(report, loaded, script, counterparts)
-    sentences = SentenceMarkup(loaded, link, t, script, deferred=deferred)
+    text = report_rows(inputs, script, counterparts)
+    sentences = SentenceMarkup(None, link, t, script, deferred=True)
     html = env.get_template("report.html").render(
         report=report,
         meta=meta,
@@ -119,10 +125,10 @@ def render_report(entry, loaded, script: str, links: Links, counterparts: dict |
         text=text,
         translation=english,
         rows=Rows(sentences, english_source, report_problem, link, lang, script, t),
-        converter=loaded.converter,
+        converter=inputs.converter,
         english_date=english_date,
         link=link,
-        cite_data=cite_data(entry, loaded, t, links.absolute(here)),
+        cite_data=cite_data(inputs, t, links.absolute(here)),
         downloads=links.downloads,
         lang=lang,
         script=script,

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 
 from markupsafe import Markup
 
 from generator.links import term_uri
+from generator.sources.glossary import LoadedEntry
 from generator.writers.markup import EMPTY, Html, join, text
 from generator.writers.page import Page
 from generator.writers.rows import Marked, Sentence, english_tooltip, term_tooltip
@@ -33,8 +35,10 @@ class SentenceMarkup:
     report has a thousand sentences per script, and as macros they were most
     of the time of a 30-report build."""
 
-    def __init__(self, loaded, link, t, script: str, term_markup: Markup = Markup(""), deferred: bool = False):
-        self.glossary, self.link, self.t, self.script = loaded.glossary.by_slug, link, t, script
+    def __init__(self, glossary: Mapping[str, LoadedEntry] | None, link, t, script: str,
+                 term_markup: Markup = Markup(""), deferred: bool = False):
+        """``glossary``: slug → entry, for the tooltips; None when they are ``deferred``."""
+        self.glossary, self.link, self.t, self.script = glossary or {}, link, t, script
         self.term = _TERM.fixed(more=term_markup)  # more attributes of a term's link (the EPUB's epub:type)
         self.deferred = deferred  # tooltips left as placeholders for fill_tooltips
         self.titles: dict[str, tuple[Markup, Markup]] = {}  # slug → (href, tooltip)
@@ -94,7 +98,7 @@ class SentenceMarkup:
 
 
 def fill_tooltips(page: Page, loaded, script: str) -> Page:
-    """``page`` (from render_report with ``deferred``) with its glossary
+    """``page`` (from report_page.report_without_tooltips) with its glossary
     tooltips written in. A definition edit changes only these, so render_site
     keeps the rest of each report page and redoes this pass alone."""
     t = script_text(loaded, script)
