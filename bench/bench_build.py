@@ -167,7 +167,7 @@ def plain_project(project: pathlib.Path, target: pathlib.Path) -> pathlib.Path:
     Its pages are the finished HTML, handed to MkDocs by a six-line hook, so
     the two builds differ by exactly what the generator does.
     """
-    _python("HOOK = %r\n" % _HOOK + _PLAIN, str(project), str(target))
+    _python(f"HOOK = {_HOOK!r}\n" + _PLAIN, str(project), str(target))
     return target
 
 

@@ -21,10 +21,10 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.project.project import Project  # noqa: E402
 from generator.sources.glossary import Entry, Glossary, LoadedEntry  # noqa: E402
 from generator.sources.grammar import HAN  # noqa: E402
 from generator.text.term_matching import Matcher, annotate  # noqa: E402
-from generator.project.project import Project  # noqa: E402
 
 
 def generated_glossary(real: Glossary, text: str, count: int, substrings: bool, seed: int = 1) -> Glossary:

@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench_compare import timed  # noqa: E402
 from bench.sites import corpus_project  # noqa: E402
+from generator.project.project import Project  # noqa: E402
 from generator.writers.books import book  # noqa: E402
 from generator.writers.books.pdf import A4, PARALLEL, STEPS, Chromium, find_chromium  # noqa: E402
-from generator.project.project import Project  # noqa: E402
 
 #: The book's faces (book.css): Song and Hei, regular and bold.
 FACES = [("Noto Serif CJK SC", 400), ("Noto Serif CJK SC", 700), ("Noto Sans CJK SC", 400), ("Noto Sans CJK SC", 700)]

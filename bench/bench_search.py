@@ -46,10 +46,10 @@ QUERIES = ["新质生产力", "两个确立", "养老", "民生", "以旧换新"
 
 
 def _records(project: pathlib.Path) -> list:
-    from generator.search import records as search_records
+    from generator.build.mkdocs_files import page_urls
     from generator.links import Links
     from generator.project.project import Project
-    from generator.build.mkdocs_files import page_urls
+    from generator.search import records as search_records
 
     return search_records.records(Project(project).load(), Links(page_urls(True)))
 
@@ -130,7 +130,8 @@ def bytes_per_query(site: pathlib.Path) -> tuple[int, dict[str, int]]:
                          timeout=30)
                 except Exception:
                     shown = driver.execute_script("return document.querySelector('.gwr-search-results').outerHTML")
-                    raise SystemExit(f"the search box did not answer {query!r} in 30 s; it shows: {shown[:500]}")
+                    raise SystemExit(f"the search box did not answer {query!r} in 30 s; "
+                                     f"it shows: {shown[:500]}") from None
                 paths = set(fetched())
                 per_query[query] = sum(_gzip_size(site / urllib.parse.urlparse(p).path.lstrip("/")) for p in paths)
     finally:

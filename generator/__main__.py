@@ -38,9 +38,9 @@ import json
 import pathlib
 import sys
 
+from generator.comparison.alignment import align, lineage_json
 from generator.diagnostics import GeneratorError, Severity, relpath
 from generator.links import SCRIPTS
-from generator.comparison.alignment import align, lineage_json
 from generator.model import Report
 from generator.project.project import Project
 from generator.sources.rawfile import parse_reports

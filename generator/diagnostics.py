@@ -73,5 +73,5 @@ class GeneratorError(Exception):
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
     @classmethod
-    def single(cls, path: str, line: int | None, message: str) -> "GeneratorError":
+    def single(cls, path: str, line: int | None, message: str) -> GeneratorError:
         return cls([Diagnostic(Severity.ERROR, path, line, message)])

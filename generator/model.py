@@ -93,7 +93,7 @@ class TextBlock:
     text: str
     #: (anchor, text) pieces: the paragraph's sentences, or the heading itself.
     pieces: tuple[tuple[str, str], ...]
-    node: "Section | Paragraph"
+    node: Section | Paragraph
 
 
 @dataclasses.dataclass(frozen=True)

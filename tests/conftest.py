@@ -16,8 +16,8 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 def default_links():
     """Links as MkDocs makes them with its default settings (directory URLs)."""
-    from generator.links import Links
     from generator.build.mkdocs_files import page_urls
+    from generator.links import Links
 
     return Links(page_urls(use_directory_urls=True))
 

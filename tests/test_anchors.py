@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from generator.sources import anchor_lock
 from generator.diagnostics import Diagnostics, GeneratorError
 from generator.project.project import Project
+from generator.sources import anchor_lock
 from tests.conftest import ROOT
 
 

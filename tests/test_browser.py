@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import browser, chrome_driver, in_view as _in_view, serve, wait as _wait  # noqa: F401
+from tests.browser import browser, chrome_driver, serve  # noqa: F401
+from tests.browser import in_view as _in_view
+from tests.browser import wait as _wait
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import browser, in_view as _in_view, wait as _wait  # noqa: F401
+from tests.browser import browser  # noqa: F401
+from tests.browser import in_view as _in_view
+from tests.browser import wait as _wait
 
 pytestmark = pytest.mark.browser
 

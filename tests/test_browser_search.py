@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from tests.browser import browser, wait as _wait  # noqa: F401
+from tests.browser import browser  # noqa: F401
+from tests.browser import wait as _wait
 
 pytestmark = pytest.mark.browser
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.writers.page import IN_SCRIPT
 from generator.build.chrome import Chrome
 from generator.text.script_conversion import Converter
+from generator.writers.page import IN_SCRIPT
 
 CONVERSION = ("s2tw", (("新征程", "新征程"), ("发放", "發放")))
 PAGE = ('<html lang="zh"><head><title>2024年政府工作报告 - 政府工作报告</title></head>'

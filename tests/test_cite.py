@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from generator.text import citation
 from generator.project.project import Project
+from generator.text import citation
 from tests.conftest import FIXTURES, ROOT
 from tests.golden import assert_golden
 

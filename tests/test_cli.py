@@ -96,7 +96,7 @@ def test_check_fails_with_path_line(project_copy):
 
 def test_lock_registers_new_anchors(project_copy):
     lock = project_copy / "source_texts" / "anchors.lock"
-    lock.write_text("\n".join(l for l in lock.read_text().splitlines() if not l.startswith("2021 ")) + "\n")
+    lock.write_text("\n".join(line for line in lock.read_text().splitlines() if not line.startswith("2021 ")) + "\n")
     assert "not registered" in run("--root", str(project_copy), "check").stdout
     result = run("--root", str(project_copy), "lock")
     assert result.returncode == 0 and "4 anchors registered" in result.stdout
@@ -108,7 +108,8 @@ def test_check_github_prints_workflow_annotations(project_copy):
     entry.write_text(entry.read_text(encoding="utf-8").replace("category:", "categry:"), encoding="utf-8")
     result = run("--root", str(project_copy), "check", "--github")
     assert result.returncode == 1
-    line = next(n for n, l in enumerate(entry.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("categry"))
+    line = next(n for n, text in enumerate(entry.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("categry"))
     assert f"::error file=glossary/shuang-jian.yml,line={line}::unknown field 'categry'" in result.stdout
 
 

@@ -6,13 +6,13 @@ import html
 import json
 import re
 
-from generator.writers.site import compare_page
-from generator.writers.site import pages as site_pages
+from generator.build.mkdocs_files import page_urls
 from generator.comparison.alignment import EDITED, NEW, REMOVED, SAME, SentencePair, align, lineage_json
 from generator.links import Links
 from generator.model import Sentence, SourcePos
 from generator.project.project import Project
-from generator.build.mkdocs_files import page_urls
+from generator.writers.site import compare_page
+from generator.writers.site import pages as site_pages
 from tests.conftest import ROOT, default_links
 
 

@@ -9,13 +9,13 @@ import re
 import pytest
 import yaml
 
-from generator.text import english_units
-from generator.writers.site import report_page
-from generator.text.english_units import locate, split_head
-from generator.sources.glossary import Entry, Glossary, LoadedEntry
-from generator.sources.grammar import HAN
 from generator.build.site import build_site
 from generator.project.project import Project
+from generator.sources.glossary import Entry, Glossary, LoadedEntry
+from generator.sources.grammar import HAN
+from generator.text import english_units
+from generator.text.english_units import locate, split_head
+from generator.writers.site import report_page
 from tests.conftest import ROOT, default_links
 
 

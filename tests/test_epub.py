@@ -15,8 +15,7 @@ import zipfile
 
 import pytest
 
-from generator.writers.books import book
-from generator.writers.books import epub
+from generator.writers.books import book, epub
 from tests.conftest import ROOT
 
 XHTML = "{http://www.w3.org/1999/xhtml}"

@@ -6,13 +6,12 @@ import shutil
 
 import pytest
 
-from generator.writers.site import glossary_pages
-from generator.writers.site import report_page
+from generator.build.site import build_site
 from generator.diagnostics import Diagnostics
+from generator.project.project import Project
 from generator.sources.glossary import Entry, Glossary, LoadedEntry, load_glossary
 from generator.text.term_matching import Matcher, segments
-from generator.build.site import build_site
-from generator.project.project import Project
+from generator.writers.site import glossary_pages, report_page
 from tests.conftest import FIXTURES, ROOT, default_links
 
 VALID = FIXTURES / "glossary" / "valid"
@@ -269,8 +268,8 @@ def test_traditional_field_must_match_the_term_length(tmp_path):
 
 def test_terms_in_section_headings_are_found():
     from generator.sources import normalize as norm
-    from generator.text.term_matching import annotate
     from generator.sources.structure import Placement, build_report
+    from generator.text.term_matching import annotate
 
     blocks = norm.normalize(["二、“十三五”时期发展成就和“十四五”时期主要目标任务", "正文。"], layout="lines").blocks
     report = build_report(2099, list(blocks), "x.txt", Placement(), Diagnostics())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.project.memo import Memo
 from generator.diagnostics import Diagnostics
+from generator.project.memo import Memo
 from generator.project.project import Project
 
 

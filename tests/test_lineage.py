@@ -12,10 +12,10 @@ import sys
 import pytest
 
 from generator.comparison.alignment import EDITED, NEW, REMOVED, SAME, Lineage, align, lineage_json
+from generator.comparison.similarity import comparable
 from generator.model import Report
 from generator.project.project import Project
 from generator.sources.rawfile import parse_reports
-from generator.comparison.similarity import comparable
 from tests.conftest import CORPUS, FIXTURES, ROOT
 
 LINEAGE = FIXTURES / "lineage"

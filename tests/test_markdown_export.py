@@ -15,8 +15,8 @@ import sys
 
 import pytest
 
-from generator.writers.markdown import syntax as md
 from generator.project.project import Project
+from generator.writers.markdown import syntax as md
 from generator.writers.site.sentence_markup import english_tooltip, term_tooltip
 from tests.conftest import FIXTURES, ROOT
 from tests.golden import assert_golden

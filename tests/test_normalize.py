@@ -7,8 +7,8 @@ import hashlib
 
 import pytest
 
-from generator.sources import normalize
 from generator.diagnostics import GeneratorError
+from generator.sources import normalize
 from generator.sources.normalize import decode, despace, detect_layout, read_lines
 from tests.conftest import FIXTURES, ROOT
 from tests.golden import assert_golden
@@ -40,7 +40,7 @@ def test_decode_handles_bom_crlf_and_gb18030():
 
 
 def test_decode_failure_names_file_line_and_fix():
-    data = "各位代表：\n".encode("utf-8") + b"\x80\x81\xff\xfe\n"
+    data = "各位代表：\n".encode() + b"\x80\x81\xff\xfe\n"
     with pytest.raises(GeneratorError) as info:
         decode(data, "source_texts/bad.txt")
     (diagnostic,) = info.value.diagnostics

@@ -12,8 +12,8 @@ import sys
 
 import pytest
 
-from generator.writers.books import book
 from generator.diagnostics import GeneratorError
+from generator.writers.books import book
 from tests.conftest import ROOT
 
 
@@ -235,7 +235,7 @@ def test_the_print_date_becomes_the_editions_date_and_no_offset_moves(monkeypatc
     for number, offset in enumerate(re.findall(rb"(\d{10}) 00000 n", fixed), 1):
         assert fixed[int(offset):].startswith(b"%d 0 obj" % number)
     reader = pypdf.PdfReader(io.BytesIO(fixed), strict=True)
-    assert reader.metadata.creation_date == datetime.datetime(2024, 3, 5, tzinfo=datetime.timezone.utc)
+    assert reader.metadata.creation_date == datetime.datetime(2024, 3, 5, tzinfo=datetime.UTC)
     # The edition's date: SOURCE_DATE_EPOCH when set, else the last commit's.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709596800")
     assert book.edition_date(ROOT) == 1709596800
@@ -260,5 +260,5 @@ def test_print_all_prints_several_at_once_and_the_same_html_gives_the_same_bytes
     assert printed["2021"] == (pdfs / "gwr-2021.pdf").read_bytes()
     assert printed["small"].startswith(b"%PDF") and printed["small"] != printed["2021"]
     # Dated as the edition (SOURCE_DATE_EPOCH, else the last commit), not when it was printed.
-    expected = datetime.datetime.fromtimestamp(date, datetime.timezone.utc)
+    expected = datetime.datetime.fromtimestamp(date, datetime.UTC)
     assert _reader(pdfs / "gwr.pdf").metadata.creation_date == expected

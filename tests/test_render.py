@@ -11,17 +11,15 @@ import json
 import types
 import urllib.parse
 
-from generator.sources import anchor_lock
-from generator.writers.site import glossary_pages
-from generator.writers import opendata
-from generator.writers.site import pages as site_pages
-from generator.writers import markup, rows
-from generator.writers.site import report_page, sentence_markup
-from generator.writers.templating import script_text
+from generator.build.mkdocs_files import page_urls, repository
 from generator.diagnostics import Diagnostics
 from generator.links import Links, Repository
 from generator.project.project import Project
-from generator.build.mkdocs_files import page_urls, repository
+from generator.sources import anchor_lock
+from generator.writers import markup, opendata, rows
+from generator.writers.site import glossary_pages, report_page, sentence_markup
+from generator.writers.site import pages as site_pages
+from generator.writers.templating import script_text
 from tests.conftest import FIXTURES, ROOT, default_links
 from tests.golden import assert_golden, pretty_html
 

@@ -11,12 +11,11 @@ import json
 
 import pytest
 
-from generator.search import indexing
-from generator.search import pagefind
-from generator.search import records as search_records
+from generator.build.mkdocs_files import page_urls
 from generator.links import Links
 from generator.project.project import Project
-from generator.build.mkdocs_files import page_urls
+from generator.search import indexing, pagefind
+from generator.search import records as search_records
 from tests.conftest import FIXTURES, ROOT, default_links
 from tests.golden import assert_golden
 

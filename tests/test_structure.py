@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from generator.sources import grammar
-from generator.sources import normalize
 from generator.diagnostics import Diagnostics
 from generator.project.project import Project
-from generator.writers.opendata import parse_file
-from generator.sources.grammar import chinese_number, numeral
-from generator.sources.grammar import split_sentences
+from generator.sources import grammar, normalize
+from generator.sources.grammar import chinese_number, numeral, split_sentences
 from generator.sources.structure import Placement, build_report
+from generator.writers.opendata import parse_file
 from tests.conftest import ROOT
 
 
@@ -134,7 +132,7 @@ def test_parse_splits_corpus_reports(corpus):
             continue
         lines = path.read_text(encoding="utf-8").splitlines()
         # The 2025 file lost its standalone 各位代表！ lines; metadata would place the closing.
-        closing = next((n for n, l in enumerate(lines, 1) if l.strip().startswith(shape["closing_first"])), None)
+        closing = next((n for n, line in enumerate(lines, 1) if line.strip().startswith(shape["closing_first"])), None)
         placement = {"2025": closing}.get(path.stem)
         data = parse_file(path, closing_line=placement)[0]
         blocks = data["blocks"]
@@ -150,9 +148,9 @@ def test_parse_splits_corpus_reports(corpus):
         assert closing_blocks and closing_blocks[0]["text"].startswith(shape["closing_first"])
         # Every paragraph of the file is in exactly one block, in order.
         paragraphs = [b["text"] for b in blocks if b["kind"] == "paragraph"]
-        body = [l.strip().strip("\u3000") for l in lines[4:] if l.strip()]
-        assert ["".join(p.split()) for p in paragraphs] == ["".join(l.split()) for l in body if not
-                                                              grammar.is_section_heading(l.strip())]
+        body = [line.strip().strip("\u3000") for line in lines[4:] if line.strip()]
+        assert ["".join(p.split()) for p in paragraphs] == ["".join(line.split()) for line in body if not
+                                                              grammar.is_section_heading(line.strip())]
         assert data["diagnostics"] == []
 
 

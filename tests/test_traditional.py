@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator.sources import traditional
-from generator.text.script_conversion import Converter, EditionConverter
 from generator.diagnostics import Diagnostics
 from generator.project.project import Project
+from generator.sources import traditional
+from generator.text.script_conversion import Converter, EditionConverter
 from tests.conftest import FIXTURES, ROOT
 from tests.golden import assert_golden
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator.sources import translation
-from generator.diagnostics import GeneratorError
 from generator.build.site import build_site
+from generator.diagnostics import GeneratorError
 from generator.project.project import Project
+from generator.sources import translation
 from tests.conftest import ROOT, default_links
 
 

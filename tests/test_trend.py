@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from generator.writers.site import pages as site_pages
-from generator.writers.site import glossary_pages
 from generator.project.project import Project
+from generator.writers.site import glossary_pages
+from generator.writers.site import pages as site_pages
 from tests.conftest import ROOT, default_links
 
 

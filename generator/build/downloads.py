@@ -127,7 +127,7 @@ def make(root: pathlib.Path, folder: pathlib.Path, made: tuple[str, ...], epoch:
 
     project = Project(root)
     loaded = project.checked()
-    when = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
+    when = datetime.datetime.fromtimestamp(epoch, datetime.UTC)
     years = [None, *(r.report.year for r in loaded.reports)]
     if "epub" in made:
         for script in SCRIPTS:

@@ -33,7 +33,7 @@ def page_urls(use_directory_urls: bool) -> Resolve:
     File.url under the site's use_directory_urls, and a link between pages is
     File.url_relative_to, as MkDocs does for links written in Markdown."""
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def file(src_uri: str) -> File:
         return File(src_uri, src_dir=None, dest_dir="", use_directory_urls=use_directory_urls)
 

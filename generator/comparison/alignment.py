@@ -21,9 +21,9 @@ import dataclasses
 from collections.abc import Iterable
 
 from generator.comparison.chardiff import Segment, char_diff
-from generator.model import Paragraph, Report, Sentence
 from generator.comparison.sentence_matching import Side, match
 from generator.comparison.similarity import dice
+from generator.model import Paragraph, Report, Sentence
 
 #: How a sentence changed from A to B.
 SAME, EDITED, NEW, REMOVED = "same", "edited", "new", "removed"

@@ -35,9 +35,9 @@ import collections
 import dataclasses
 import heapq
 
-from generator.sources.grammar import SECTION_RE
-from generator.model import Paragraph, Report, Sentence
 from generator.comparison.similarity import Profile, dice, profile, similar_pairs
+from generator.model import Paragraph, Report, Sentence
+from generator.sources.grammar import SECTION_RE
 
 #: No pair below this similarity, whatever its support.
 FLOOR = 0.3
@@ -97,7 +97,7 @@ class Side:
         return self.para_bounds[k][1]
 
     @classmethod
-    def of(cls, report: Report) -> "Side":
+    def of(cls, report: Report) -> Side:
         groups: list[tuple[str, tuple[Paragraph, ...]]] = [(_OPENING, report.intro)]
         for section in report.sections:
             heading = SECTION_RE.sub("", section.heading or "")

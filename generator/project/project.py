@@ -11,18 +11,19 @@ import datetime
 import difflib
 import pathlib
 
-from generator.sources import anchor_lock, normalize, structure, traditional, translation
-from generator.text import english_units, term_matching
-from generator.text.script_conversion import Converter, EditionConverter
-from generator.project.loaded import Loaded, LoadedReport
 from generator.diagnostics import Diagnostics, GeneratorError, relpath
-from generator.sources.glossary import Glossary, load_glossary
+from generator.model import Report
+from generator.project.loaded import Loaded, LoadedReport
 from generator.project.memo import Memo
 from generator.project.paths import GLOSSARY_DIR, LOCK_NAME, SOURCE_DIR
+from generator.sources import anchor_lock, normalize, structure, traditional, translation
+from generator.sources.glossary import Glossary, load_glossary
 from generator.sources.metadata import ReportMeta, find_metadata, load_metadata
-from generator.model import Report
 from generator.sources.rawfile import no_text, read_raw
 from generator.sources.schema import read_text
+from generator.text import english_units, term_matching
+from generator.text.script_conversion import Converter, EditionConverter
+
 
 class Project:
     """A checkout of the project: its source texts, lock file and (later) glossary."""
@@ -65,8 +66,8 @@ class Project:
                               "no report metadata (YYYY.yml) found; add one per report")
         reports.sort(key=lambda r: r.report.year, reverse=True)
         lock_text = read_text(self.lock_path, self.rel(self.lock_path)) if self.lock_path.exists() else ""
-        lock = self.memo.get("lock", lock_text,
-                             lambda found: anchor_lock.parse_lock(lock_text, self.rel(self.lock_path), found), diagnostics)
+        lock = self.memo.get("lock", lock_text, lambda found: anchor_lock.parse_lock(
+            lock_text, self.rel(self.lock_path), found), diagnostics)
         fresh = load_glossary(self.glossary_dir, self.root, diagnostics, thorough=thorough)
         # The same entries as last time (files unchanged) keep the same Glossary,
         # so everything keyed on it below is reused too.

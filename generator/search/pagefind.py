@@ -23,7 +23,6 @@ from collections.abc import Iterable
 
 from generator.search.records import Record
 
-
 #: Postings (each place a word stands, plus one per record holding it) per
 #: index chunk; a browser fetches the chunks whose words a query needs.
 #: Pagefind's default, 20000, made each Chinese chunk ~48 KB gzipped, and a
@@ -102,7 +101,8 @@ def _exchange(requests: list[dict]) -> list[dict]:
     ordered = [answers[number] for number in range(len(requests))]
     for number, answer in enumerate(ordered):
         if answer.get("type") == "Error":
-            raise PagefindError(f"Pagefind refused request {number} ({requests[number]['type']}): {answer.get('message')}")
+            raise PagefindError(f"Pagefind refused request {number} ({requests[number]['type']}): "
+                                f"{answer.get('message')}")
     if ordered[0].get("index_id") != 0:
         raise PagefindError(f"Pagefind numbered the new index {ordered[0].get('index_id')}, not 0")
     return ordered

@@ -34,11 +34,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from generator.text import citation
 from generator.diagnostics import Diagnostics
 from generator.links import HOME, Links, report_uri, term_uri
 from generator.project.memo import Memo
 from generator.sources.grammar import HAN
+from generator.text import citation
 
 #: Index language → the script of the pages its records link to (x-hans records
 #: name their Traditional page in ``meta.hant_url``).
@@ -85,7 +85,7 @@ class Record:
                 "filters": {k: list(v) for k, v in self.filters}, "sort": dict(self.sort)}
 
     @classmethod
-    def from_json(cls, data: dict) -> "Record":
+    def from_json(cls, data: dict) -> Record:
         return cls(data["url"], data["language"], data["content"], tuple(data["meta"].items()),
                    tuple((k, tuple(v)) for k, v in data["filters"].items()), tuple(data["sort"].items()))
 

@@ -44,7 +44,8 @@ HEADER = """\
 _ANCHOR = r"[A-Za-z0-9_]+"
 _REGISTERED = re.compile(rf"^(\d{{4}})\s+({_ANCHOR})(?:\s+([0-9a-f]{{12}})(?:\s+(\S+))?)?\s*$")
 _MAPPED = re.compile(rf"^(\d{{4}})\s+({_ANCHOR})\s*->\s*({_ANCHOR})\s*$")
-_AMENDED = re.compile(rf"^(\d{{4}})\s+({_ANCHOR})\s+amended\s+(\d{{4}}-\d\d-\d\d)\s+([0-9a-f]{{12}})\s+(\S+)\s*\|\s*(.+)$")
+_AMENDED = re.compile(rf"^(\d{{4}})\s+({_ANCHOR})\s+amended\s+(\d{{4}}-\d\d-\d\d)"
+                      rf"\s+([0-9a-f]{{12}})\s+(\S+)\s*\|\s*(.+)$")
 OPENING = 12  # characters of the text kept beside its fingerprint
 
 
@@ -222,7 +223,8 @@ def additions(lock: Lock, current: dict[int, dict[str, str]]) -> list[str]:
 
 
 def amendment(year: int, anchor: str, text: str, reason: str, date: datetime.date) -> str:
-    return f"{year} {anchor} amended {date.isoformat()} {fingerprint(text)} {opening(text)} | {' '.join(reason.split())}"
+    reason = " ".join(reason.split())
+    return f"{year} {anchor} amended {date.isoformat()} {fingerprint(text)} {opening(text)} | {reason}"
 
 
 def migrated_text(text: str, lock: Lock, current: dict[int, dict[str, str]]) -> tuple[str, int]:

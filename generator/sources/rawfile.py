@@ -9,9 +9,9 @@ from __future__ import annotations
 import dataclasses
 import pathlib
 
-from generator.sources import normalize, structure
 from generator.diagnostics import Diagnostics, GeneratorError
 from generator.model import Report
+from generator.sources import normalize, structure
 
 
 def read_raw(path: pathlib.Path, shown: str, encoding: str | None = None,

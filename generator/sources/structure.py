@@ -14,8 +14,8 @@ import dataclasses
 
 from generator import model
 from generator.diagnostics import Diagnostics
-from generator.sources.grammar import CLOSING_CUE, ITEM_RE, SECTION_RE, is_section_heading, numeral, split_sentences
 from generator.model import Item, Paragraph, Report, Section, Sentence, SourcePos
+from generator.sources.grammar import CLOSING_CUE, ITEM_RE, SECTION_RE, is_section_heading, numeral, split_sentences
 from generator.sources.normalize import Block
 
 

@@ -21,8 +21,8 @@ import types
 import weakref
 from collections.abc import Mapping
 
-from generator.sources.grammar import chinese_number
 from generator.model import Item, Report, Section
+from generator.sources.grammar import chinese_number
 
 _ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
@@ -50,7 +50,7 @@ class Label:
     zh: str
     en: str
 
-    def then(self, piece: str, **values) -> "Label":
+    def then(self, piece: str, **values) -> Label:
         """This label followed by a piece: ``then("sent", n=3)`` → 第3句 / sent. 3."""
         zh, en = (part.format(**values) for part in PIECES[piece])
         return Label(self.zh + zh, f"{self.en}, {en}" if self.en else en)

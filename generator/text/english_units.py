@@ -27,11 +27,11 @@ import dataclasses
 import functools
 import re
 
-from generator.text.term_matching import Span
 from generator.diagnostics import Diagnostics
-from generator.sources.glossary import Glossary
 from generator.model import Report
+from generator.sources.glossary import Glossary
 from generator.sources.translation import Translation
+from generator.text.term_matching import Span
 
 # A task or part number opening a unit, kept inside the title: "1. ", "(1) ", "III. ".
 _NUMBER = re.compile(r"(?:\(\d+\)|\d+\.|[IVXLC]+\.)\s+")
@@ -81,7 +81,7 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower().replace("’", "'").replace("“", '"').replace("”", '"'))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _pattern(rendering: str, flags: int = 0) -> re.Pattern:
     """A rendering as it may be written: any case (the pattern is lowercase,
     for text lowered first: IGNORECASE made compiling the glossary's 270
@@ -99,7 +99,7 @@ _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _SPACING = re.compile(r"\s\s|[^\S ]")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _core(rendering: str) -> str:
     return re.sub(r"^(the|a|an) ", "", _normal(rendering).strip())
 

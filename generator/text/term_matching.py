@@ -20,8 +20,8 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
-from generator.sources.glossary import Glossary
 from generator.model import Report
+from generator.sources.glossary import Glossary
 
 _END = ""  # key of a trie node's payload; never a character of the text
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pathlib
 
-from generator.text import citation
 from generator.model import Item, Report, Section
 from generator.sources.rawfile import parse_reports
+from generator.text import citation
 from generator.text.script_conversion import converted_sentences
 
 

@@ -41,7 +41,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self.buckets: dict[str, bytes] = {}
         self.disk: jinja2.FileSystemBytecodeCache | None = None
 
-    def keep_in(self, folder: pathlib.Path) -> "CompiledTemplates":
+    def keep_in(self, folder: pathlib.Path) -> CompiledTemplates:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             self.disk = jinja2.FileSystemBytecodeCache(str(folder))

@@ -40,6 +40,7 @@ from generator.writers.site.report_page import toc_tokens
 from generator.writers.site.sentence_markup import SentenceMarkup
 from generator.writers.templating import asset, english_date, env, script_text
 
+
 def edition_date(root: pathlib.Path) -> int:
     """When the books' inputs last changed, in seconds since 1970: every book
     says so (the EPUB's dcterms:modified, the PDF's dates), so the same inputs
@@ -159,7 +160,8 @@ def make_book(loaded, chosen: list, script: str, link: Callable[[str], str],
     reports, refs, labels = [], {}, {}
     for entry in chosen:
         year, report = entry.report.year, entry.report
-        sentences = SentenceMarkup(loaded.glossary.by_slug, lambda target, anchor=None: targets[target], t, script, term_markup)
+        sentences = SentenceMarkup(loaded.glossary.by_slug, lambda target, anchor=None: targets[target], t, script,
+                                   term_markup)
         rows = report_rows(loaded.inputs(entry), script)
         refs[year], labels[year] = ref(year), citation.labels(report)
         reports.append(BookReport(

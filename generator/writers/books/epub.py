@@ -53,7 +53,7 @@ def chapter_name(year: int) -> str:
 
 def modified(root: pathlib.Path) -> datetime.datetime:
     """When the book's inputs last changed, to the second, in UTC (:func:`book.edition_date`)."""
-    return datetime.datetime.fromtimestamp(book.edition_date(root), datetime.timezone.utc)
+    return datetime.datetime.fromtimestamp(book.edition_date(root), datetime.UTC)
 
 
 def identifier(b: book.Book) -> str:
@@ -98,7 +98,7 @@ def write(path: pathlib.Path, docs: dict[str, str], when: datetime.datetime) -> 
     """Zip ``docs`` as an EPUB at ``path``: ``mimetype`` first and stored, as
     the OCF container requires, then every file in a fixed order and with a
     fixed date, so the bytes depend on the text alone. Returns its size."""
-    stamp = max(when, datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc)).timetuple()[:6]
+    stamp = max(when, datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)).timetuple()[:6]
 
     def entry(name: str, compress: int) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, date_time=stamp)

@@ -202,7 +202,7 @@ class Chromium:
         self._tabs: list[_Tab] = []  # kept for the next document: see _Tab
         self._pages = itertools.count(1)  # the documents' file names
 
-    def __enter__(self) -> "Chromium":
+    def __enter__(self) -> Chromium:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -27,7 +27,8 @@ import pathlib
 import shutil
 
 import yaml
-from mkdocs.utils import meta as front_matter, yaml_load
+from mkdocs.utils import meta as front_matter
+from mkdocs.utils import yaml_load
 
 from generator.diagnostics import GeneratorError, relpath
 from generator.links import GLOSSARY, HOME, SCRIPTS, Links, glossary_uri, linker, report_uri, source_path_link, term_uri
@@ -158,7 +159,8 @@ def _home(loaded, config: dict, handwritten: list[pathlib.Path], links: Links) -
                   f"  本版所收：{md.text(meta.holds)}<br>",
                   f'  <span lang="en">{md.text(meta.title_en)}: {md.text(meta.holds_en)}</span>']
     lines += ["", f"## 术语 · Glossary {md.attrs(id='glossary')}", "",
-              f"{md.link('术语表', link(GLOSSARY))}（{md.link('繁體', link(glossary_uri('hant')), None, lang='zh-Hant')}）"
+              f"{md.link('术语表', link(GLOSSARY))}"
+              f"（{md.link('繁體', link(glossary_uri('hant')), None, lang='zh-Hant')}）"
               f"收录报告中的 {len(loaded.glossary)} 个政治和政策术语。 <span lang=\"en\">The "
               f"{md.link('glossary', link(GLOSSARY))} explains {len(loaded.glossary)} political and policy terms "
               "of the reports.</span>", ""]
@@ -232,5 +234,6 @@ def _term(loaded, item, occurrences: list, script: str, links: Links) -> str:
                          f"{md.text(line.before)}<mark>{md.text(line.term)}</mark>{md.text(line.after)}</span>")
         lines.append("")
     lines += [f"{t('本条目的源文件')} · Source of this entry: {md.code(term.source)}. "
-              f"{t('欢迎通过拉取请求改进。')} Improvements are welcome by pull request.", md.attrs("gwr-edit"), "", "</div>", ""]
+              f"{t('欢迎通过拉取请求改进。')} Improvements are welcome by pull request.", md.attrs("gwr-edit"), "",
+              "</div>", ""]
     return "\n".join(lines)

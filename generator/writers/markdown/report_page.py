@@ -24,9 +24,22 @@ from __future__ import annotations
 
 from generator.links import SCRIPTS, Links, linker, report_uri, term_uri
 from generator.writers.markdown import syntax as md
-from generator.writers.rows import (NOT_IN_EXCERPT, NOT_IN_EXCERPT_EN, NUMBER_SUPPLIED, PENDING_NOTICE, STALE_TITLE,
-                                    Marked, Part, Row, Sentence, Task, english_tooltip, pending_heading, report_rows,
-                                    term_tooltip)
+from generator.writers.rows import (
+    NOT_IN_EXCERPT,
+    NOT_IN_EXCERPT_EN,
+    NUMBER_SUPPLIED,
+    PENDING_NOTICE,
+    STALE_TITLE,
+    Marked,
+    Part,
+    Row,
+    Sentence,
+    Task,
+    english_tooltip,
+    pending_heading,
+    report_rows,
+    term_tooltip,
+)
 from generator.writers.site.report_page import cite_data
 from generator.writers.templating import english_date, script_text
 
@@ -75,7 +88,8 @@ class ReportPage:
                     aria_current="page" if name == self.script else None)
             for name, (code, _), mark, label in zip(SCRIPTS, SCRIPTS.values(), "简繁",
                                                     ("简体字 · Simplified", "繁體字 · Traditional")))
-        views = "".join(f'{md.tag("button", type="button", data_view=view, aria_pressed=str(view == "both").lower(), title=label)}{mark}</button>'
+        views = "".join(md.tag("button", type="button", data_view=view, aria_pressed=str(view == "both").lower(),
+                               title=label) + f"{mark}</button>"
                         for view, mark, label in (("zh", "中", "只看中文 · Chinese only"), ("en", "英", "English only"),
                                                   ("both", "中英", "中英对照 · Side by side")))
         controls = (md.tag("div", "gwr-controls", data_search_exclude="", markdown="span")
@@ -87,7 +101,8 @@ class ReportPage:
                   f'<span lang="en">{md.text(meta.speaker_en)} · {md.text(meta.occasion_en)} · '
                   f'{english_date(meta.delivered)}</span>\n{md.attrs("gwr-byline")}')
         holds = [md.tag("div", "admonition", "info", "gwr-holds", markdown="1"), "",
-                 f'<span class="gwr-label-zh">{md.text(t("本版所收"))} · </span><span lang="en">This edition holds</span>',
+                 f'<span class="gwr-label-zh">{md.text(t("本版所收"))} · </span>'
+                 '<span lang="en">This edition holds</span>',
                  md.attrs("admonition-title"), "", md.text(t(meta.holds), True), md.attrs("gwr-label-zh"), "",
                  md.text(meta.holds_en, True), md.attrs(lang="en"), "",
                  "The English text is this edition's own translation, not an official one. "
@@ -248,7 +263,8 @@ class ReportPage:
             settings = self.converter.settings
             items.append(f"{t('繁体字版由 OpenCC 转换')}（{settings.config}），{t('并按本版校订表改正')} "
                          f"{len(settings.overrides)} {t('处。')} The Traditional text is converted with OpenCC "
-                         f"({settings.config}) and corrected by this edition's list of {len(settings.overrides)} overrides.")
+                         f"({settings.config}) and corrected by this edition's list of {len(settings.overrides)} "
+                         "overrides.")
         missing, stale = len(self.translation.missing), len(self.translation.stale)
         items.append('<span lang="en">The English translation is this edition\'s own and unofficial.'
                      + (f" {missing} {'unit is' if missing == 1 else 'units are'} still pending." if missing else "")

@@ -22,13 +22,24 @@ import re
 
 from markupsafe import Markup
 
-from generator.text import citation
+from generator.comparison.alignment import (
+    EDITED,
+    NEW,
+    REMOVED,
+    SAME,
+    Lineage,
+    ParagraphPair,
+    SentencePair,
+    align,
+    lineage_json,
+    sentence_diff,
+)
 from generator.comparison.chardiff import DELETE, EQUAL, INSERT
-from generator.comparison.alignment import EDITED, NEW, REMOVED, SAME, Lineage, ParagraphPair, SentencePair, align, lineage_json, sentence_diff
+from generator.comparison.sentence_matching import Side
 from generator.links import COMPARE, Links, compare_uri, linker, report_uri
+from generator.text import citation
 from generator.writers.markup import Html, join, text
 from generator.writers.page import Page
-from generator.comparison.sentence_matching import Side
 
 #: A pair of reports is compared when at least this many sentences pair across them.
 MIN_PAIRED = 2

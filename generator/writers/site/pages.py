@@ -12,20 +12,20 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from generator.text import citation
-from generator.writers import opendata
-from generator.writers.site import compare_page
-from generator.text.term_matching import by_slug
 from generator.diagnostics import Diagnostics
-from generator.writers.site.glossary_pages import render_glossary_index, render_term, report_sizes
-from generator.writers.term_page import related_entries
-from generator.project.loaded import ReportInputs
 from generator.links import HOME, SCRIPTS, Links, linker, report_uri
+from generator.project.loaded import ReportInputs
 from generator.project.memo import Memo
+from generator.text import citation
+from generator.text.term_matching import by_slug
+from generator.writers import opendata
 from generator.writers.page import ASSETS, Page, Site
+from generator.writers.site import compare_page
+from generator.writers.site.glossary_pages import render_glossary_index, render_term, report_sizes
 from generator.writers.site.report_page import report_without_tooltips
 from generator.writers.site.sentence_markup import fill_tooltips
 from generator.writers.templating import asset, env, templates_stamp
+from generator.writers.term_page import related_entries
 
 
 def render_home(loaded, links: Links) -> Page:
@@ -61,7 +61,7 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
     comparisons = compare_page.compared(loaded, memo, unused)
     counterparts = memo.get(("counterparts",), tuple(c.lineage for c in comparisons),
                             lambda _: compare_page.counterparts(comparisons), unused)
-    pages = [page(("home",), (reports, len(loaded.glossary)), lambda l: render_home(loaded, l))]
+    pages = [page(("home",), (reports, len(loaded.glossary)), lambda urls: render_home(loaded, urls))]
     files: dict[str, str] = {}
     for entry in loaded.reports:
         year = entry.report.year
@@ -74,8 +74,8 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
         inputs = loaded.inputs(entry)
         for script in SCRIPTS:
             made = page(("report", year, script), (inputs, mine),
-                        lambda l, inputs=inputs, script=script, mine=mine: report_without_tooltips(
-                            inputs, script, l, mine))
+                        lambda urls, inputs=inputs, script=script, mine=mine: report_without_tooltips(
+                            inputs, script, urls, mine))
             pages.append(memo.get(("tooltips", year, script), (made, shown),
                                   lambda _, made=made, script=script: fill_tooltips(made, loaded, script), unused))
         files[f"api/{year}.json"] = memo.get(("api", year), (*common, inputs),
@@ -84,13 +84,13 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
     sizes = report_sizes(loaded)
     for script in SCRIPTS:
         pages.append(page(("glossary", script), (entries, tuple(loaded.occurrences)),
-                          lambda l, script=script: render_glossary_index(loaded, l, script)))
+                          lambda urls, script=script: render_glossary_index(loaded, urls, script)))
         for item in loaded.glossary.entries:
             found = grouped.get(item.entry.slug, [])
             key = (item.entry, item.path, tuple(found), reports, tuple(related_entries(loaded, item.entry)))
             pages.append(page(("term", item.entry.slug, script), key,
-                              lambda l, item=item, found=found, script=script: render_term(loaded, item, found, l,
-                                                                                            script, sizes)))
+                              lambda urls, item=item, found=found, script=script: render_term(
+                                  loaded, item, found, urls, script, sizes)))
     compare_pages, compare_files = compare_page.site_parts(comparisons, loaded, memo, page, env, unused)
     pages.extend(compare_pages)
     files.update(compare_files)

@@ -36,8 +36,17 @@ from markupsafe import Markup
 
 from generator.links import report_uri
 from generator.writers.markup import Html, join
-from generator.writers.rows import (NOT_IN_EXCERPT, NOT_IN_EXCERPT_EN, NUMBER_SUPPLIED, PENDING_NOTICE, STALE_TITLE,
-                                    Part, Row, Task, pending_heading)
+from generator.writers.rows import (
+    NOT_IN_EXCERPT,
+    NOT_IN_EXCERPT_EN,
+    NUMBER_SUPPLIED,
+    PENDING_NOTICE,
+    STALE_TITLE,
+    Part,
+    Row,
+    Task,
+    pending_heading,
+)
 from generator.writers.site.sentence_markup import SentenceMarkup
 
 _PILCROW = Html('<a class="gwr-pilcrow gwr-action" href="#{anchor}" title="{zh} · {en} — {cite} · Cite this '
