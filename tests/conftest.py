@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pathlib
 import shutil
+from collections.abc import Callable
 
 import pytest
 
@@ -50,12 +52,32 @@ def project_copy(tmp_path) -> pathlib.Path:
     return target
 
 
+def shared(tmp_path_factory, name: str, make: Callable[[pathlib.Path], None]) -> pathlib.Path:
+    """A folder made once per test run by ``make(folder)``, however many
+    pytest-xdist workers ask for it: the first makes it, the others wait on a
+    lock and then read it. Each worker has a base folder of its own inside the
+    run's; without xdist the run's base is this process's."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    target = base / name
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (target / ".made").exists():
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir()
+            make(target)
+            (target / ".made").touch()
+    return target
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> pathlib.Path:
-    """The project's site, built once with ``mkdocs build --strict``."""
+    """The project's site, built once per test run with ``mkdocs build --strict``,
+    in a folder of the run's (its caches too, never the developer's)."""
     from tests.sitebuild import built_site
 
-    return built_site(tmp_path_factory)
+    return shared(tmp_path_factory, "site", built_site) / "site"
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -20,11 +20,12 @@ def build_site(project: pathlib.Path, site_dir: pathlib.Path, env: dict | None =
     )
 
 
-def built_site(tmp_path_factory) -> pathlib.Path:
-    site = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, site)
+def built_site(folder: pathlib.Path) -> None:
+    """The project's site in ``folder``/site, built from ``folder``/project (the
+    project's files linked, so its caches are written there, not in the repository)."""
+    result = build_site(variant(folder / "project"), folder / "site")
     assert result.returncode == 0, result.stderr
-    return site
+    (folder / "stderr.txt").write_text(result.stderr, encoding="utf-8")  # what the build said, for its tests
 
 
 def variant(target: pathlib.Path, **settings: str) -> pathlib.Path:

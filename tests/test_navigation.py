@@ -14,7 +14,6 @@ import jinja2
 import pytest
 
 from generator.build import navigation
-from tests.conftest import ROOT
 from tests.sitebuild import variant
 
 
@@ -60,7 +59,7 @@ def _pages(site) -> int:
                          ids=["seed", "html-urls-and-repository"])
 def test_every_page_gets_materials_own_navigation(compared, tmp_path, settings):
     seen, made = compared
-    project = variant(tmp_path / "project", **settings) if settings else ROOT
+    project = variant(tmp_path / "project", **settings)
     _build(project, tmp_path / "site")
     wrong = [page for page, same in seen if not same]
     assert not wrong, f"the kept navigation is not Material's on {len(wrong)} pages: {wrong[:5]}"

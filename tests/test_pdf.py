@@ -14,7 +14,7 @@ import pytest
 
 from generator.diagnostics import GeneratorError
 from generator.writers.books import book
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shared
 
 
 def run(*args, env=None):
@@ -113,9 +113,12 @@ def pdfs(tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail(f"{exc} (.ci/run installs chromium)")
         pytest.skip(str(exc))
-    out = tmp_path_factory.mktemp("downloads")
-    result = run("export", "pdf", f"{out}/")
-    assert result.returncode == 0, result.stderr
+
+    def export(folder):
+        result = run("export", "pdf", f"{folder}/downloads/")
+        assert result.returncode == 0, result.stderr
+
+    out = shared(tmp_path_factory, "pdfs", export) / "downloads"
     assert sorted(p.name for p in out.iterdir()) == ["gwr-2021.pdf", "gwr-2022.pdf", "gwr-2024.pdf", "gwr.pdf"]
     return out
 

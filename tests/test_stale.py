@@ -26,6 +26,9 @@ import pytest
 from tests.conftest import ROOT
 from tests.test_downloads import without_browser
 
+# The edits build on each other in one workspace: one worker runs them all, in order.
+pytestmark = pytest.mark.xdist_group("stale")
+
 #: Drives a `mkdocs serve --dirty` session: one plugin, a build per line read.
 SERVE = """
 import sys
