@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 # GWR_DOWNLOADS: the build makes the books (the edition, and one per report)
 # in site/downloads/ and links them from the pages: EPUBs always, PDFs where
 # Chromium and a CJK font can print them; without them the build says in one
-# line what to install, and no page links a PDF (README, "PDF and print").
+# line what to install, and no page links a PDF (docs/building.md).
 # The generator's modules compiled to .pyc, as pip compiles installed packages:
 # where PYTHONDONTWRITEBYTECODE is set (as on our CI machines) Python would
 # otherwise compile all of them again in every build, 0.1 s each time.

@@ -9,12 +9,16 @@ laid out", draws the same picture):
 shares. A module may import its own stage and earlier ones, never a later
 one, and no modules import each other in a circle, counting the imports made
 inside functions and for type checking too: they are dependencies all the same.
+
+README's layout table and CONTRIBUTING's picture name every subpackage and no
+other, and no document names a file of the package that is not there.
 """
 
 from __future__ import annotations
 
 import ast
 import pathlib
+import re
 
 from tests.conftest import ROOT
 
@@ -92,3 +96,53 @@ def test_the_top_holds_a_handful_of_modules_and_every_stage_is_a_subpackage():
     assert len(top) <= TOP_MODULES, top
     stages = {name.split(".")[1] for name in RANKS if name.count(".") == 1 and (PACKAGE / name.split(".")[1]).is_dir()}
     assert stages == {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+
+
+# --- the layout as the documents draw it -------------------------------------------------
+
+#: A path inside the package, as the documents write it: `generator/writers/books/pdf.py`.
+_PATH = re.compile(r"(?<![\w./-])generator/[\w./]*[\w/]")
+#: A package named in CONTRIBUTING's picture: `sources/`, `writers/books/`.
+_PICTURED = re.compile(r"(?<![\w./])((?:\w+/)+)")
+
+
+def _packages() -> set[str]:
+    """Every subpackage, at any depth, as a path under generator/: 'writers/books'."""
+    return {p.parent.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("__init__.py") if p.parent != PACKAGE}
+
+
+def _section(document: str, heading: str) -> str:
+    """The text under ``heading`` (a Markdown heading line), up to the next heading of its level or higher."""
+    level = heading.split(" ")[0]
+    lines = document.splitlines()
+    start = lines.index(heading) + 1
+    end = next((k for k in range(start, len(lines))
+                if re.match(r"#+ ", lines[k]) and len(lines[k].split(" ")[0]) <= len(level)), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def test_readme_layout_table_names_every_subpackage_and_no_other():
+    table = _section((ROOT / "README.md").read_text(encoding="utf-8"), "## Layout of the repository")
+    rows = [line.split("|")[1] for line in table.splitlines() if line.startswith("| `")]
+    named = {m.group().removeprefix("generator/").strip("/") for row in rows for m in _PATH.finditer(row)}
+    top = {p for p in _packages() if "/" not in p}
+    assert all((PACKAGE / n).exists() for n in named), f"README's table names {sorted(named)}"
+    assert named & top == top, f"README's table lacks a row for {sorted(top - named)}"
+
+
+def test_contributing_picture_names_every_subpackage_in_stage_order():
+    section = _section((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"), "### How the code is laid out")
+    picture = re.search(r"^```\w*\n(.*?)^```", section, re.S | re.M)
+    assert picture, "CONTRIBUTING, “How the code is laid out”: no picture"
+    named = [m.group(1).strip("/") for m in _PICTURED.finditer(picture.group(1))]
+    named = [n for n in named if n != "generator"]
+    assert set(named) == _packages(), f"the picture names {sorted(set(named))}, the package has {sorted(_packages())}"
+    ranks = [_rank("generator." + n.replace("/", ".")) for n in named]
+    assert ranks == sorted(ranks), f"the picture's order is not the stages': {named}"
+
+
+def test_the_documents_name_only_files_that_exist():
+    documents = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    missing = [f"{doc.relative_to(ROOT)}: {m.group()}" for doc in documents
+               for m in _PATH.finditer(doc.read_text(encoding="utf-8")) if not (ROOT / m.group()).exists()]
+    assert not missing, "\n".join(missing)

@@ -1,6 +1,6 @@
 """HTML → PDF with headless Chromium, driven over the DevTools protocol.
 
-Why Chromium and not WeasyPrint (README, "PDF and print", has the
+Why Chromium and not WeasyPrint (docs/building.md, "The PDF books", has the
 measurements): Chromium justifies Chinese and breaks it by the CJK rules,
 paginates the two-column rows (CSS grid) correctly, makes the outline
 (``generateDocumentOutline``) and a tagged PDF itself, and is already needed
