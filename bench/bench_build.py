@@ -15,7 +15,7 @@ For each site:
   the ratio of the medians is what the generator adds. Cold is a fresh clone
   (no .cache/gwr); cached is any later build whose inputs did not change.
   The gwr plugin keeps Material's compiled templates between builds (in the
-  user's cache folder), which a plain build does not: "plain+" is the plain
+  project's .cache/gwr/jinja), which a plain build does not: "plain+" is the plain
   build doing the same, so "/+" ratios are what the generator alone adds;
 * serve rebuild: what `mkdocs serve` does after a contributor saves a glossary
   entry (the config is loaded again, the plugin instance is kept), timed in

@@ -17,7 +17,7 @@
   fingerprint), after a translator revised them.
 * ``export FORMAT OUT [--year YEAR]`` writes the edition in another form:
   ``md``, a MkDocs project of Markdown pages in the folder OUT
-  (:mod:`generator.markdown_export`); ``pdf``, a book with an outline, both
+  (:mod:`generator.writers.markdown.edition`); ``pdf``, a book with an outline, both
   languages and every paragraph's pinpoint label; ``epub``, an EPUB 3 that
   keeps the site's anchors, with the glossary as pop-up notes. For pdf and
   epub an OUT ending in / is a folder that gets the edition and one book

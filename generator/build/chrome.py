@@ -2,7 +2,7 @@
 
 MkDocs and Material put the site name, the navigation, the labels and the
 page title around each page. On a Traditional page these are converted as the
-report is; the report itself, between the :data:`output.IN_SCRIPT` markers,
+report is; the report itself, between the :data:`generator.writers.page.IN_SCRIPT` markers,
 is converted already.
 
 The chrome repeats from page to page, so each run of text is converted once,
@@ -42,7 +42,7 @@ _LINES = 100_000  # converted lines kept at most; then they are forgotten and ma
 class Chrome:
     def __init__(self, root: pathlib.Path, conversion: tuple[str, tuple[tuple[str, str], ...]], lang: str):
         """``conversion``: the edition's OpenCC configuration and corrections
-        (:attr:`output.Site.conversion`); ``lang``: the document language of a Traditional page."""
+        (:attr:`generator.writers.page.Site.conversion`); ``lang``: the document language of a Traditional page."""
         self.path = root / CACHE_DIR / _FILE
         self.conversion = conversion
         self.converter = Converter(*conversion)

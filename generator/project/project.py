@@ -1,8 +1,9 @@
-"""The pipeline: the one module that knows every stage and runs them in order.
+"""The project: reads and checks every source and runs the text stages in order.
 
-raw file → :mod:`normalize` → :mod:`structure` → :mod:`anchors` check →
-:mod:`render`. The CLI and the MkDocs plugin call :class:`Project`; nothing
-here writes into ``docs/``.
+raw file → :mod:`~generator.sources.normalize` → :mod:`~generator.sources.structure`
+→ the anchor lock's check → glossary matching, conversion, English units → a
+:class:`~generator.project.loaded.Loaded`, which every writer reads. The CLI
+and the build call :class:`Project`; nothing here writes into ``docs/``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The search bundle of a build: made beside the build, kept between builds.
 
-The records (:mod:`generator.search`) are known as soon as the generator has
+The records (:mod:`generator.search.records`) are known as soon as the generator has
 run, before MkDocs renders a page. So :func:`start` hands them at once to a
-process of their own (``python -m generator.indexing``), which makes the
+process of their own (``python -m generator.search.indexing``), which makes the
 character maps, compacts the records and has Pagefind index them, while the
 engine renders pages on the other core; the build waits for the bundle only
 at its end (:meth:`Indexing.install`). That process runs at a lower

@@ -3,7 +3,7 @@
 A reader searches for a clause, not a page, so every paragraph of every
 report is a record of its own whose URL is the paragraph's anchor: a hit
 lands on the words. Each paragraph is a record twice, once per index
-language of the Pagefind bundle (:mod:`generator.pagefind` writes it):
+language of the Pagefind bundle (:mod:`generator.search.pagefind` writes it):
 
 - ``x-hans``: the Chinese, indexed by the Simplified text, on the Simplified
   page; its meta carries the Traditional text, page and labels too

@@ -1,6 +1,6 @@
 """A raw report file read on its own: its lines, and the reports ``parse``
 and ``compare`` find in it without metadata (layout detected, years from
-the title lines). The pipeline reads a report's lines here too, and then
+the title lines). The project reads a report's lines here too, and then
 applies its metadata.
 """
 

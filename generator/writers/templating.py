@@ -128,7 +128,7 @@ def script_text(loaded, script: str):
 
 def in_script(html_text: str, script: str) -> str:
     """A Traditional page's own text is converted already: the markers tell
-    the engine to convert only what it puts around it (see output.IN_SCRIPT)."""
+    the engine to convert only what it puts around it (see page.IN_SCRIPT)."""
     return f"{IN_SCRIPT[0]}\n{html_text}{IN_SCRIPT[1]}\n" if script == "hant" else html_text
 
 

@@ -123,7 +123,7 @@ def planned(project, out: str, year: int | None, script: str,
 
 def chosen_reports(loaded, year: int | None) -> list:
     """The reports of the book: all of them, newest first, or the one of ``year``
-    (pipeline.Project.report has already said which years there are)."""
+    (Project.report has already said which years there are)."""
     return [r for r in loaded.reports if year is None or r.report.year == year]
 
 

@@ -8,7 +8,7 @@ MkDocs site, keep notes beside them, or read offline. ``OUT/`` gets:
   need), the pages' CSS and JavaScript, a navigation; no gwr plugin, so a
   plain ``mkdocs build`` builds it;
 * ``docs/``: a home page, each report in Simplified and Traditional
-  (:mod:`markdown_report`), the glossary index and a page per term in both
+  (:mod:`generator.writers.markdown.report_page`), the glossary index and a page per term in both
   scripts, the project's hand-written pages as they are, and
   ``assets/gwr.css``, ``gwr.js`` and ``cite.js`` (Pagefind's search and the
   compare pages are the site's own: the export has neither);
@@ -17,7 +17,7 @@ MkDocs site, keep notes beside them, or read offline. ``OUT/`` gets:
 
 Links between pages are relative links to ``.md`` files, from
 :func:`links.source_path_link`; MkDocs turns them into URLs. Every piece of
-text passes through :mod:`mdescape`.
+text passes through :mod:`generator.writers.markdown.syntax`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Text into Markdown that shows it as text: the one place the Markdown export escapes.
 
 Report text, translations, glossary entries and metadata are plain text; the
-export (:mod:`markdown_report`, :mod:`markdown_export`) writes them into
-Markdown that MkDocs renders with Python-Markdown and the extensions in the
+export (:mod:`.report_page`, :mod:`.edition`) writes them into Markdown that
+MkDocs renders with Python-Markdown and the extensions in the
 exported ``mkdocs.yml`` (attr_list, md_in_html, toc, tables, admonition).
 Nothing a contributor writes may become markup there, so every piece of
 text passes through one of these functions, each for one kind of place:

@@ -50,7 +50,7 @@ CHANGES = {SAME: ("相同", "same"), EDITED: ("改动", "edited"), NEW: ("新增
 
 @dataclasses.dataclass(frozen=True)
 class Comparison:
-    """Two loaded reports (``pipeline.LoadedReport``) of the edition and their alignment."""
+    """Two loaded reports (``LoadedReport``) of the edition and their alignment."""
 
     a: object
     b: object
