@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import typing
 
 import pytest
 
 from generator.build.site import build_site
 from generator.diagnostics import Diagnostics
 from generator.project.project import Project
-from generator.sources.glossary import Entry, Glossary, LoadedEntry, load_glossary
+from generator.sources.glossary import CATEGORIES, Category, Entry, Glossary, LoadedEntry, load_glossary
 from generator.text.term_matching import Matcher, segments
 from generator.writers.site import glossary_pages, report_page
 from tests.conftest import FIXTURES, ROOT, default_links
@@ -69,6 +70,11 @@ def test_malformed_entries_are_errors_at_their_line(tmp_path, edit, line, messag
     # One problem, one error, in the project's words: no pydantic phrasing, no raw regex.
     assert len(diagnostics.errors) == (2 if "also claimed" in message else 1), diagnostics.errors  # no follow-on errors
     assert "Input should" not in errors[0].message and "^[" not in errors[0].message
+
+
+def test_the_category_type_names_the_categories_in_order():
+    # Its order is the order of the names an unknown category's error lists.
+    assert typing.get_args(Category) == tuple(CATEGORIES)
 
 
 def test_a_yaml_file_spelt_otherwise_is_refused_by_name(tmp_path):

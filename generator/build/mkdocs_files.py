@@ -83,6 +83,16 @@ class GeneratedFile(File):
 
     changed = True
 
+    @classmethod
+    def made(cls, config, src_uri: str, content: str, changed: bool,
+             inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> GeneratedFile:
+        """MkDocs' File.generated, knowing whether it ``changed``."""
+        file = cls.generated(config, src_uri, content=content, inclusion=inclusion)
+        # File.generated makes a cls(...), one of ours, though MkDocs annotates it as returning a File.
+        assert isinstance(file, GeneratedFile)
+        file.changed = changed
+        return file
+
     def is_modified(self) -> bool:
         return self.changed or not os.path.isfile(self.abs_dest_path)
 
@@ -98,15 +108,11 @@ def front_matter(page: Page) -> str:
 def page_file(config, page: Page, stub: str, changed: bool) -> GeneratedFile:
     # NOT_IN_NAV: MkDocs keeps such pages out of the nav and of previous/next, without a notice.
     inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-    file = GeneratedFile.generated(config, page.src_uri, content=stub, inclusion=inclusion)
-    file.changed = changed
-    return file
+    return GeneratedFile.made(config, page.src_uri, stub, changed, inclusion)
 
 
 def plain_file(config, path: str, content: str, changed: bool) -> GeneratedFile:
-    file = GeneratedFile.generated(config, path, content=content)
-    file.changed = changed
-    return file
+    return GeneratedFile.made(config, path, content, changed)
 
 
 def add(files: Files, file: File) -> None:

@@ -159,7 +159,9 @@ def install(env: jinja2.Environment) -> Navigation | None:
     None (and nothing changed) where the theme has no ``partials/nav.html`` or
     ``url`` is not MkDocs' kind of filter, which reads the page from the context."""
     url = env.filters.get("url")
-    if env.loader is None or getattr(url, "jinja_pass_arg", None) is not Navigation.record.jinja_pass_arg:
+    # Read with getattr, as url's is: pass_context's typing (F -> F) does not show the attribute it sets.
+    ours = getattr(Navigation.record, "jinja_pass_arg", None)
+    if env.loader is None or getattr(url, "jinja_pass_arg", None) is not ours:
         return None
     try:
         env.loader.get_source(env, NAME)

@@ -23,6 +23,7 @@ import logging
 import pathlib
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -37,6 +38,11 @@ from generator.project.paths import inputs
 from generator.writers.page import Page, Site
 from generator.writers.templating import compiled_templates
 
+if TYPE_CHECKING:  # imported where they are used, so a build loads only what it needs
+    from generator.build.downloads import Books
+    from generator.project.project import Project
+    from generator.search.indexing import Indexing
+
 log = logging.getLogger("mkdocs.plugins.gwr")
 #: Beside the pages: the digest of the search index the last build asked for.
 EXPECTED = "search-index.json"
@@ -45,19 +51,19 @@ EXPECTED = "search-index.json"
 class Session:
     def __init__(self, root: pathlib.Path, serving: bool):
         self.root, self.serving = root, serving
-        self.project = None  # the project in memory, made on the first build that needs it
+        self.project: Project | None = None  # the project in memory, made on the first build that needs it
         self.search = True
         self.downloads = False
         self.kinds: tuple[str, ...] = ()  # the books this build makes
-        self.links: tuple | None = None  # (settings, Links)
+        self.links: tuple[tuple, Links] | None = None  # (settings, Links)
         self.key = ""  # the site cache's key of this build's inputs
         self.pages: dict[str, Page] = {}  # the generated pages of the last build
         self.layout: tuple = ()  # their titles and nav places
         self.contents: dict[str, str] = {}  # the generated files of the last build
         self.stubs: dict[str, str] = {}  # each page's front matter, kept with its page
         self.chrome: Chrome | None = None  # converts the chrome of Traditional pages
-        self.indexing = None  # this build's search bundle
-        self.books = None  # this build's books (downloads)
+        self.indexing: Indexing | None = None  # this build's search bundle
+        self.books: Books | None = None  # this build's books (downloads)
         self.linked_books: list[str] = []  # the books the pages link to
         self.installed = False  # a bundle is in the site folder of this session
         self.from_cache = False  # the last build's site was read from the site cache
@@ -79,14 +85,14 @@ class Session:
             if note:
                 log.info(note)
 
-    def _links(self, config) -> Links:
-        """The same Links while the settings are the same, so pages kept from
-        the last build of a `mkdocs serve` session (keyed on it) stay valid."""
+    def _links(self, config) -> tuple[tuple, Links]:
+        """The engine's settings, and the same Links while they are the same, so
+        pages kept from the last build of a `mkdocs serve` session (keyed on it) stay valid."""
         settings = (config.use_directory_urls, mkdocs_files.repository(config, str(self.root)),
                     config.site_url or "", self.kinds)
         if self.links is None or self.links[0] != settings:
             self.links = (settings, Links(mkdocs_files.page_urls(settings[0]), *settings[1:]))
-        return self.links[1]
+        return self.links
 
     # --- the site -----------------------------------------------------------------------
 
@@ -133,8 +139,8 @@ class Session:
 
     def _site(self, config) -> Site:
         """The generator's output: from the cache when no input changed, else built."""
-        links = self._links(config)
-        key = self.key = site_cache.key(self.root, self.links[0])
+        settings, links = self._links(config)
+        key = self.key = site_cache.key(self.root, settings)
         # A session that holds the project has a quicker cache: its memo.
         site = site_cache.load(self.root, key) if self.project is None else None
         self.from_cache = site is not None
@@ -223,7 +229,7 @@ class Session:
             # The first build of a session came from the site cache: load the
             # project now, while the contributor reads, so that the first
             # rebuild redoes only what the edit touched, not everything.
-            self._warming = threading.Thread(target=self._warm, args=(self._links(config),), daemon=True)
+            self._warming = threading.Thread(target=self._warm, args=(self._links(config)[1],), daemon=True)
             self._warming.start()
         if self.books is not None:
             try:

@@ -79,7 +79,8 @@ def align(a: Report, b: Report, flatten=Side.of) -> Lineage:
     return Lineage(a, b, _paragraph_pairs(side_a, side_b, match(side_a, side_b)))
 
 
-Group = tuple[int | None, int | None]  # (paragraph of A, paragraph of B), either None
+#: (paragraph of A, paragraph of B): either may be None, never both.
+Group = tuple[int, int] | tuple[int, None] | tuple[None, int]
 
 
 def _paragraph_pairs(side_a: Side, side_b: Side, matches: dict[int, tuple[int, float]]) -> tuple[ParagraphPair, ...]:
@@ -90,7 +91,8 @@ def _paragraph_pairs(side_a: Side, side_b: Side, matches: dict[int, tuple[int, f
         pa, pb = key
         para_a = side_a.paragraphs[pa] if pa is not None else None
         para_b = side_b.paragraphs[pb] if pb is not None else None
-        similarity = dice(side_a.paragraph_profile(pa), side_b.paragraph_profile(pb)) if para_a and para_b else 0.0
+        similarity = (dice(side_a.paragraph_profile(pa), side_b.paragraph_profile(pb))
+                      if pa is not None and pb is not None else 0.0)
         sentences = tuple(p for _, p in sorted(groups[key], key=lambda entry: entry[0]))
         pairs.append(ParagraphPair(para_a, para_b, similarity, sentences))
     return tuple(pairs)
@@ -162,9 +164,10 @@ def _placement(side_a: Side, side_b: Side, matches: dict[int, tuple[int, float]]
                for key, entries in groups.items()}
 
     def place(key: Group) -> tuple:
-        pa, pb = key
-        if pb is not None:
+        if key[1] is not None:
+            pa, pb = key
             return (pb, 0, first_b[key], -1 if pa is None else pa)
+        pa = key[0]  # a paragraph of A alone
         container = side_a.paragraph_container[pa]
         for p in range(pa - 1, -1, -1):  # after the nearest earlier one of its task that has a counterpart
             if side_a.paragraph_container[p] != container:
@@ -197,10 +200,10 @@ def _kept_order(matches: dict[int, tuple[int, float]]) -> set[int]:
         else:
             tails[n], ends[n] = j, i
     kept: set[int] = set()
-    i = ends[-1] if ends else None
-    while i is not None:
-        kept.add(i)
-        i = back[i]
+    at = ends[-1] if ends else None
+    while at is not None:
+        kept.add(at)
+        at = back[at]
     return kept
 
 

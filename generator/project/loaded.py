@@ -40,7 +40,7 @@ class ReportInputs:
     #: The year's lines of the anchor lock: anchor → successor (None while live).
     lock: Mapping[str, str | None]
     #: Anchor → its amendments, oldest first.
-    amendments: Mapping[str, tuple[anchor_lock.Words, ...]]
+    amendments: Mapping[str, tuple[anchor_lock.Amendment, ...]]
     converter: EditionConverter
 
     @property

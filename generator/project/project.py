@@ -84,9 +84,9 @@ class Project:
         translations, shown = {}, {}
         for entry in reports:
             year = entry.report.year
-            key = (entry.report, _stamp(translation.translation_path(self.source_dir, year)))
+            translated_from = (entry.report, _stamp(translation.translation_path(self.source_dir, year)))
             translated = translations[year] = self.memo.get(
-                ("translation", year), key,
+                ("translation", year), translated_from,
                 lambda found: translation.load_translation(entry.report, self.source_dir, self.root, found),
                 diagnostics)
             # Its own step: a glossary edit re-checks the terms, not the translation.

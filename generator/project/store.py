@@ -69,7 +69,7 @@ def file_digest(paths: Iterable[pathlib.Path], base: pathlib.Path) -> str:
 
 def files_under(*folders: pathlib.Path) -> list[pathlib.Path]:
     """Every file in the folders (compiled Python aside), in a stable order."""
-    found = []
+    found: list[pathlib.Path] = []
     for folder in folders:
         for top, dirs, files in os.walk(folder):
             dirs[:] = [d for d in dirs if d != "__pycache__"]

@@ -75,11 +75,11 @@ def _exchange(requests: list[dict]) -> list[dict]:
         [str(executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)},
     )
+    assert process.stdin is not None  # stdin=PIPE: Popen made the pipe
     answers: dict[int, dict] = {}
     reader = threading.Thread(target=_read, args=(process.stdout, answers, len(requests)), daemon=True)
     reader.start()
     try:
-        assert process.stdin is not None
         for number, payload in enumerate(requests):
             message = json.dumps({"message_id": number, "payload": payload}, ensure_ascii=False)
             process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")

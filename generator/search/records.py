@@ -101,11 +101,10 @@ def records(loaded, links: Links, memo: Memo | None = None) -> list[Record]:
     for entry in sorted(loaded.reports, key=lambda r: -r.report.year):
         translation = loaded.translations.get(entry.report.year)
         out.extend(memo.get(("records", entry.report.year), (entry, translation, loaded.converter, links),
-                            lambda _, entry=entry, translation=translation: _report(entry, translation, hant, links),
-                            unused))
+                            lambda _: _report(entry, translation, hant, links), unused))
     for item in loaded.glossary.entries:
         out.extend(memo.get(("records", "term", item.entry.slug), (item.entry, loaded.converter, links),
-                            lambda _, item=item: _term(item.entry, hant, links), unused))
+                            lambda _: _term(item.entry, hant, links), unused))
     return out
 
 
@@ -181,8 +180,8 @@ def script_map(records: list[dict]) -> dict[str, str]:
                 counts = to_hans.setdefault(t, {})
                 counts[s] = counts.get(s, 0) + 1
     # A character met as two others keeps the commoner (ties: the first in code order).
-    hans = {t: max(sorted(counts), key=counts.get) for t, counts in sorted(to_hans.items())}
-    hant = {s: t for s, counts in sorted(to_hant.items()) if (t := max(sorted(counts), key=counts.get)) != s}
+    hans = {t: max(sorted(counts), key=counts.__getitem__) for t, counts in sorted(to_hans.items())}
+    hant = {s: t for s, counts in sorted(to_hant.items()) if (t := max(sorted(counts), key=counts.__getitem__)) != s}
     backwards = {t: s for s, t in hant.items()}
     return {"to_hant": "".join(s + t for s, t in hant.items()),
             "hant": "".join(t + s for t, s in hans.items() if backwards.get(t) != s),

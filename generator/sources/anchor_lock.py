@@ -26,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 
 from generator.diagnostics import Diagnostics
 from generator.model import Item, Paragraph, Report, Section
@@ -85,6 +85,14 @@ class Words:
     reason: str | None = None
 
 
+@dataclasses.dataclass(frozen=True)
+class Amendment(Words):
+    """The words of an amendment line, which always has its date and reason."""
+
+    date: str
+    reason: str
+
+
 @dataclasses.dataclass
 class Lock:
     #: year → anchor → successor (None while the anchor is live)
@@ -100,10 +108,10 @@ class Lock:
         """Follow ``->`` links until a live anchor; None if the chain breaks or loops."""
         return successor(self.entries.get(year, {}), anchor, live)
 
-    def amendments(self, year: int) -> dict[str, list[Words]]:
+    def amendments(self, year: int) -> dict[str, list[Amendment]]:
         """Anchor → its amendments, for the page's dated notes and the open data."""
-        return {anchor: [w for w in self.words[(y, anchor)] if w.date] for y, anchor in sorted(self.amended)
-                if y == year}
+        return {anchor: [w for w in self.words[(y, anchor)] if isinstance(w, Amendment)]
+                for y, anchor in sorted(self.amended) if y == year}
 
 
 def parse_lock(text: str, path: str, diagnostics: Diagnostics) -> Lock:
@@ -119,7 +127,7 @@ def parse_lock(text: str, path: str, diagnostics: Diagnostics) -> Lock:
                                                 "an amendment follows the anchor's own line")
                 continue
             lock.words.setdefault((year, anchor), []).append(
-                Words(match.group(4), match.group(5), number, match.group(3), match.group(6).strip()))
+                Amendment(match.group(4), match.group(5), number, match.group(3), match.group(6).strip()))
             lock.amended.add((year, anchor))
         elif match := _MAPPED.match(line):
             year, anchor, successor = int(match.group(1)), match.group(2), match.group(3)
@@ -150,7 +158,7 @@ def parse_lock(text: str, path: str, diagnostics: Diagnostics) -> Lock:
 
 
 def verify(lock: Lock, current: dict[int, dict[str, str]], diagnostics: Diagnostics,
-           skip: set[int] = frozenset()) -> None:
+           skip: Set[int] = frozenset()) -> None:
     """Every registered anchor must still exist and name the same words, or have a live successor.
 
     ``current``: year → anchor → text (:func:`texts`). Years in ``skip``

@@ -379,11 +379,8 @@ def split_reports(lines: list[str]) -> list[tuple[int | None, int, int]]:
         return [(None, 1, len(lines))]
     if any(raw.strip() for raw in lines[: starts[0][1] - 1]):
         starts.insert(0, (None, 1))
-    ranges = []
-    for k, (year, start) in enumerate(starts):
-        end = starts[k + 1][1] - 1 if k + 1 < len(starts) else len(lines)
-        ranges.append((year, start, end))
-    return ranges
+    ends = [start - 1 for _, start in starts[1:]] + [len(lines)]
+    return [(year, start, end) for (year, start), end in zip(starts, ends, strict=True)]
 
 
 def _only_titles(lines: list[str], start: int, index: int) -> bool:

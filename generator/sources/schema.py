@@ -15,6 +15,7 @@ import re
 from typing import Annotated
 
 import pydantic
+import pydantic_core
 
 from generator.diagnostics import Diagnostics, GeneratorError, relpath
 from generator.sources.yamlfile import YamlDoc, parse_yaml
@@ -118,7 +119,7 @@ _EXPECTED = {
 }
 
 
-def describe(error: dict) -> str:
+def describe(error: pydantic_core.ErrorDetails) -> str:
     """A pydantic error in words a contributor can act on."""
     loc = ".".join(str(part) for part in error["loc"]) or "(top level)"
     kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")

@@ -87,16 +87,17 @@ def load_translation(report: Report, source_dir: pathlib.Path, root: pathlib.Pat
             if data.year != report.year:
                 diagnostics.error(shown, doc.line(("year",)), f"year {data.year} does not match the file name")
             translation.units, translation.doc = dict(data.units), doc
-    for anchor, unit in translation.units.items():
-        line = translation.doc.line(("units", anchor))
-        if anchor not in expected:
-            diagnostics.warning(shown, line, f"unit {anchor!r} matches no paragraph or heading of the {report.year} "
-                                             "report; fix the anchor or remove the unit")
-        elif unit.zh != fingerprint(expected[anchor]):
-            translation.stale.append(anchor)
-            what = "has no fingerprint" if unit.zh is None else "was made from different Chinese"
-            diagnostics.info(shown, line, f"stale translation: unit {anchor} {what}; check the English against the "
-                                          f"Chinese, then run `python -m generator stamp {report.year} {anchor}`")
+            for anchor, unit in translation.units.items():
+                line = doc.line(("units", anchor))
+                if anchor not in expected:
+                    diagnostics.warning(shown, line, f"unit {anchor!r} matches no paragraph or heading of the "
+                                                     f"{report.year} report; fix the anchor or remove the unit")
+                elif unit.zh != fingerprint(expected[anchor]):
+                    translation.stale.append(anchor)
+                    what = "has no fingerprint" if unit.zh is None else "was made from different Chinese"
+                    diagnostics.info(shown, line, f"stale translation: unit {anchor} {what}; check the English "
+                                                  "against the Chinese, then run "
+                                                  f"`python -m generator stamp {report.year} {anchor}`")
     for anchor in expected:
         if anchor not in translation.units:
             translation.missing.append(anchor)
@@ -170,6 +171,9 @@ def stamp(report: Report, source_dir: pathlib.Path, root: pathlib.Path, anchors:
         zh_line = doc.lines.get(("units", anchor, "zh"))
         if zh_line is not None:
             match = _ZH_LINE.match(lines[zh_line - 1])
+            if match is None:  # the key quoted ("zh":) or spaced (zh :): not a line this edit can rewrite
+                raise GeneratorError.single(shown, zh_line, f"unit {anchor}: write its fingerprint line as "
+                                                            "`zh: VALUE`, then stamp it")
             lines[zh_line - 1] = f"{match.group(1)}{value}{match.group(3)}"
         else:
             en = lines[en_line]

@@ -26,11 +26,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Mapping
 
 from generator.diagnostics import Diagnostics
 from generator.model import Report
 from generator.sources.glossary import Glossary
 from generator.sources.translation import Translation
+from generator.text.citation import Label
 from generator.text.term_matching import Span
 
 # A task or part number opening a unit, kept inside the title: "1. ", "(1) ", "III. ".
@@ -202,7 +204,7 @@ def english_units(report: Report, translation: Translation, glossary: Glossary, 
     return out
 
 
-def english_labels(report: Report, units: dict[str, EnglishUnit], labels: dict) -> dict[str, str]:
+def english_labels(report: Report, units: Mapping[str, EnglishUnit], labels: Mapping[str, Label]) -> dict[str, str]:
     """Anchor → the English name of each block the table of contents lists:
     a part's heading, a task's title, a lead, "Opening" and "Closing". Where the
     English is pending (or has no title or lead of its own) the block's pinpoint

@@ -75,6 +75,7 @@ class Matcher:
         found = []
         i, n = 0, len(text)
         heads = self.heads
+        node: dict | None  # None once the text leaves the trie
         while i < n:
             if text[i:i + 2] not in heads and text[i] not in heads:
                 i += 1

@@ -8,6 +8,7 @@ the engine can take it as it is, and the build can keep it between builds.
 from __future__ import annotations
 
 import dataclasses
+from typing import TypedDict
 
 ASSETS = ("assets/gwr.css", "assets/gwr.js", "assets/cite.js", "assets/search.css", "assets/search.js",
           "assets/compare.css", "assets/print.css")
@@ -16,13 +17,22 @@ ASSETS = ("assets/gwr.css", "assets/gwr.js", "assets/cite.js", "assets/search.cs
 IN_SCRIPT = ("<!--gwr:in-script-->", "<!--/gwr:in-script-->")
 
 
+class TocToken(TypedDict):
+    """A heading in a page's table of contents, as MkDocs reads one (``mkdocs.structure.toc.get_toc``)."""
+
+    level: int
+    id: str
+    name: str  # HTML: the engine's themes print it as it is
+    children: list[TocToken]
+
+
 @dataclasses.dataclass
 class Page:
     src_uri: str  # e.g. "2024.md": MkDocs maps it to /2024/
     title: str
     html: str
-    #: Nested headings for the sidebar: {"level", "id", "name", "children"}.
-    toc: list[dict]
+    #: Nested headings for the sidebar.
+    toc: list[TocToken]
     #: Front matter for MkDocs (title is added by the plugin).
     meta: dict = dataclasses.field(default_factory=dict)
     #: False for pages reached from other pages rather than from the site's

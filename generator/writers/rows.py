@@ -99,7 +99,7 @@ class English:
     @property
     def whole(self) -> Marked | None:
         # Cut when asked: a row with a head shows it whole only in the EPUB.
-        return None if self.unit is None else segments(*self.unit.shown("all"))
+        return None if self.unit is None else segments(*self.unit.part("all"))
 
     @property
     def pending(self) -> bool:
@@ -121,7 +121,9 @@ class Note:
 
 
 @dataclasses.dataclass(slots=True)
-class Row:
+class AnyRow:
+    """What every row has. A part's heading is one of these (:attr:`Part.heading`)."""
+
     kind: str  # PARAGRAPH, TASK, PART
     anchor: str
     line: int  # where it starts in the raw file
@@ -131,6 +133,13 @@ class Row:
     english: English | None  # None for a part heading the excerpt lacks: nothing was translated
     notes: tuple[Note, ...] = ()
     counterparts: tuple = ()  # compare_page.Counterpart: where its words stand in other years
+
+
+@dataclasses.dataclass(slots=True)
+class Row(AnyRow):
+    """A paragraph, or a task's first paragraph: its English is always there, if only as pending."""
+
+    english: English
 
 
 @dataclasses.dataclass(slots=True)
@@ -144,7 +153,7 @@ class Task:
 
 @dataclasses.dataclass(slots=True)
 class Part:
-    heading: Row  # PART; no Chinese where an excerpt lacks the heading
+    heading: AnyRow  # PART; no Chinese or English where an excerpt lacks the heading
     name: str  # its English name: the heading, or "Part 3 (excerpt)"
     restored: str | None  # the heading the editors supply where the excerpt lacks it: 第三部分（节选）
     rows: tuple[Row, ...]  # paragraphs before its first task
@@ -229,13 +238,16 @@ class _Maker:
                    self.english(p.id), self.notes(p, also), self.counterparts.get(p.id, ()))
 
     def part(self, section: Section) -> Part:
-        anchor, chinese, english, restored = section.id, (), None, None
+        anchor = section.id
+        chinese: tuple[Sentence, ...] = ()
+        english: English | None = None
+        restored: str | None = None
         if section.heading:
             chinese, english = (Sentence(anchor, self.chinese(anchor, section.heading)),), self.english(anchor)
         else:  # an excerpt that starts inside the part: the editors name it
             restored = self.t(f"第{chinese_number(section.number)}部分（节选）")
-        heading = Row(PART, anchor, section.pos.line, self.pinpoint(anchor), self.aliases.get(anchor, ()), chinese,
-                      english)
+        heading = AnyRow(PART, anchor, section.pos.line, self.pinpoint(anchor), self.aliases.get(anchor, ()),
+                         chinese, english)
         return Part(heading, self.names[anchor], restored, tuple(map(self.row, section.paragraphs)),
                     tuple(map(self.task, section.items)))
 

@@ -9,7 +9,6 @@ source paths of :mod:`links` (``report_uri``, ``term_uri`` …), which a page's
 
 from __future__ import annotations
 
-import os
 import pathlib
 from importlib import resources
 
@@ -135,5 +134,5 @@ def in_script(html_text: str, script: str) -> str:
 def templates_stamp() -> tuple:
     """When the templates last changed: `mkdocs serve` watches them, and a
     kept page must be made again after a template edit."""
-    folder = resources.files("generator").joinpath("templates")
-    return tuple(sorted((f.name, os.stat(f).st_mtime_ns) for f in folder.iterdir()))
+    folder = store.PACKAGE / "templates"
+    return tuple(sorted((f.name, f.stat().st_mtime_ns) for f in folder.iterdir()))

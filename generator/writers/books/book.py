@@ -32,9 +32,13 @@ from markupsafe import Markup
 from generator.diagnostics import GeneratorError
 from generator.links import SCRIPTS, book_name, term_uri
 from generator.model import Report
+from generator.project.loaded import LoadedReport
+from generator.sources.glossary import Entry
+from generator.sources.translation import Translation
 from generator.text import citation
 from generator.text.term_matching import by_slug
 from generator.writers.markup import css_string, style_sheet
+from generator.writers.page import TocToken
 from generator.writers.rows import PENDING_MARK, ReportRows, report_rows
 from generator.writers.site.report_page import toc_tokens
 from generator.writers.site.sentence_markup import SentenceMarkup
@@ -75,10 +79,10 @@ class BookReport:
     """One report as book.html and epub.xhtml see it: its model and metadata,
     its rows, and the functions that give its marked text and ids in the book."""
 
-    entry: object  # pipeline.LoadedReport
-    translation: object  # translation.Translation
+    entry: LoadedReport
+    translation: Translation
     top: str  # the id of its title
-    toc: list[dict]  # report_page.toc_tokens, with English names
+    toc: list[TocToken]  # report_page.toc_tokens, with English names
     ref: Callable[[str], str]  # anchor → id in the book
     rows: ReportRows
     terms: Callable  # sentence_markup.SentenceMarkup.terms: Chinese with its terms marked
@@ -97,7 +101,7 @@ class BookReport:
 
 @dataclasses.dataclass(frozen=True)
 class BookTerm:
-    entry: object  # glossary.Entry
+    entry: Entry
     id: str
     #: (year, [(id in the book, pinpoint)]) for every paragraph it occurs in.
     places: list[tuple[int, list[tuple[str, str]]]]

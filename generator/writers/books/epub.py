@@ -25,6 +25,7 @@ import datetime
 import pathlib
 import uuid
 import zipfile
+from typing import Protocol, cast
 
 from markupsafe import Markup
 
@@ -45,6 +46,18 @@ _CONTAINER = """<?xml version="1.0" encoding="utf-8"?>
 <rootfiles><rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/></rootfiles>
 </container>
 """
+
+
+class _Macros(Protocol):
+    """The macros of epub.xhtml that make the documents. Jinja's module has
+    its macros as attributes of its own, which no type of Jinja's declares."""
+
+    def document(self, title: str, body: str, type: str) -> Markup: ...
+    def cover(self, b: book.Book) -> Markup: ...
+    def nav(self, b: book.Book, chapters: dict[int, str]) -> Markup: ...
+    def report(self, r: book.BookReport) -> Markup: ...
+    def notes(self, terms: list[book.BookTerm]) -> Markup: ...
+    def glossary(self, terms: list[book.BookTerm]) -> Markup: ...
 
 
 def chapter_name(year: int) -> str:
@@ -73,13 +86,15 @@ def documents(loaded, chosen: list, script: str, when: datetime.datetime) -> dic
 
     b = book.make_book(loaded, chosen, script, lambda slug: f"#{book.glossary_id(slug)}", ref,
                        term_markup=_NOTEREF)
-    macros = env.get_template("epub.xhtml").make_module({
+    macros = cast(_Macros, env.get_template("epub.xhtml").make_module({
         "lang": b.lang, "script": script, "t": b.t, "converter": loaded.converter, "EN": _EN,
         "english_date": english_date, "PENDING_MARK": PENDING_MARK,
-    })
+    }))
     t = b.t
-    out = {"cover.xhtml": macros.document(b.title, macros.cover(b), "frontmatter"),
-           "nav.xhtml": macros.document(f"{t('目录')} · Contents", macros.nav(b, chapters), "frontmatter")}
+    out: dict[str, str] = {
+        "cover.xhtml": macros.document(b.title, macros.cover(b), "frontmatter"),
+        "nav.xhtml": macros.document(f"{t('目录')} · Contents", macros.nav(b, chapters), "frontmatter"),
+    }
     terms = {g.entry.slug: g for g in b.glossary}
     for r in b.reports:
         text = macros.report(r)  # first: it marks the terms its notes then hold

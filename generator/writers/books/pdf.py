@@ -123,7 +123,8 @@ class _Process:
     caller has threads (and a caller may well print in a thread)."""
 
     def __init__(self, args: list[str], fds: dict[int, int], log: pathlib.Path):
-        self.args, self.returncode = args, None
+        self.args = args
+        self.returncode: int | None = None
         with open(os.devnull, "rb") as nothing_in, open(os.devnull, "wb") as nothing_out, log.open("wb") as err:
             given = {0: nothing_in.fileno(), 1: nothing_out.fileno(), 2: err.fileno(), **fds}
             # Each first copied above 9, so that no copy onto 0-4 overwrites another's source.

@@ -30,6 +30,7 @@ from generator.writers.rows import (
     NUMBER_SUPPLIED,
     PENDING_NOTICE,
     STALE_TITLE,
+    English,
     Marked,
     Part,
     Row,
@@ -133,6 +134,12 @@ class ReportPage:
     def _renderings(self, words: Marked) -> str:
         return self._marked(words, english_tooltip)
 
+    def _whole(self, english: English) -> str:
+        """A unit's English whole, with its renderings marked."""
+        whole = english.whole
+        assert whole is not None, "only pending English has no words, and no writer asks for them"
+        return self._renderings(whole)
+
     @staticmethod
     def _alias_marks(anchor: str, aliases: tuple[str, ...]) -> str:
         """Empty elements with the ids of retired anchors that now name ``anchor`` (gwr.js follows them)."""
@@ -158,7 +165,7 @@ class ReportPage:
             return [md.text(PENDING_NOTICE, True), md.attrs("gwr-en", "gwr-pending", lang="en")]
         head, rest = english.head, english.rest
         body = (f"**{self._renderings(head)}**" + (f" {self._renderings(rest)}" if rest else "") if head
-                else self._renderings(english.whole))
+                else self._whole(english))
         stale = english.stale
         return [md.line(body + self._pilcrow(row)),
                 md.attrs("gwr-en", *(["gwr-stale"] if stale else []), lang="en", title=STALE_TITLE if stale else None)]
@@ -182,15 +189,16 @@ class ReportPage:
     def _part(self, part: Part) -> str:
         row = part.heading
         anchor, english = row.anchor, ["gwr-en", "gwr-en-heading"]
-        heading = dict(lang="en", role="heading", aria_level=2)
+        heading: dict[str, str | int | None] = dict(lang="en", role="heading", aria_level=2)
         if not part.restored:
+            assert row.english is not None, "only a heading the excerpt lacks (part.restored) has no English"
             zh = f"## {self._alias_marks(anchor, row.aliases)}{self._terms(row.chinese[0].words)} " \
                  f"{md.attrs('gwr-section', 'gwr-zh', id=anchor, lang=self.lang)}"
             if row.english.pending:
                 en = md.text(pending_heading(part.name), True)
                 english.append("gwr-pending")
             else:
-                en = md.line(self._renderings(row.english.whole))
+                en = md.line(self._whole(row.english))
                 english += ["gwr-stale"] if row.english.stale else []
                 heading["title"] = STALE_TITLE if row.english.stale else None
         else:
@@ -229,7 +237,7 @@ class ReportPage:
         english = row.english
         head, rest = english.head, english.rest
         stale = ["gwr-stale"] if english.stale else []
-        heading = dict(role="heading", aria_level=3)
+        heading: dict[str, str | int | None] = dict(role="heading", aria_level=3)
         out = [md.tag("div", "gwr-en", lang="en", title=STALE_TITLE if stale else None, markdown="1"), ""]
         if head:
             out += [md.line(self._renderings(head) + ("" if rest else self._pilcrow(row))),
@@ -239,7 +247,7 @@ class ReportPage:
         if english.pending:
             out += [md.text(PENDING_NOTICE, True), md.attrs("gwr-pending"), ""]
         elif rest or not head:
-            out += [md.line(self._renderings(rest or english.whole) + self._pilcrow(row)),
+            out += [md.line((self._renderings(rest) if rest else self._whole(english)) + self._pilcrow(row)),
                     *([md.attrs(*stale)] if stale else []), ""]
         return [*out, "</div>", ""]
 

@@ -37,6 +37,7 @@ from generator.comparison.alignment import (
 from generator.comparison.chardiff import DELETE, EQUAL, INSERT
 from generator.comparison.sentence_matching import Side
 from generator.links import COMPARE, Links, compare_uri, linker, report_uri
+from generator.project.loaded import LoadedReport
 from generator.text import citation
 from generator.writers.markup import Html, join, text
 from generator.writers.page import Page
@@ -50,10 +51,10 @@ CHANGES = {SAME: ("相同", "same"), EDITED: ("改动", "edited"), NEW: ("新增
 
 @dataclasses.dataclass(frozen=True)
 class Comparison:
-    """Two loaded reports (``LoadedReport``) of the edition and their alignment."""
+    """Two loaded reports of the edition and their alignment."""
 
-    a: object
-    b: object
+    a: LoadedReport
+    b: LoadedReport
     lineage: Lineage
 
     @property
@@ -176,7 +177,9 @@ def diff_markup(pair: SentencePair, side: str) -> Markup:
     readers do not announce <ins> and <del> by default; the label has no
     characters of the report text, so the text stays the text."""
     own = DELETE if side == "a" else INSERT
-    words = (pair.a if side == "a" else pair.b).text
+    sentence = pair.a if side == "a" else pair.b
+    assert sentence is not None, "a row marks only a side that has a sentence"
+    words = sentence.text
     if pair.change == SAME:  # equal but for spacing, width or a renumbered task: nothing to mark
         return text(words)
     # A task's number (（九） → （十）) is where the task stands, not a change of its words.

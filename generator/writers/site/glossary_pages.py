@@ -21,7 +21,7 @@ from generator.model import Report
 from generator.sources.glossary import CATEGORIES
 from generator.text.term_matching import by_slug
 from generator.writers.markup import Html, join
-from generator.writers.page import Page
+from generator.writers.page import Page, TocToken
 from generator.writers.templating import env, in_script
 from generator.writers.term_page import InReport, page_script, term_page
 
@@ -76,7 +76,8 @@ def render_term(loaded, item, occurrences: list, links: Links, script: str = "ha
         concordance=lambda found: concordance(found, link(report_uri(found.year, script)), page.lang),
         **page.values(),
     )
-    toc = [{"level": 2, "id": f"y{found.year}", "name": str(found.year), "children": []} for found in term.reports]
+    toc: list[TocToken] = [{"level": 2, "id": f"y{found.year}", "name": str(found.year), "children": []}
+                           for found in term.reports]
     title = f"{page.t(entry.term)} · {entry.english.preferred}"
     return Page(here, title, in_script(html, script), toc, in_nav=False)
 

@@ -77,9 +77,9 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
                         lambda urls, inputs=inputs, script=script, mine=mine: report_without_tooltips(
                             inputs, script, urls, mine))
             pages.append(memo.get(("tooltips", year, script), (made, shown),
-                                  lambda _, made=made, script=script: fill_tooltips(made, loaded, script), unused))
+                                  lambda _: fill_tooltips(made, loaded, script), unused))
         files[f"api/{year}.json"] = memo.get(("api", year), (*common, inputs),
-                                              lambda _, inputs=inputs: open_data(inputs, links), unused)
+                                              lambda _: open_data(inputs, links), unused)
     entries = tuple(e.entry for e in loaded.glossary.entries)
     sizes = report_sizes(loaded)
     for script in SCRIPTS:

@@ -9,25 +9,27 @@ table of contents.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from generator.links import HOME, SCRIPTS, Links, linker, report_uri
 from generator.model import Item, Report, Section
 from generator.project.loaded import LoadedReport, ReportInputs
 from generator.sources.grammar import chinese_number
 from generator.text import citation
 from generator.writers.markup import contents_name
-from generator.writers.page import Page
+from generator.writers.page import Page, TocToken
 from generator.writers.rows import report_rows
 from generator.writers.site.report_rows import Rows
 from generator.writers.site.sentence_markup import SentenceMarkup, fill_tooltips
 from generator.writers.templating import english_date, env, script_text
 
 
-def toc_tokens(report: Report, t=lambda text: text, english: dict[str, str] | None = None) -> list[dict]:
+def toc_tokens(report: Report, t=lambda text: text, english: Mapping[str, str] | None = None) -> list[TocToken]:
     """Sections → items → paragraph leads, as MkDocs TOC tokens. With ``english``
     (:func:`english.english_labels`) each name holds both labels, the English
     one ``lang="en"``; gwr.css shows the view's (without JavaScript, the Chinese)."""
 
-    def token(level: int, anchor: str, name: str, children=None) -> dict:
+    def token(level: int, anchor: str, name: str, children: list[TocToken] | None = None) -> TocToken:
         # MkDocs themes print TOC names as HTML: escape the text.
         label = contents_name(name)
         if english is not None:

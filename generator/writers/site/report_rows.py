@@ -163,6 +163,7 @@ class Rows:
                                 anchor=task.anchor, tail="" if rest else join((pilcrow, edit)))
         else:
             heading = _EN_TITLE(classes=" gwr-restored-heading", words=task.name, anchor=task.anchor, tail="")
+        after: Markup | str
         if english.pending:
             after = _EN_TITLE_PENDING(notice=PENDING_NOTICE, edit=edit)
         elif rest or not head:
@@ -224,6 +225,7 @@ class Rows:
         if part.restored:
             return self._part_restored(anchor=row.anchor, aliases=aliases, words=part.restored, english=part.name)
         english = row.english
+        assert english is not None, "only a heading the excerpt lacks (part.restored) has no English"
         return self._part(anchor=row.anchor, aliases=aliases, words=self.sentences.terms(row.chinese[0].words),
                           problem=self.problem(row.anchor),
                           classes=" gwr-stale" if english.stale else " gwr-pending" if english.pending else "",
