@@ -83,4 +83,6 @@ def in_view(driver, anchor: str) -> bool:
 def wait(driver, condition, timeout=5):
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(driver, timeout).until(lambda d: condition())
+    # Asked every 50 ms, not Selenium's 500: most conditions hold within a frame
+    # or two, and each half second waited was a second of the suite's two cores idle.
+    WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: condition())

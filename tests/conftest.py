@@ -80,6 +80,15 @@ def site(tmp_path_factory) -> pathlib.Path:
     return shared(tmp_path_factory, "site", built_site) / "site"
 
 
+#: Test files whose tests run in long chains on one worker each (their
+#: xdist_group): sent out first, so no worker is left alone with one at the end.
+FIRST = ("test_stale.py",)
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: item.path.name not in FIRST)  # stable: the order within each part stays
+
+
 def pytest_terminal_summary(terminalreporter):
     """What was skipped, grouped by what it needs: a fresh machine runs without
     Chromium, fonts, epubcheck or the corpus, and should say which checks did

@@ -33,8 +33,11 @@ def test_no_serious_accessibility_violation(browser, axe_source, path, scheme, q
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
                             {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
     try:
-        browser.get(f"{browser.base}{path}")
-        browser.execute_script("localStorage.removeItem('/.__palette'); localStorage.removeItem('__palette')")
+        # Material keeps the scheme a page showed in localStorage: leave the
+        # page (which may write it again) and forget it before the next loads,
+        # so the emulated preference decides.
+        browser.get("about:blank")
+        browser.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": browser.base, "storageTypes": "local_storage"})
         browser.get(f"{browser.base}{path}")
         shown = browser.execute_script(
             "return document.body.getAttribute('data-md-color-scheme')")
@@ -50,7 +53,8 @@ def test_no_serious_accessibility_violation(browser, axe_source, path, scheme, q
         browser.execute_script(axe_source)
         result = browser.execute_async_script(
             "const done = arguments[arguments.length - 1];"
-            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+            # Only the violations are collected: on the compare page, a fifth of axe's time.
+            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
             ".then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}])));",
             TAGS)
     finally:

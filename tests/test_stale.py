@@ -2,9 +2,11 @@
 the `mkdocs serve --dirty` rebuild and the next `mkdocs build` (with the
 caches of the build before) equal a fresh build (no cache at all), byte for byte.
 
-The edits run in order on one copy of the project and of the generator
+The edits run in order on a copy of the project and of the generator
 (template, style sheet and code edits change the package), in one serve
-session that lives across them all, as a contributor's does. What is
+session that lives across them, as a contributor's does: the edits of the
+sources in one workspace, those of the package in another, so the two run
+on two pytest-xdist workers at once. What is
 compared: every file of the site, but Pagefind's own files, whose chunk
 names differ from run to run even for the same records; the bundle's
 ``gwr-index.json`` (the digest of its records) is compared like any file.
@@ -25,9 +27,6 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.test_downloads import without_browser
-
-# The edits build on each other in one workspace: one worker runs them all, in order.
-pytestmark = pytest.mark.xdist_group("stale")
 
 #: Drives a `mkdocs serve --dirty` session: one plugin, a build per line read.
 SERVE = """
@@ -61,10 +60,13 @@ class Workspace:
     env: dict[str, str]
     serve: subprocess.Popen
 
-    def build(self, project: pathlib.Path, site: pathlib.Path) -> None:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=project,
-                                capture_output=True, text=True, env=self.env)
-        assert result.returncode == 0, result.stderr
+    def build(self, *builds: tuple[pathlib.Path, pathlib.Path]) -> None:
+        """Each (project, site) built, at once: they share no file."""
+        running = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=project,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=self.env)
+                   for project, site in builds]
+        said = [process.communicate()[1] for process in running]
+        assert all(process.returncode == 0 for process in running), said
 
     def rebuild_served(self) -> None:
         self.serve.stdin.write("build\n")
@@ -78,8 +80,8 @@ class Workspace:
         subprocess.run([sys.executable, "-c", code, str(self.project), *anchors], check=True, env=self.env)
 
 
-#: Each edit, in the order applied; serve=False where a running session cannot see it (Python code).
-EDITS: list[tuple[str, Callable[[Workspace], None], bool]] = [
+#: Each edit of the sources, in the order applied.
+SOURCE_EDITS: list[tuple[str, Callable[[Workspace], None], bool]] = [
     ("glossary definition", lambda w: _replace(w.project / "glossary/yin-fa-jing-ji.yml",
                                                 "zh: 向老年人提供产品和服务", "zh: 向长者提供产品和服务"), True),
     ("translation unit", lambda w: _replace(w.project / "source_texts/2024.en.yml",
@@ -91,6 +93,11 @@ EDITS: list[tuple[str, Callable[[Workspace], None], bool]] = [
         w.amend("sec_3__item_1", "sec_3__item_1__para_1", "sec_3__item_1__para_1__sent_1")), True),
     ("metadata field", lambda w: _replace(w.project / "source_texts/2024.yml", "holds_en: Part III,", "holds_en: Part 3,"),
      True),
+]
+
+#: Each edit of the package, in the order applied; serve=False where a running
+#: session cannot see it (Python code, the process's environment).
+PACKAGE_EDITS: list[tuple[str, Callable[[Workspace], None], bool]] = [
     ("template", lambda w: _replace(w.package / "generator/templates/report.html", 'data-view="both"',
                                     'data-view="both" data-edited'), True),
     ("style sheet", lambda w: _replace(w.package / "generator/assets/gwr.css", ".gwr-report { line-height: 1.9; }",
@@ -102,8 +109,7 @@ EDITS: list[tuple[str, Callable[[Workspace], None], bool]] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory):
+def _workspace(tmp_path_factory):
     base = tmp_path_factory.mktemp("stale")
     project, package = base / "project", base / "package"
     project.mkdir()
@@ -117,7 +123,7 @@ def workspace(tmp_path_factory):
                              env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     made = Workspace(project, package, env, serve)
     made.rebuild_served()
-    made.build(project, base / "cached")  # fills the caches the next build reads
+    made.build((project, base / "cached"))  # fills the caches the next build reads
     yield made
     serve.stdin.close()
     serve.wait(timeout=60)
@@ -142,16 +148,29 @@ def _differences(left: pathlib.Path, right: pathlib.Path) -> list[str]:
     return sorted(found)
 
 
-@pytest.mark.parametrize("name, edit, served", EDITS, ids=[e[0] for e in EDITS])
-def test_after_an_edit_the_served_and_the_cached_build_equal_a_fresh_one(workspace, tmp_path, name, edit, served):
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory):
+    yield from _workspace(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory):
+    yield from _workspace(tmp_path_factory)
+
+
+# Each workspace's edits build on each other: one worker runs them, in order.
+@pytest.mark.parametrize("kind, name, edit, served", [
+    *(pytest.param("sources", *e, id=e[0], marks=pytest.mark.xdist_group("stale-sources")) for e in SOURCE_EDITS),
+    *(pytest.param("package", *e, id=e[0], marks=pytest.mark.xdist_group("stale-package")) for e in PACKAGE_EDITS)])
+def test_after_an_edit_the_served_and_the_cached_build_equal_a_fresh_one(request, tmp_path, kind, name, edit, served):
+    workspace = request.getfixturevalue(kind)
     edit(workspace)
     fresh = tmp_path / "fresh-project"
     fresh.mkdir()
     for item in workspace.project.iterdir():
         if item.name != ".cache":
             (shutil.copytree if item.is_dir() else shutil.copy2)(item, fresh / item.name)
-    workspace.build(fresh, tmp_path / "fresh")
-    workspace.build(workspace.project, tmp_path / "cached")
+    workspace.build((fresh, tmp_path / "fresh"), (workspace.project, tmp_path / "cached"))
     assert _differences(tmp_path / "cached", tmp_path / "fresh") == [], f"after the {name} edit"
     if served:
         workspace.rebuild_served()
