@@ -29,12 +29,11 @@ site: compiled
 	$(BIN)/python -m generator check
 	GWR_DOWNLOADS=true $(BIN)/mkdocs build --strict
 
-# ruff and mypy first (configured in pyproject.toml), then the tests on every
-# core; tests that share a workspace keep to one worker (--dist loadgroup).
+# ruff and mypy first (configured in pyproject.toml), then the tests on every core.
 test: compiled
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -n auto --dist loadgroup
+	$(BIN)/python -m pytest -q -n auto
 
 serve: compiled
 	$(BIN)/mkdocs serve --dirty

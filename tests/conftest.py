@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import fcntl
+import fcntl  # the shared folders' lock: the suite runs where make and bash do (POSIX)
 import os
 import pathlib
 import shutil
@@ -60,13 +60,19 @@ def shared(tmp_path_factory, name: str, make: Callable[[pathlib.Path], None]) ->
     base = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         base = base.parent
-    target = base / name
+    target, failed = base / name, base / f"{name}.failed"
     with open(base / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.exists():  # another worker tried: its error, not the same wait again
+            pytest.fail(f"making {name} failed in another worker:\n{failed.read_text(encoding='utf-8')}")
         if not (target / ".made").exists():
             shutil.rmtree(target, ignore_errors=True)
             target.mkdir()
-            make(target)
+            try:
+                make(target)
+            except BaseException as exc:
+                failed.write_text(str(exc), encoding="utf-8")
+                raise
             (target / ".made").touch()
     return target
 
@@ -80,8 +86,8 @@ def site(tmp_path_factory) -> pathlib.Path:
     return shared(tmp_path_factory, "site", built_site) / "site"
 
 
-#: Test files whose tests run in long chains on one worker each (their
-#: xdist_group): sent out first, so no worker is left alone with one at the end.
+#: Test files whose tests are long chains: sent out first (pytest-xdist hands
+#: the first tests to the workers in turn), so no worker is left alone with one at the end.
 FIRST = ("test_stale.py",)
 
 

@@ -155,17 +155,22 @@ def test_leads_are_bold_and_every_sentence_has_its_id():
 
 
 def test_a_page_with_its_tooltips_filled_later_is_the_page_made_at_once():
-    """render_site keeps a report page across definition edits and redoes only its tooltips."""
+    """render_site keeps a report page across definition edits and redoes only
+    its tooltips: each placeholder becomes its term's tooltip, a Chinese term's
+    (t) or an English rendering's (e), as the books write them at once."""
+    import re
+
     loaded, by_year = _loaded()
     for script in ("hans", "hant"):
-        deferred = report_page.report_without_tooltips(loaded.inputs(by_year[2024]), script, default_links())
-        assert "\x00" in deferred.html and 'title="\x00t:xin-zhi-sheng-chan-li\x00"' in deferred.html
-        whole = sentence_markup.fill_tooltips(deferred, loaded, script).html
-        assert "\x00" not in whole
-        # The tooltips filled in are those the books write at once (SentenceMarkup with the glossary).
-        entry = loaded.glossary.by_slug["xin-zhi-sheng-chan-li"].entry
+        deferred = report_page.report_without_tooltips(loaded.inputs(by_year[2024]), script, default_links()).html
+        kinds = set(re.findall("\x00([te]):", deferred))
+        assert kinds == {"t", "e"} and 'title="\x00t:xin-zhi-sheng-chan-li\x00"' in deferred
         t = script_text(loaded, script)
-        assert f'title="{markup.text(rows.term_tooltip(entry, t))}"' in whole
+        tooltip = {"t": rows.term_tooltip, "e": rows.english_tooltip}
+        expected = re.sub("\x00([te]):([^\x00]+)\x00", lambda found: markup.text(
+            tooltip[found.group(1)](loaded.glossary.by_slug[found.group(2)].entry, t)), deferred)
+        page = report_page.report_without_tooltips(loaded.inputs(by_year[2024]), script, default_links())
+        assert sentence_markup.fill_tooltips(page, loaded, script).html == expected
 
 
 def test_retired_anchor_gets_an_alias_in_its_successor():

@@ -6,7 +6,8 @@ The edits run in order on a copy of the project and of the generator
 (template, style sheet and code edits change the package), in one serve
 session that lives across them, as a contributor's does: the edits of the
 sources in one workspace, those of the package in another, so the two run
-on two pytest-xdist workers at once. What is
+on two pytest-xdist workers at once (a test each: pytest-xdist 3.8's
+xdist_group no longer groups under pytest 9). What is
 compared: every file of the site, but Pagefind's own files, whose chunk
 names differ from run to run even for the same records; the bundle's
 ``gwr-index.json`` (the digest of its records) is compared like any file.
@@ -14,6 +15,7 @@ names differ from run to run even for the same records; the bundle's
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import filecmp
 import os
@@ -22,8 +24,6 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-
-import pytest
 
 from tests.conftest import ROOT
 from tests.test_downloads import without_browser
@@ -109,6 +109,7 @@ PACKAGE_EDITS: list[tuple[str, Callable[[Workspace], None], bool]] = [
 ]
 
 
+@contextlib.contextmanager
 def _workspace(tmp_path_factory):
     base = tmp_path_factory.mktemp("stale")
     project, package = base / "project", base / "package"
@@ -121,12 +122,14 @@ def _workspace(tmp_path_factory):
            "PATH": without_browser(base / "bin"), "GWR_CHROMIUM": "", "SOURCE_DATE_EPOCH": "1733000000"}
     serve = subprocess.Popen([sys.executable, "-c", SERVE, str(project), str(base / "served")], cwd=project,
                              env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    made = Workspace(project, package, env, serve)
-    made.rebuild_served()
-    made.build((project, base / "cached"))  # fills the caches the next build reads
-    yield made
-    serve.stdin.close()
-    serve.wait(timeout=60)
+    try:
+        made = Workspace(project, package, env, serve)
+        made.rebuild_served()
+        made.build((project, base / "cached"))  # fills the caches the next build reads
+        yield made
+    finally:
+        serve.stdin.close()
+        serve.wait(timeout=60)
 
 
 def _differences(left: pathlib.Path, right: pathlib.Path) -> list[str]:
@@ -148,30 +151,35 @@ def _differences(left: pathlib.Path, right: pathlib.Path) -> list[str]:
     return sorted(found)
 
 
-@pytest.fixture(scope="module")
-def sources(tmp_path_factory):
-    yield from _workspace(tmp_path_factory)
+def _edits_in_turn(tmp_path_factory, tmp_path, edits) -> None:
+    """Each edit in turn, in one workspace; after each, the cached build and
+    (where a session sees the edit) the served rebuild equal a fresh build.
+    Every edit is tried; the failures are named together at the end."""
+    wrong = []
+    with _workspace(tmp_path_factory) as workspace:
+        for number, (name, edit, served) in enumerate(edits):
+            edit(workspace)
+            here = tmp_path / str(number)
+            fresh = here / "fresh-project"
+            fresh.mkdir(parents=True)
+            for item in workspace.project.iterdir():
+                if item.name != ".cache":
+                    (shutil.copytree if item.is_dir() else shutil.copy2)(item, fresh / item.name)
+            workspace.build((fresh, here / "fresh"), (workspace.project, here / "cached"))
+            if found := _differences(here / "cached", here / "fresh"):
+                wrong.append(f"after the {name} edit, the cached build differs: {found[:10]}")
+            if served:
+                workspace.rebuild_served()
+                if found := _differences(workspace.project.parent / "served", here / "fresh"):
+                    wrong.append(f"after the {name} edit, the served rebuild differs: {found[:10]}")
+    assert not wrong, "\n".join(wrong)
 
 
-@pytest.fixture(scope="module")
-def package(tmp_path_factory):
-    yield from _workspace(tmp_path_factory)
+# One test per workspace, its edits in order: each test is a chain that one
+# pytest-xdist worker runs whole, the two chains on two workers at once.
+def test_after_each_edit_of_the_sources_the_served_and_cached_builds_equal_a_fresh_one(tmp_path_factory, tmp_path):
+    _edits_in_turn(tmp_path_factory, tmp_path, SOURCE_EDITS)
 
 
-# Each workspace's edits build on each other: one worker runs them, in order.
-@pytest.mark.parametrize("kind, name, edit, served", [
-    *(pytest.param("sources", *e, id=e[0], marks=pytest.mark.xdist_group("stale-sources")) for e in SOURCE_EDITS),
-    *(pytest.param("package", *e, id=e[0], marks=pytest.mark.xdist_group("stale-package")) for e in PACKAGE_EDITS)])
-def test_after_an_edit_the_served_and_the_cached_build_equal_a_fresh_one(request, tmp_path, kind, name, edit, served):
-    workspace = request.getfixturevalue(kind)
-    edit(workspace)
-    fresh = tmp_path / "fresh-project"
-    fresh.mkdir()
-    for item in workspace.project.iterdir():
-        if item.name != ".cache":
-            (shutil.copytree if item.is_dir() else shutil.copy2)(item, fresh / item.name)
-    workspace.build((fresh, tmp_path / "fresh"), (workspace.project, tmp_path / "cached"))
-    assert _differences(tmp_path / "cached", tmp_path / "fresh") == [], f"after the {name} edit"
-    if served:
-        workspace.rebuild_served()
-        assert _differences(workspace.project.parent / "served", tmp_path / "fresh") == [], f"after the {name} edit"
+def test_after_each_edit_of_the_package_the_served_and_cached_builds_equal_a_fresh_one(tmp_path_factory, tmp_path):
+    _edits_in_turn(tmp_path_factory, tmp_path, PACKAGE_EDITS)
