@@ -8,13 +8,15 @@ to see what a reader's query is matched against.
 from __future__ import annotations
 
 import json
+import re
+import shutil
 
 import pytest
 
 from generator.build.mkdocs_files import page_urls
 from generator.links import Links
 from generator.project.project import Project
-from generator.search import indexing, pagefind
+from generator.search import bundle, indexing, pagefind
 from generator.search import records as search_records
 from tests.conftest import FIXTURES, ROOT, default_links
 from tests.golden import assert_golden
@@ -150,6 +152,68 @@ def test_a_bundle_is_made_once_and_installed_from_the_cache(tmp_path):
     assert changed.key != first.key
     changed.install(tmp_path / "site")
     assert json.loads((tmp_path / "site" / "pagefind" / indexing.STAMP).read_text())["digest"] == changed.key
+
+
+@pytest.fixture(scope="module")
+def made_bundle(tmp_path_factory):
+    """One bundle of the tiny project, copied by each test that breaks it."""
+    folder = tmp_path_factory.mktemp("bundle") / "pagefind"
+    pagefind.write_bundle(_records()[1], folder)
+    return folder
+
+
+def _break(made_bundle, tmp_path, how):
+    folder = tmp_path / "pagefind"
+    shutil.copytree(made_bundle, folder)
+    how(folder)
+    return folder
+
+
+def _meta(folder):
+    return next(folder.glob("pagefind.x-hans_*.pf_meta"))
+
+
+@pytest.mark.parametrize("how, said", [
+    (lambda f: (f / "pagefind-entry.json").write_bytes(b""), "empty file(s), first pagefind-entry.json"),
+    (lambda f: (f / "pagefind-entry.json").write_text("{\"languages\": "), "pagefind-entry.json does not parse"),
+    (lambda f: (f / "pagefind-entry.json").unlink(), "no pagefind-entry.json"),
+    (lambda f: _meta(f).unlink(), "pagefind-entry.json names pagefind.x-hans_"),
+    (lambda f: (f / "wasm.en.pagefind").unlink(), "names wasm.en.pagefind, which is not there"),
+    (lambda f: _meta(f).write_bytes(_meta(f).read_bytes()[:40]), ".pf_meta does not decode"),
+    (lambda f: next((f / "index").iterdir()).unlink(), ".pf_meta names index/"),
+    (lambda f: next((f / "fragment").iterdir()).unlink(), "names fragment/"),
+    (lambda f: next((f / "filter").iterdir()).unlink(), "names filter/"),
+], ids=["empty entry", "cut entry", "no entry", "no meta", "no wasm", "cut meta", "no chunk", "no fragment",
+        "no filter"])
+def test_a_bundle_that_is_not_whole_is_refused_saying_what_is_wrong(made_bundle, tmp_path, how, said):
+    assert bundle.verify(made_bundle) > 20
+    with pytest.raises(bundle.BrokenBundle, match=re.escape(said)):
+        bundle.verify(_break(made_bundle, tmp_path, how))
+
+
+def test_the_bundle_is_the_one_pagefind_meant(made_bundle, tmp_path):
+    """Every file a meta file names is there and nothing is left over:
+    the bundle is whole, and the check reads what Pagefind writes."""
+    files = {p.relative_to(made_bundle).as_posix() for p in made_bundle.rglob("*.pf_*")}
+    named = set()
+    for meta in made_bundle.glob("*.pf_meta"):
+        named |= set(bundle._named_by_meta(meta))
+    assert named and named == {f for f in files if not f.endswith(".pf_meta")}
+
+
+def test_a_cached_bundle_that_is_not_whole_is_made_again_not_published(tmp_path, caplog):
+    _, records = _records()
+    data = [r.as_json() for r in records]
+    indexing.Indexing(tmp_path, data).install(tmp_path / "site")
+    cached = indexing.Indexing(tmp_path, data)
+    assert cached._thread is None
+    truncated = next((cached.folder / "fragment").iterdir())
+    truncated.write_bytes(b"")
+    with caplog.at_level("INFO", logger="mkdocs.plugins.gwr"):
+        again = indexing.Indexing(tmp_path, data)
+    assert again._thread is not None and "not whole" in caplog.text
+    again.install(tmp_path / "other")
+    assert bundle.verify(tmp_path / "other" / "pagefind") and truncated.stat().st_size > 0
 
 
 def test_without_the_binary_the_error_says_how_to_get_it(monkeypatch):

@@ -13,7 +13,10 @@ without, on two cores).
 
 A finished bundle is kept under the project's ``.cache/gwr/pagefind/``,
 named by a digest of its records: a build whose records are unchanged (a CSS
-edit, a new hand-written page) copies it instead of indexing again. Under
+edit, a new hand-written page) copies it instead of indexing again. A bundle
+is read back whole (:func:`generator.search.bundle.verify`) when it is made,
+before it is kept, and when a build takes it from the cache: a broken one
+fails the build with what is wrong, a broken cached one is made again. Under
 ``mkdocs serve`` a rebuild does not wait: it installs the last bundle at
 once and the new one replaces it when ready. Each bundle carries its digest
 in ``gwr-index.json`` and each page the digest of its own build, so the
@@ -34,6 +37,7 @@ import threading
 import time
 
 from generator.project import apart, store
+from generator.search.bundle import BrokenBundle, verify
 
 log = logging.getLogger("mkdocs.plugins.gwr")
 
@@ -63,10 +67,25 @@ class Indexing:
         self._thread: threading.Thread | None = None
         self._site: pathlib.Path | None = None  # where to install when done (serve)
         self._lock = threading.Lock()
-        if self.cache.get(self.key) is None:
+        if not self._cached():
             self._thread = threading.Thread(target=self._make, args=(records,), daemon=True)
             if start:
                 self._thread.start()
+
+    def _cached(self) -> bool:
+        """Whether the cache holds this bundle whole. One that does not read
+        back whole (a file truncated or removed since) is made again, never
+        published."""
+        found = self.cache.get(self.key)
+        if found is None:
+            return False
+        try:
+            verify(found)
+        except BrokenBundle as exc:
+            log.info(f"the cached search index is not whole ({exc}): indexing again")
+            shutil.rmtree(found, ignore_errors=True)
+            return False
+        return True
 
     def start(self) -> None:
         """Index now, if not begun. A `mkdocs serve` rebuild begins only once
