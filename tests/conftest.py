@@ -79,11 +79,22 @@ def shared(tmp_path_factory, name: str, make: Callable[[pathlib.Path], None]) ->
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> pathlib.Path:
-    """The project's site, built once per test run with ``mkdocs build --strict``,
-    in a folder of the run's (its caches too, never the developer's)."""
+    """The project's site as `make site` builds it (``mkdocs build --strict``
+    with the books), once per test run, in a folder of the run's (its caches
+    too, never the developer's)."""
     from tests.sitebuild import built_site
 
     return shared(tmp_path_factory, "site", built_site) / "site"
+
+
+@pytest.fixture(scope="session")
+def flat_site(tmp_path_factory) -> tuple[pathlib.Path, str]:
+    """A plain build (no books) with use_directory_urls: false, a repository
+    (REPO_URL) and the site's URL (SITE_URL). Returns (site, what the build said)."""
+    from tests.sitebuild import built_flat_site
+
+    folder = shared(tmp_path_factory, "flat-site", built_flat_site)
+    return folder / "site", (folder / "stderr.txt").read_text(encoding="utf-8")
 
 
 #: Test files whose tests are long chains: sent out first (pytest-xdist hands

@@ -20,12 +20,27 @@ def build_site(project: pathlib.Path, site_dir: pathlib.Path, env: dict | None =
     )
 
 
+#: The settings the flat site is built with (tests/conftest.py, ``flat_site``).
+REPO_URL = "https://github.com/owner/name"
+SITE_URL = "https://gwr.example.org/"
+
+
 def built_site(folder: pathlib.Path) -> None:
-    """The project's site in ``folder``/site, built from ``folder``/project (the
-    project's files linked, so its caches are written there, not in the repository)."""
-    result = build_site(variant(folder / "project"), folder / "site")
+    """The project's site in ``folder``/site as `make site` builds it, with
+    its books (GWR_DOWNLOADS), from ``folder``/project (the project's files
+    linked, so its caches are written there, not in the repository)."""
+    result = build_site(variant(folder / "project"), folder / "site", env={"GWR_DOWNLOADS": "true"})
     assert result.returncode == 0, result.stderr
     (folder / "stderr.txt").write_text(result.stderr, encoding="utf-8")  # what the build said, for its tests
+
+
+def built_flat_site(folder: pathlib.Path) -> None:
+    """A plain `mkdocs build` (no books) with every setting the default
+    build leaves off: use_directory_urls: false, a repository and the site's URL."""
+    project = variant(folder / "project", use_directory_urls="false")
+    result = build_site(project, folder / "site", env={"REPO_URL": REPO_URL, "SITE_URL": SITE_URL})
+    assert result.returncode == 0, result.stderr
+    (folder / "stderr.txt").write_text(result.stderr, encoding="utf-8")
 
 
 def variant(target: pathlib.Path, **settings: str) -> pathlib.Path:

@@ -4,6 +4,7 @@ that was not made."""
 
 from __future__ import annotations
 
+import filecmp
 import os
 import pathlib
 import re
@@ -52,30 +53,32 @@ def test_pdf_required_fails_in_one_line_where_it_cannot_print(project_copy, tmp_
     assert "the PDF books are not printed: no Chromium" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_a_site_built_with_downloads_serves_and_links_the_books(project_copy, tmp_path, site):
-    """`make site` (GWR_DOWNLOADS=true): the books are files of the site, linked
-    from the home page and each report page, and printed once per state of the inputs."""
+def test_a_site_built_with_downloads_serves_and_links_the_books(site, flat_site, tmp_path):
+    """`make site` (GWR_DOWNLOADS=true; the session's site is built so): the
+    books are files of the site, linked from the home page and each report
+    page, and printed once per state of the inputs."""
     from tests.test_pdf import _need
 
     _need("chromium", "chromium")
-    out = tmp_path / "site"
-    result = build_site(project_copy, out, env={"GWR_DOWNLOADS": "true"})
-    assert result.returncode == 0, result.stderr
-    books = sorted(p.name for p in (out / "downloads").iterdir())
+    books = sorted(p.name for p in (site / "downloads").iterdir())
     assert books == sorted(EPUBS + [f"{s}.pdf" for s in STEMS])
-    assert all((out / "downloads" / b).read_bytes().startswith(b"%PDF" if b.endswith(".pdf") else b"PK")
+    assert all((site / "downloads" / b).read_bytes().startswith(b"%PDF" if b.endswith(".pdf") else b"PK")
                for b in books)
-    report = (out / "2024/index.html").read_text(encoding="utf-8")
+    report = (site / "2024/index.html").read_text(encoding="utf-8")
     assert all(f'href="../downloads/{b}"' in report for b in ("gwr-2024.pdf", "gwr.pdf", "gwr-2024.epub", "gwr.epub"))
-    hant = (out / "zh-hant/2024/index.html").read_text(encoding="utf-8")
+    hant = (site / "zh-hant/2024/index.html").read_text(encoding="utf-8")
     assert 'href="../../downloads/gwr-2024-hant.epub"' in hant and 'href="../../downloads/gwr-2024.pdf"' in hant
-    home = (out / "index.html").read_text(encoding="utf-8")
+    home = (site / "index.html").read_text(encoding="utf-8")
     assert all(f'href="downloads/{b}"' in home for b in books)
     # Built again with the same inputs: nothing is printed again.
-    (cached,) = (project_copy / ".cache/gwr/downloads").iterdir()
+    project = site.parent / "project"
+    (cached,) = (project / ".cache/gwr/downloads").iterdir()
     printed = (cached / "gwr.pdf").stat().st_mtime_ns
-    assert build_site(project_copy, tmp_path / "again", env={"GWR_DOWNLOADS": "true"}).returncode == 0
+    result = build_site(project, tmp_path / "again", env={"GWR_DOWNLOADS": "true"})
+    assert result.returncode == 0, result.stderr
     assert (cached / "gwr.pdf").stat().st_mtime_ns == printed
+    assert filecmp.cmp(tmp_path / "again/downloads/gwr.pdf", site / "downloads/gwr.pdf", shallow=False)
     # Without the option (mkdocs serve, a plain build) no page links a book that is not there.
-    assert "downloads/" not in (site / "2024/index.html").read_text(encoding="utf-8")
-    assert not (site / "downloads").exists()
+    plain, _ = flat_site
+    assert "downloads/" not in (plain / "2024.html").read_text(encoding="utf-8")
+    assert not (plain / "downloads").exists()

@@ -14,11 +14,11 @@ import pytest
 
 from generator.diagnostics import GeneratorError
 from generator.writers.books import book
-from tests.conftest import ROOT, shared
+from tests.conftest import ROOT
 
 
-def run(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True,
+def run(*args, env=None, root=ROOT):
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=root, capture_output=True, text=True,
                           env=None if env is None else {**os.environ, **env})
 
 
@@ -103,8 +103,9 @@ def _need(tool: str, package: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
-    """The whole set, as make site writes it: gwr.pdf and one per report."""
+def pdfs(site):
+    """The whole set as `make site` prints it (the session's site): gwr.pdf
+    and one per report, in Simplified (the Traditional ones are EPUBs only)."""
     from generator.writers.books.pdf import find_chromium
 
     try:
@@ -113,14 +114,19 @@ def pdfs(tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail(f"{exc} (.ci/run installs chromium)")
         pytest.skip(str(exc))
-
-    def export(folder):
-        result = run("export", "pdf", f"{folder}/downloads/")
-        assert result.returncode == 0, result.stderr
-
-    out = shared(tmp_path_factory, "pdfs", export) / "downloads"
-    assert sorted(p.name for p in out.iterdir()) == ["gwr-2021.pdf", "gwr-2022.pdf", "gwr-2024.pdf", "gwr.pdf"]
+    out = site / "downloads"
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["gwr-2021.pdf", "gwr-2022.pdf", "gwr-2024.pdf", "gwr.pdf"]
     return out
+
+
+def test_export_pdf_writes_the_book_the_site_serves(pdfs, tmp_path):
+    """`export pdf` and `make site` print through the same code: the same
+    book, byte for byte, when dated alike (the site's books carry the
+    commit's date, or SOURCE_DATE_EPOCH)."""
+    project = pdfs.parent.parent / "project"
+    result = run("export", "pdf", str(tmp_path / "gwr-2021.pdf"), "--year", "2021", root=project)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "gwr-2021.pdf").read_bytes() == (pdfs / "gwr-2021.pdf").read_bytes()
 
 
 def _reader(path):
@@ -249,14 +255,14 @@ def test_the_print_date_becomes_the_editions_date_and_no_offset_moves(monkeypatc
 
 @pdf
 def test_print_all_prints_several_at_once_and_the_same_html_gives_the_same_bytes(pdfs, loaded):
-    """The set was printed by the CLI (export); one book printed again, beside
+    """The set was printed by the site's build; one book printed again, beside
     another document, in another browser and at another time, is the same file."""
     import datetime
 
     from generator.writers.books.pdf import print_all
 
     small = "<!DOCTYPE html><html lang=zh><meta charset=utf-8><title>t</title><p>加快发展新质生产力</p></html>"
-    date = book.edition_date(ROOT)
+    date = book.edition_date(pdfs.parent.parent / "project")  # the date the site's books carry
     printed = print_all({"2021": book.book_html(loaded, book.chosen_reports(loaded, 2021)), "small": small},
                         date, parallel=2)
     assert list(printed) == ["2021", "small"]

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import html.parser
 import json
-import pathlib
 import re
 import urllib.parse
 
-import pytest
-
 from generator.sources.normalize import is_wide
-from tests.conftest import ROOT, shared
-from tests.sitebuild import build_site, variant
-
-REPO_URL = "https://github.com/owner/name"
-SITE_URL = "https://gwr.example.org/"
+from tests.conftest import ROOT
+from tests.sitebuild import REPO_URL, SITE_URL, build_site
 
 
 class _Text(html.parser.HTMLParser):
@@ -102,21 +96,6 @@ def _broken_links(site, site_url: str = "") -> list[str]:
             elif fragment and target in pages and fragment not in pages[target].ids:
                 broken.append(f"{path}: {ref} (no id {fragment} in {target})")
     return broken
-
-
-def _flat_site(folder: pathlib.Path) -> None:
-    project = variant(folder / "project", use_directory_urls="false")
-    result = build_site(project, folder / "site", env={"REPO_URL": REPO_URL, "SITE_URL": SITE_URL})
-    assert result.returncode == 0, result.stderr
-    (folder / "stderr.txt").write_text(result.stderr, encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def flat_site(tmp_path_factory):
-    """The site with every setting the default build leaves off: use_directory_urls: false,
-    a repository (REPO_URL) and the site's URL (SITE_URL). Returns (site, what the build said)."""
-    folder = shared(tmp_path_factory, "flat-site", _flat_site)
-    return folder / "site", (folder / "stderr.txt").read_text(encoding="utf-8")
 
 
 def test_strict_build_has_no_warnings(site):
