@@ -60,7 +60,18 @@ def chrome_driver(width: int = 1400, height: int = 1000, javascript: bool = True
         options.add_argument(flag)
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    # What the page's script policy refused, from its first script on (a
+    # script DevTools adds is not subject to the policy).
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": (
+        "window.gwrRefused = []; document.addEventListener('securitypolicyviolation', e => "
+        "window.gwrRefused.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`));")})
+    return driver
+
+
+def refused(driver) -> list[str]:
+    """What the page's Content-Security-Policy refused since it loaded."""
+    return driver.execute_script("return window.gwrRefused || ['the page did not load']")
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import browser, chrome_driver, serve  # noqa: F401
+from tests.browser import browser, chrome_driver, refused, serve  # noqa: F401
 from tests.browser import in_view as _in_view
 from tests.browser import wait as _wait
 
@@ -236,6 +236,24 @@ def test_no_page_makes_a_failed_request(browser):
             "return performance.getEntriesByType('resource')"
             ".filter(e => e.responseStatus >= 400).map(e => e.name.split('/').pop())")
         assert failed == ["gwr-control-404"], (path, failed)
+        assert refused(browser) == [], path  # the script policy let every script of the page run
+
+
+def test_a_page_runs_no_script_it_did_not_bring(browser):
+    """Should markup ever get past the escaping, the page's script policy
+    refuses what it would run: an inline handler, an inline script, a
+    script from elsewhere. Search (WebAssembly) still works under it."""
+    browser.get(f"{browser.base}/2024/")
+    _wait(browser, lambda: browser.execute_script("return document.readyState") == "complete")
+    browser.execute_script(
+        "document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"window.gwrRan = 1\">"
+        "<svg onload=\"window.gwrRan = 2\"></svg>');"
+        "const s = document.createElement('script'); s.textContent = 'window.gwrRan = 3'; document.body.append(s);"
+        "const e = document.createElement('script'); e.src = 'https://example.org/x.js'; document.body.append(e);")
+    _wait(browser, lambda: len(refused(browser)) >= 3)
+    assert browser.execute_script("return window.gwrRan") is None
+    kinds = refused(browser)
+    assert any(k.startswith("script-src-attr") for k in kinds) and any("example.org" in k for k in kinds), kinds
 
 
 def test_switching_views_keeps_the_reader_on_the_same_paragraph(browser):

@@ -7,7 +7,7 @@ import ast
 
 from markupsafe import Markup
 
-from generator.writers.markup import Html, join
+from generator.writers.markup import Html, as_tooltip, join
 from generator.writers.templating import env
 from tests.conftest import ROOT
 
@@ -17,10 +17,31 @@ ESCAPERS = {WRITERS / "markup.py", WRITERS / "markdown" / "syntax.py"}
 
 
 def test_a_value_is_escaped_and_markup_passes_as_it_is():
-    link = Html('<a href="#{anchor}" title="{title}">{words}</a>')
-    assert link(anchor='x"y', title="<b> & 'c'", words=Markup("<i>i</i>")) == \
-        '<a href="#x&#34;y" title="&lt;b&gt; &amp; &#39;c&#39;"><i>i</i></a>'
-    assert isinstance(link(anchor="", title="", words=""), Markup)
+    link = Html('<a href="#{anchor}" aria-label="{label}">{words}</a>')
+    assert link(anchor='x"y', label="<b> & 'c'", words=Markup("<i>i</i>")) == \
+        '<a href="#x&#34;y" aria-label="&lt;b&gt; &amp; &#39;c&#39;"><i>i</i></a>'
+    assert isinstance(link(anchor="", label="", words=""), Markup)
+
+
+def test_a_title_is_escaped_twice_for_materials_tooltip():
+    """Material builds a tooltip from a title's value as HTML: once the
+    browser has read the attribute, ``<`` must still be ``&lt;``. The same
+    name outside the title is escaped once; quotes only for the attribute."""
+    link = Html('<a title="{label} · {cite}" aria-label="{label}">{words}</a>')
+    made = link(label='<img src=x onerror=alert(1)> & "q"', cite="三（一）", words="<")
+    assert made == ('<a title="&amp;lt;img src=x onerror=alert(1)&amp;gt; &amp;amp; &#34;q&#34; · 三（一）" '
+                    'aria-label="&lt;img src=x onerror=alert(1)&gt; &amp; &#34;q&#34;">&lt;</a>')
+    fixed = link.fixed(label="<")
+    assert fixed(cite="&", words="") == '<a title="&amp;lt; · &amp;amp;" aria-label="&lt;"></a>'
+    assert as_tooltip("a<b") == "a&amp;lt;b" and as_tooltip(Markup("<b>")) == "<b>"
+    assert Html('<b title="3">{a}</b>')(a="<") == '<b title="3">&lt;</b>'  # after the title closed
+
+
+def test_markdown_titles_are_escaped_twice_too():
+    from generator.writers.markdown import syntax
+
+    assert syntax.attrs(title="<i>", lang="<i>") == '{title="&amp;lt;i&amp;gt;" lang="&lt;i&gt;"}'
+    assert syntax.link("x", "#a", "<i>") == '[x](#a "&amp;lt;i&amp;gt;")'
 
 
 def test_holes_held_twice_or_out_of_turn_and_a_percent_sign():

@@ -282,8 +282,36 @@ def test_markup_in_source_text_never_reaches_the_page_as_markup(project_copy, tm
     page = (tmp_path / "site" / "2024" / "index.html").read_text(encoding="utf-8")
     assert "<i>推进" not in page  # neither in the text nor in the table of contents
     assert "&lt;i&gt;推进" in page
+    assert not [p for p in (tmp_path / "site").rglob("*.html") if _unsafe_titles(p.read_text(encoding="utf-8"))]
     note = page.split('class="gwr-amended"', 1)[1].split("</p>", 1)[0]  # the dated note
     assert "corrected on 2026-12-01" in note and "test: markup in the source" in note
+
+
+class _Titles(html.parser.HTMLParser):
+    """Every title attribute's value, as the browser reads it."""
+
+    def __init__(self):
+        super().__init__()
+        self.titles: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.titles += [value for name, value in attrs if name == "title" and value]
+
+
+def _unsafe_titles(page: str) -> list[str]:
+    """Titles that Material's tooltip (which reads a title's value as HTML)
+    would turn into markup: a ``<``, or an ``&`` other than ``&lt;``,
+    ``&gt;``, ``&amp;``, once the attribute is read."""
+    parser = _Titles()
+    parser.feed(page)
+    return [t for t in parser.titles if "<" in t or "&" in re.sub(r"&(?:lt|gt|amp);", "", t)]
+
+
+def test_no_title_on_any_page_becomes_markup_in_a_tooltip(site, flat_site):
+    for folder in (site, flat_site[0]):
+        unsafe = {str(p.relative_to(folder)): found for p in folder.rglob("*.html")
+                  if (found := _unsafe_titles(p.read_text(encoding="utf-8")))}
+        assert not unsafe, unsafe
 
 
 def test_markup_in_metadata_is_refused(project_copy):

@@ -31,6 +31,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.build import mkdocs_files, site_cache
 from generator.build.chrome import Chrome
+from generator.build.policy import with_policy
 from generator.build.site import build_site
 from generator.diagnostics import GeneratorError, Severity
 from generator.links import DOWNLOADS, SCRIPTS, Links
@@ -205,10 +206,11 @@ class Session:
 
     def post_page(self, output: str, page) -> str:
         """A Traditional page is Traditional throughout: its document language,
-        and the chrome MkDocs and Material put around the report."""
-        if not page.file.src_uri.startswith(SCRIPTS["hant"][1]) or self.chrome is None:
-            return output
-        return self.chrome.page(output)
+        and the chrome MkDocs and Material put around the report. Every page
+        but a served one carries its script policy (:mod:`.policy`)."""
+        if page.file.src_uri.startswith(SCRIPTS["hant"][1]) and self.chrome is not None:
+            output = self.chrome.page(output)
+        return output if self.serving else with_policy(output)
 
     def env(self, env):
         # MkDocs makes a new environment for every build, and compiling

@@ -24,6 +24,7 @@ from typing import Annotated, Literal
 import pydantic
 
 from generator.diagnostics import Diagnostics, relpath
+from generator.sources.grammar import unlike_han_for_han
 from generator.sources.schema import PlainText, Strict, load_file, refuse_misnamed
 from generator.sources.yamlfile import YamlDoc
 
@@ -138,8 +139,14 @@ class Entry(Strict):
 
     @pydantic.model_validator(mode="after")
     def _traditional_matches_term(self):
-        if self.traditional is not None and len(self.traditional) != len(self.term):
+        if self.traditional is None:
+            return self
+        if len(self.traditional) != len(self.term):
             raise ValueError("traditional must have exactly as many characters as term (one for one)")
+        unlike = unlike_han_for_han(self.term, self.traditional)
+        if unlike:
+            raise ValueError(f"traditional may only put Han characters for the term's Han characters, but puts "
+                             f"{unlike[1]!r} for {unlike[0]!r}; write the term in Traditional characters")
         return self
 
     @property

@@ -79,3 +79,26 @@ CJK_PUNCTUATION = r"\u3000-\u303f"
 FULL_WIDTH = r"\uff00-\uffef"
 #: Chinese writing: Han characters and the punctuation and full-width forms set among them.
 CHINESE_WRITING = HAN + CJK_PUNCTUATION + FULL_WIDTH
+#: Every Han character, the supplementary planes' (Extensions B-H) too: what
+#: a Traditional form may be. The stages that segment text keep to :data:`HAN`.
+IDEOGRAPHS = HAN + r"\U00020000-\U0003134f"
+_IDEOGRAPH = re.compile(f"[{IDEOGRAPHS}]")
+
+
+def unlike_han_for_han(before: str, after: str) -> tuple[str, str] | None:
+    """The first pair of characters where ``after`` (as long as ``before``)
+    does not keep the character or put a Han character for a Han character;
+    None if there is none. A Traditional conversion and its corrections may
+    only do that: anything else could write text (``<``, a quote, a control
+    character) that no check of the Simplified saw."""
+    for old, new in zip(before, after, strict=True):
+        if old != new and not (_IDEOGRAPH.match(old) and _IDEOGRAPH.match(new)):
+            return old, new
+    return None
+
+
+def same_but_han(before: str, after: str) -> bool:
+    """Whether ``after`` differs from ``before`` only where Han characters
+    stand for Han characters (:func:`unlike_han_for_han`), fast enough for
+    every text of a site."""
+    return len(before) == len(after) and _IDEOGRAPH.sub("\x00", before) == _IDEOGRAPH.sub("\x00", after)

@@ -25,6 +25,7 @@ from typing import Literal
 import pydantic
 
 from generator.diagnostics import Diagnostics, relpath
+from generator.sources.grammar import unlike_han_for_han
 from generator.sources.schema import PlainText, Strict, load_file
 
 SETTINGS_NAME = "traditional.yml"
@@ -36,9 +37,13 @@ class Override(Strict):
     reason: PlainText
 
     @pydantic.model_validator(mode="after")
-    def _same_length(self):
+    def _han_for_han(self):
         if len(self.simplified) != len(self.traditional):
             raise ValueError("simplified and traditional must have the same number of characters")
+        unlike = unlike_han_for_han(self.simplified, self.traditional)
+        if unlike:
+            raise ValueError(f"a correction puts Han characters for Han characters, but this one puts "
+                             f"{unlike[1]!r} for {unlike[0]!r}; write the Traditional form of the phrase")
         return self
 
 

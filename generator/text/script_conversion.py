@@ -13,6 +13,8 @@ import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from generator.sources.grammar import same_but_han
+
 if TYPE_CHECKING:  # the engine converts with this module without loading the schema
     from generator.model import Report
     from generator.sources import traditional
@@ -64,7 +66,15 @@ class Converter:
             while start != -1:
                 chars[start:start + len(simplified)] = traditional
                 start = text.find(simplified, start + len(simplified))
-        return "".join(chars)
+        result = "".join(chars)
+        # Checked again after the conversion, not only the corrections when
+        # read: the text every later check saw was the Simplified, and only
+        # Han for Han keeps what they found true (no markup, no quote, no
+        # control character) of the Traditional too.
+        if not same_but_han(text, result):
+            raise ValueError(f"the Traditional conversion ({self.config} and its corrections) changed more than "
+                             f"Han characters in {text[:40]!r}; a correction may only put Han for Han")
+        return result
 
 
 class EditionConverter(Converter):

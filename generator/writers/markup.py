@@ -50,6 +50,26 @@ def text(value: object) -> Markup:
     return value if type(value) is Markup else _markup(Markup, _hole(value))
 
 
+def tooltip_text(words: str) -> str:
+    """``words`` as a ``title`` attribute must hold them, before the
+    attribute itself is escaped. Material (``content.tooltips``) makes its
+    tooltip from the attribute's value as HTML (``innerHTML``): a title read
+    as ``<img onerror=…>`` would run. So ``<``, ``>`` and ``&`` are escaped
+    here, and once more when the attribute is written; a browser's own
+    tooltip (no script) shows them as references, which no real title has.
+    Quotes are left to the attribute's escaping, so such a tooltip shows them."""
+    return html.escape(words, quote=False)
+
+
+def as_tooltip(words: object) -> Markup:
+    """:func:`tooltip_text`, escaped for the attribute: a ``title``'s value. Markup passes as it is."""
+    return words if type(words) is Markup else text(tooltip_text(str(words)))
+
+
+#: A hole inside a title attribute: its text is a tooltip's (:func:`tooltip_text`).
+_IN_TITLE = re.compile(r'\stitle="[^"]*\Z')
+
+
 class Html:
     """A fragment of HTML with named holes, as in ``str.format``::
 
@@ -57,32 +77,41 @@ class Html:
         LINK(anchor="sec_1", words="一、…")
 
     Holes take text (escaped) or Markup (as it is). A hole the fragment
-    holds more than once is escaped once."""
+    holds more than once is escaped once. Text in a hole inside
+    ``title="…"`` is escaped for a tooltip (:func:`tooltip_text`)."""
 
-    __slots__ = ("pattern", "_names", "_order", "_fill")
+    __slots__ = ("pattern", "_holes", "_order", "_fill")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         # Filled as a %-format, by position: str.format_map parses the pattern
         # and hashes each hole's name anew on every call, which made the rows
         # of a 30-report site slower than the f-strings they replace.
-        names: list[str] = []
+        # A hole is its name and whether it stands in a title: a name may be
+        # in both (a label in the title and the aria-label), escaped for each.
+        holes: list[tuple[str, bool]] = []
         order, filled = [], []
+        before = ""
         for literal, name, _, _ in string.Formatter().parse(pattern):
             filled.append(literal.replace("%", "%%"))
+            before += literal
             if name is not None:
-                if name not in names:
-                    names.append(name)
-                order.append(names.index(name))
+                hole = (name, _IN_TITLE.search(before) is not None)
+                if hole not in holes:
+                    holes.append(hole)
+                order.append(holes.index(hole))
                 filled.append("%s")
-        self._names = tuple(names)
-        self._order = None if order == list(range(len(names))) else tuple(order)  # a hole held twice, or out of turn
+                before += "{}"
+        self._holes = tuple(holes)
+        self._order = None if order == list(range(len(holes))) else tuple(order)  # a hole held twice, or out of turn
         self._fill = "".join(filled).__mod__
 
     def __call__(self, **values: object) -> Markup:
         held: list[str] = []
-        for name in self._names:  # _hole, written out: this runs a few hundred thousand times a site
+        for name, in_title in self._holes:  # _hole, written out: this runs a few hundred thousand times a site
             value = values[name]
+            if in_title and type(value) is str:
+                value = tooltip_text(value)
             held.append(value if type(value) is Markup else _escaped(value) if type(value) is str else
                         str(value) if type(value) is int else str(escape(value)))
         return _markup(Markup, self._fill(tuple(held) if self._order is None else tuple(held[i] for i in self._order)))
@@ -92,10 +121,19 @@ class Html:
         all through a page (its language, the labels in its script) is
         escaped once, not once a row."""
         pattern = []
+        before = ""
         for literal, name, _, _ in string.Formatter().parse(self.pattern):
             pattern.append(_braced(literal))
+            before += literal
             if name is not None:
-                pattern.append(_braced(_hole(values[name])) if name in values else "{" + name + "}")
+                if name in values:
+                    value = values[name]
+                    if type(value) is str and _IN_TITLE.search(before):
+                        value = tooltip_text(value)
+                    pattern.append(_braced(_hole(value)))
+                else:
+                    pattern.append("{" + name + "}")
+                before += "{}"
         return Html("".join(pattern))
 
 

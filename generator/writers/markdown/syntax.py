@@ -27,6 +27,8 @@ import re
 
 from jinja2.utils import htmlsafe_json_dumps
 
+from generator.writers.markup import tooltip_text
+
 # Characters that start or end inline markup anywhere in a line: Python-Markdown's
 # backslash escapes for code, emphasis, links, attribute lists ({…}), table cells
 # (|, which MkDocs' built-in tables extension adds) and a heading's closing #s.
@@ -92,8 +94,15 @@ def attrs(*classes: str, **values: str | int | None) -> str:
     parts = [f"#{values.pop('id')}"] if values.get("id") else []
     values.pop("id", None)
     parts += [f".{name}" for name in classes]
-    parts += [f'{key.replace("_", "-")}="{html(str(value))}"' for key, value in values.items() if value is not None]
+    parts += [f'{key.replace("_", "-")}="{_attribute(key, value)}"' for key, value in values.items()
+              if value is not None]
     return "{" + " ".join(parts) + "}"
+
+
+def _attribute(key: str, value: str | int) -> str:
+    """An attribute's value; a title's as a tooltip must hold it (Material
+    reads a title as HTML: :func:`generator.writers.markup.tooltip_text`)."""
+    return html(tooltip_text(str(value)) if key == "title" else str(value))
 
 
 def tag(name: str, *classes: str, **values: str | int | None) -> str:
@@ -102,7 +111,7 @@ def tag(name: str, *classes: str, **values: str | int | None) -> str:
     inside an element with ``markdown``). Names as in :func:`attrs`."""
     if classes:
         values = {"class": " ".join(classes), **values}
-    shown = "".join(f' {key.replace("_", "-")}="{html(str(value))}"' for key, value in values.items()
+    shown = "".join(f' {key.replace("_", "-")}="{_attribute(key, value)}"' for key, value in values.items()
                     if value is not None)
     return f"<{name}{shown}>"
 
@@ -111,7 +120,7 @@ def link(label: str, url: str, title: str | None = None, *classes: str, **values
     """A Markdown link; ``label`` is Markdown already (escaped text, spans),
     ``title`` plain text. Our URLs are source paths and anchor ids: no
     space or parenthesis to escape."""
-    shown = f' "{html(title)}"' if title else ""
+    shown = f' "{html(tooltip_text(title))}"' if title else ""
     extra = attrs(*classes, **values) if classes or values else ""
     return f"[{label}]({url}{shown}){extra}"
 

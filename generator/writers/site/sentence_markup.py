@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from generator.links import term_uri
 from generator.sources.glossary import LoadedEntry
-from generator.writers.markup import EMPTY, Html, join, text
+from generator.writers.markup import EMPTY, Html, as_tooltip, join, text
 from generator.writers.page import Page
 from generator.writers.rows import Marked, Sentence, english_tooltip, term_tooltip
 from generator.writers.templating import script_text
@@ -55,14 +55,14 @@ class SentenceMarkup:
         held = self.titles.get(slug)
         if held is None:
             title = f"\x00t:{slug}\x00" if self.deferred else term_tooltip(self.glossary[slug].entry, self.t)
-            held = self.titles[slug] = (text(self.link(term_uri(slug, self.script))), text(title))
+            held = self.titles[slug] = (text(self.link(term_uri(slug, self.script))), as_tooltip(title))
         return held
 
     def _english_title(self, slug: str) -> Markup:
         held = self.english_titles.get(slug)
         if held is None:
-            held = self.english_titles[slug] = text(f"\x00e:{slug}\x00" if self.deferred else
-                                                    english_tooltip(self.glossary[slug].entry, self.t))
+            held = self.english_titles[slug] = as_tooltip(f"\x00e:{slug}\x00" if self.deferred else
+                                                       english_tooltip(self.glossary[slug].entry, self.t))
         return held
 
     def _marked(self, words: Marked, tooltip) -> Markup | str:
@@ -108,8 +108,8 @@ def fill_tooltips(page: Page, loaded, script: str) -> Page:
         held = made.get(found.group(0))
         if held is None:
             entry = loaded.glossary.by_slug[found.group(2)].entry
-            held = made[found.group(0)] = text(term_tooltip(entry, t) if found.group(1) == "t"
-                                               else english_tooltip(entry, t))
+            held = made[found.group(0)] = as_tooltip(term_tooltip(entry, t) if found.group(1) == "t"
+                                                  else english_tooltip(entry, t))
         return held
 
     return dataclasses.replace(page, html=_TOOLTIP.sub(tooltip, page.html))
