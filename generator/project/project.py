@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import pathlib
 
 from generator.diagnostics import Diagnostics, GeneratorError, relpath
@@ -66,7 +67,7 @@ class Project:
             diagnostics.error(self.rel(self.source_dir), None,
                               "no report metadata (YYYY.yml) found; add one per report")
         reports.sort(key=lambda r: r.report.year, reverse=True)
-        lock_text = read_text(self.lock_path, self.rel(self.lock_path)) if self.lock_path.exists() else ""
+        lock_text = self._lock_text(diagnostics)
         lock = self.memo.get("lock", lock_text, lambda found: anchor_lock.parse_lock(
             lock_text, self.rel(self.lock_path), found), diagnostics)
         fresh = load_glossary(self.glossary_dir, self.root, diagnostics, thorough=thorough)
@@ -205,7 +206,7 @@ class Project:
             blocking = loaded.diagnostics.errors
         if blocking:
             return 0, loaded.diagnostics
-        text = read_text(self.lock_path, self.rel(self.lock_path)) if self.lock_path.exists() else ""
+        text = self._lock_text()
         changed = 0
         if migrate:
             text, changed = anchor_lock.migrated_text(text, loaded.lock, loaded.current_texts())
@@ -213,6 +214,20 @@ class Project:
         if new or changed:
             self.lock_path.write_text(anchor_lock.appended_text(text, new), encoding="utf-8")
         return len(new) + changed, loaded.diagnostics
+
+    def _lock_text(self, diagnostics: Diagnostics | None = None) -> str:
+        """The lock's text ("" before the first `lock`). Read by
+        :func:`read_text`, which refuses a link, dangling or not: `lock` must
+        never write through one to a file outside the repository."""
+        if not os.path.lexists(self.lock_path):
+            return ""
+        try:
+            return read_text(self.lock_path, self.rel(self.lock_path))
+        except GeneratorError as exc:
+            if diagnostics is None:
+                raise
+            diagnostics.extend(exc.diagnostics)
+            return ""
 
     def amend(self, year: int, anchor: str, reason: str, date: datetime.date) -> str:
         """Record that ``anchor`` names corrected words of the same clause; returns the line appended."""
@@ -235,7 +250,7 @@ class Project:
         if not " ".join(reason.split()):
             raise GeneratorError.single(shown, None, "say why the words changed: --reason \"…\"")
         line = anchor_lock.amendment(year, anchor, now[anchor], reason, date)
-        self.lock_path.write_text(anchor_lock.appended_text(read_text(self.lock_path, shown), [line]), encoding="utf-8")
+        self.lock_path.write_text(anchor_lock.appended_text(self._lock_text(), [line]), encoding="utf-8")
         return line
 
     def checked(self) -> Loaded:

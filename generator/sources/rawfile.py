@@ -12,21 +12,17 @@ import pathlib
 from generator.diagnostics import Diagnostics, GeneratorError
 from generator.model import Report
 from generator.sources import normalize, structure
+from generator.sources.inputs import RAW_LIMIT, read_bytes, refuse_controls
 
 
 def read_raw(path: pathlib.Path, shown: str, encoding: str | None = None,
              name_it: str = normalize.IN_METADATA) -> tuple[list[str], str]:
     """The lines of a raw file; a path that cannot be read is a one-line error naming it."""
-    if path.is_dir():
-        raise GeneratorError.single(shown, None, "is a directory, not a file; give the path of a raw report file")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise GeneratorError.single(shown, None, "no such file; check the path") from None
-    except OSError as exc:
-        raise GeneratorError.single(shown, None,
-                                    f"cannot read the file ({exc.strerror}); check its permissions") from None
-    return normalize.read_lines(data, shown, encoding, name_it)
+    data = read_bytes(path, shown, RAW_LIMIT)
+    lines, used = normalize.read_lines(data, shown, encoding, name_it)
+    for number, line in enumerate(lines, 1):
+        refuse_controls(line, shown, number)
+    return lines, used
 
 
 def no_text(lines: list[str], normalized: normalize.Normalized) -> str:

@@ -18,20 +18,21 @@ import pydantic
 import pydantic_core
 
 from generator.diagnostics import Diagnostics, GeneratorError, relpath
+from generator.sources.inputs import YAML_LIMIT, read_bytes, refuse_controls
 from generator.sources.yamlfile import YamlDoc, parse_yaml
 
 
-def read_text(path: pathlib.Path, shown: str) -> str:
+def read_text(path: pathlib.Path, shown: str, limit: int = YAML_LIMIT) -> str:
     """A UTF-8 text file people edit; a file that cannot be read is a one-line error naming it."""
+    data = read_bytes(path, shown, limit)
     try:
-        return path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = exc.object[: exc.start].count(b"\n") + 1
-        raise GeneratorError.single(shown, line, f"not UTF-8 (byte 0x{exc.object[exc.start]:02x} at line {line}); "
+        line = data[: exc.start].count(b"\n") + 1
+        raise GeneratorError.single(shown, line, f"not UTF-8 (byte 0x{data[exc.start]:02x} at line {line}); "
                                                  "save the file as UTF-8") from None
-    except OSError as exc:
-        raise GeneratorError.single(shown, None, f"cannot read the file ({exc.strerror}); "
-                                                 "check that it is a readable file") from None
+    refuse_controls(text, shown)
+    return text
 
 
 #: Parsed files by their text: `mkdocs serve` rebuilds after every save, and

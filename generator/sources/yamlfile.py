@@ -10,6 +10,8 @@ validation errors.
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import re
 from typing import Any
 
 import yaml
@@ -82,15 +84,55 @@ def _explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | None, s
     return (mark.line + 1 if mark else None), f"not valid YAML: {detail}"
 
 
+#: How deep these files nest (a translation: units → anchor → zh/en is three).
+MAX_DEPTH = 12
+_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
+
+
+def _screen(text: str, path: str) -> None:
+    """Refuse what these files never need and a hostile one uses: anchors
+    and aliases (``&a``, ``*a``; nine lines of them expand to billions of
+    values), and nesting past :data:`MAX_DEPTH` (thousands of brackets
+    exhaust the stack). Read from libyaml's events, before anything is built."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise GeneratorError.single(path, event.start_mark.line + 1,
+                                        "YAML anchors and aliases (&name, *name) are not used in these files; "
+                                        "write the value out in full")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise GeneratorError.single(path, event.start_mark.line + 1,
+                                            f"nested more than {MAX_DEPTH} levels deep; these files need a few "
+                                            "levels at most: check the brackets and the indentation")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _bad_date(lines: list[str]) -> tuple[int | None, str]:
+    """The line of a date that is not one (2024-02-30), which YAML's own reader reports without a place."""
+    for number, line in enumerate(lines, 1):
+        for found in _DATE.finditer(line.split("#", 1)[0]):
+            try:
+                datetime.date(*(int(part) for part in found.groups()))
+            except ValueError:
+                return number, f"{found.group(0)} is not a date; write a real day as YYYY-MM-DD"
+    return None, "a value YAML reads as a date is not one; write a real day as YYYY-MM-DD"
+
+
 def parse_yaml(text: str, path: str) -> YamlDoc:
     """Parse YAML text; syntax errors become a GeneratorError at the right line."""
     loader = _Loader(text)
     try:
+        _screen(text, path)
         # Compose once, then build the data from the same node tree.
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         raise GeneratorError.single(path, *_explain(exc, text.split("\n"))) from exc
+    except ValueError:  # the timestamp constructor, on a date that does not exist
+        raise GeneratorError.single(path, *_bad_date(text.split("\n"))) from None
     finally:
         loader.dispose()
     lines: dict[tuple, int] = {(): 1}
