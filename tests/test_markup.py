@@ -80,3 +80,15 @@ def test_no_writer_escapes_on_its_own():
     offences = {str(path.relative_to(ROOT)): found for path in sorted(WRITERS.rglob("*.py"))
                 if path not in ESCAPERS and (found := _own_escaping(path))}
     assert not offences, offences
+
+
+def test_markdown_text_shows_references_and_underscores_as_written():
+    """Python-Markdown, as the export's readers render it: a hexadecimal
+    reference in capitals and a run of underscores are text, as on the site."""
+    import markdown
+
+    from generator.writers.markdown import syntax
+
+    for words in ("a &#X3C;b&#X3E; c", "a __strong__ b", "x __init__ y", "anchor sec_3__item_1"):
+        shown = markdown.markdown(syntax.text(words))
+        assert shown == f"<p>{words.replace('&', '&amp;')}</p>", shown

@@ -67,7 +67,7 @@ class Project:
             diagnostics.error(self.rel(self.source_dir), None,
                               "no report metadata (YYYY.yml) found; add one per report")
         reports.sort(key=lambda r: r.report.year, reverse=True)
-        lock_text = self._lock_text(diagnostics)
+        lock_text = self._lock_text()
         lock = self.memo.get("lock", lock_text, lambda found: anchor_lock.parse_lock(
             lock_text, self.rel(self.lock_path), found), diagnostics)
         fresh = load_glossary(self.glossary_dir, self.root, diagnostics, thorough=thorough)
@@ -215,19 +215,14 @@ class Project:
             self.lock_path.write_text(anchor_lock.appended_text(text, new), encoding="utf-8")
         return len(new) + changed, loaded.diagnostics
 
-    def _lock_text(self, diagnostics: Diagnostics | None = None) -> str:
+    def _lock_text(self) -> str:
         """The lock's text ("" before the first `lock`). Read by
-        :func:`read_text`, which refuses a link, dangling or not: `lock` must
-        never write through one to a file outside the repository."""
+        :func:`read_text`, which refuses a link, dangling or not (`lock`
+        must never write through one to a file outside the repository); a
+        lock that cannot be read stops `check` and `lock` (exit 2)."""
         if not os.path.lexists(self.lock_path):
             return ""
-        try:
-            return read_text(self.lock_path, self.rel(self.lock_path))
-        except GeneratorError as exc:
-            if diagnostics is None:
-                raise
-            diagnostics.extend(exc.diagnostics)
-            return ""
+        return read_text(self.lock_path, self.rel(self.lock_path))
 
     def amend(self, year: int, anchor: str, reason: str, date: datetime.date) -> str:
         """Record that ``anchor`` names corrected words of the same clause; returns the line appended."""

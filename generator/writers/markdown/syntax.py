@@ -32,14 +32,15 @@ from generator.writers.markup import tooltip_text
 # Characters that start or end inline markup anywhere in a line: Python-Markdown's
 # backslash escapes for code, emphasis, links, attribute lists ({…}), table cells
 # (|, which MkDocs' built-in tables extension adds) and a heading's closing #s.
-# `_` only where it touches a non-word character: Python-Markdown's underscore
-# emphasis never opens or closes inside a word, so source_texts and anchor ids stay readable.
+# A run of `_` only where it touches a non-word character: Python-Markdown's underscore
+# emphasis never opens or closes inside a word, so source_texts and anchor ids stay
+# readable; then each `_` of the run (`__init__` is strong emphasis otherwise).
 # A `!` that ends the text would make an image of a link written after it ("together![¶](#…)").
-_UNDERSCORE = r"(?<!\w)_|_(?!\w)"
+_UNDERSCORE = r"(?<!\w)_+|_+(?!\w)"
 _INLINE = re.compile(r"[\\`*\[\]{}|#]|!$|" + _UNDERSCORE)
 # `&` only where it would start an entity (Python-Markdown's ENTITY_RE); `<` always:
 # it would start inline HTML or an autolink.
-_HTML = re.compile(r"&(?=#[0-9]+;|#x[0-9a-fA-F]+;|[a-zA-Z0-9]+;)|<")
+_HTML = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[a-zA-Z0-9]+;)|<")
 # What makes a line a block of its own when it opens it: a list item (`1.`,
 # `-`, `+`), a blockquote, an admonition (`!!!`), a setext underline (`=`).
 _LINE_START = re.compile(r"^(\d+)(\.)|^[-+!]|^>|^=")
@@ -54,7 +55,7 @@ def text(value: str, whole_line: bool = False) -> str:
     """``value`` as Markdown text; with ``whole_line``, as a line of its own (see :func:`line`)."""
     value = _BREAK.sub(" ", value)
     value = _HTML.sub(lambda m: "&amp;" if m.group() == "&" else "&lt;", value)
-    value = _INLINE.sub(lambda m: "\\" + m.group(), value)
+    value = _INLINE.sub(lambda m: "".join("\\" + c for c in m.group()), value)
     return line(value) if whole_line else value
 
 
@@ -77,7 +78,7 @@ def html(value: str) -> str:
     a link's title, or the text of raw HTML: HTML-escaped, quotes included,
     and with Markdown's characters as entities, which Python-Markdown keeps."""
     value = _html.escape(_BREAK.sub(" ", value), quote=True)
-    return _IN_HTML.sub(lambda m: f"&#{ord(m.group())};", value)
+    return _IN_HTML.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), value)
 
 
 def code(value: str) -> str:
