@@ -137,6 +137,19 @@ def test_hostile_input_is_one_clear_error(tmp_path, edit, where, says):
     assert all("\n" not in e.message for e in matching), shown
 
 
+@pytest.mark.parametrize("name, says", [
+    ("20245.yml", "not a report's metadata"),
+    ("v2031.yml", "not a report's metadata"),
+    ("2030.en.yml", "a translation of 2030, but there is no 2030.yml"),
+])
+def test_a_yaml_file_nothing_reads_is_a_warning(tmp_path, name, says):
+    root = tmp_path / "project"
+    shutil.copytree(TINY, root)
+    (root / "source_texts" / name).write_text("year: 2030\n", encoding="utf-8")
+    warnings = Project(root).check().warnings
+    assert [w.message for w in warnings if w.path == f"source_texts/{name}" and says in w.message]
+
+
 def test_the_lock_is_never_written_through_a_link(tmp_path):
     """A dangling link as the lock once made `lock` write 44 KB outside the repository."""
     root = tmp_path / "project"

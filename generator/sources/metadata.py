@@ -126,4 +126,25 @@ def find_metadata(source_dir: pathlib.Path, root: pathlib.Path,
     if not source_dir.is_dir():
         return [], set()
     refused = {int(p.stem) for p in refuse_misnamed(source_dir, root, diagnostics) if p.stem.isdigit()}
-    return sorted(p for p in source_dir.glob("*.yml") if METADATA_NAME.match(p.name)), refused
+    found = sorted(p for p in source_dir.glob("*.yml") if METADATA_NAME.match(p.name))
+    _warn_unread(source_dir, root, {p.stem for p in found} | {str(y) for y in refused}, diagnostics)
+    return found, refused
+
+
+#: The other YAML files of source_texts/ (the Traditional settings; a translation is YEAR.en.yml).
+_OTHER_YAML = {"traditional.yml"}
+_TRANSLATION_NAME = re.compile(r"^(\d{4})\.en\.yml$")
+
+
+def _warn_unread(source_dir: pathlib.Path, root: pathlib.Path, years: set[str], diagnostics: Diagnostics) -> None:
+    """A YAML file nothing reads (``20245.yml``, ``v2031.yml``, a translation
+    with no report of its year) is an edit that would be ignored in silence."""
+    for file in sorted(source_dir.glob("*.yml")):
+        translation = _TRANSLATION_NAME.match(file.name)
+        if METADATA_NAME.match(file.name) or file.name in _OTHER_YAML:
+            continue
+        if translation and translation.group(1) in years:
+            continue
+        why = (f"a translation of {translation.group(1)}, but there is no {translation.group(1)}.yml"
+               if translation else "not a report's metadata (YYYY.yml), translation (YYYY.en.yml) or traditional.yml")
+        diagnostics.warning(relpath(file, root), None, f"not read: {why}; rename it, or remove it")
