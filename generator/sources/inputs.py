@@ -47,17 +47,21 @@ def read_bytes(path: pathlib.Path, shown: str, limit: int) -> bytes:
                                                  f"{limit / 2**20:g} MiB (docs/building.md, Limits)")
     try:
         with path.open("rb") as file:
-            return file.read(limit + 1)[:limit]
+            data = file.read(limit + 1)  # never more, though the file grew since
     except OSError as exc:
         raise GeneratorError.single(shown, None, f"cannot read the file ({exc.strerror}); "
                                                  "check that it is a readable file") from None
+    if len(data) > limit:
+        raise GeneratorError.single(shown, None, f"is more than {limit / 2**20:g} MiB, the most files here "
+                                                 "may be (docs/building.md, Limits)")
+    return data
 
 
-def refuse_controls(text: str, shown: str, first_line: int = 1) -> None:
+def refuse_controls(text: str, shown: str) -> None:
     """A control character is a one-line error at its line: none belongs in
     these texts, and some (NUL) would cut a text short further on."""
     found = _CONTROL.search(text)
     if found:
-        line = text.count("\n", 0, found.start()) + first_line
+        line = text.count("\n", 0, found.start()) + 1
         raise GeneratorError.single(shown, line, f"holds the control character U+{ord(found.group()):04X}; "
                                                  "remove it (only tab and line breaks belong in a text)")

@@ -126,8 +126,9 @@ def find_metadata(source_dir: pathlib.Path, root: pathlib.Path,
     if not source_dir.is_dir():
         return [], set()
     refused = {int(p.stem) for p in refuse_misnamed(source_dir, root, diagnostics) if p.stem.isdigit()}
-    found = sorted(p for p in source_dir.glob("*.yml") if METADATA_NAME.match(p.name))
-    _warn_unread(source_dir, root, {p.stem for p in found} | {str(y) for y in refused}, diagnostics)
+    files = sorted(source_dir.glob("*.yml"))
+    found = [p for p in files if METADATA_NAME.match(p.name)]
+    _warn_unread(files, root, {p.stem for p in found} | {str(y) for y in refused}, diagnostics)
     return found, refused
 
 
@@ -136,10 +137,10 @@ _OTHER_YAML = {"traditional.yml"}
 _TRANSLATION_NAME = re.compile(r"^(\d{4})\.en\.yml$")
 
 
-def _warn_unread(source_dir: pathlib.Path, root: pathlib.Path, years: set[str], diagnostics: Diagnostics) -> None:
+def _warn_unread(files: list[pathlib.Path], root: pathlib.Path, years: set[str], diagnostics: Diagnostics) -> None:
     """A YAML file nothing reads (``20245.yml``, ``v2031.yml``, a translation
     with no report of its year) is an edit that would be ignored in silence."""
-    for file in sorted(source_dir.glob("*.yml")):
+    for file in files:
         translation = _TRANSLATION_NAME.match(file.name)
         if METADATA_NAME.match(file.name) or file.name in _OTHER_YAML:
             continue

@@ -20,8 +20,7 @@ def read_raw(path: pathlib.Path, shown: str, encoding: str | None = None,
     """The lines of a raw file; a path that cannot be read is a one-line error naming it."""
     data = read_bytes(path, shown, RAW_LIMIT)
     lines, used = normalize.read_lines(data, shown, encoding, name_it)
-    for number, line in enumerate(lines, 1):
-        refuse_controls(line, shown, number)
+    refuse_controls("\n".join(lines), shown)
     return lines, used
 
 

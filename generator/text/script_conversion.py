@@ -13,7 +13,7 @@ import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from generator.sources.grammar import same_but_han
+from generator.sources.grammar import unlike_han_for_han
 
 if TYPE_CHECKING:  # the engine converts with this module without loading the schema
     from generator.model import Report
@@ -71,9 +71,10 @@ class Converter:
         # read: the text every later check saw was the Simplified, and only
         # Han for Han keeps what they found true (no markup, no quote, no
         # control character) of the Traditional too.
-        if not same_but_han(text, result):
-            raise ValueError(f"the Traditional conversion ({self.config} and its corrections) changed more than "
-                             f"Han characters in {text[:40]!r}; a correction may only put Han for Han")
+        unlike = unlike_han_for_han(text, result)
+        if unlike:
+            raise ValueError(f"the Traditional conversion ({self.config} and its corrections) put {unlike[1]!r} "
+                             f"for {unlike[0]!r} in {text[:40]!r}; a correction may only put Han for Han")
         return result
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from markupsafe import Markup, escape
 
@@ -70,6 +70,16 @@ def as_tooltip(words: object) -> Markup:
 _IN_TITLE = re.compile(r'\stitle="[^"]*\Z')
 
 
+def _pieces(pattern: str) -> Iterator[tuple[str, str | None, bool]]:
+    """A pattern's literal text, each followed by a hole's name (or None at
+    the end) and whether that hole stands inside ``title="…"``."""
+    before = ""
+    for literal, name, _, _ in string.Formatter().parse(pattern):
+        before += literal
+        yield literal, name, name is not None and _IN_TITLE.search(before) is not None
+        before += "{}"
+
+
 class Html:
     """A fragment of HTML with named holes, as in ``str.format``::
 
@@ -91,17 +101,14 @@ class Html:
         # in both (a label in the title and the aria-label), escaped for each.
         holes: list[tuple[str, bool]] = []
         order, filled = [], []
-        before = ""
-        for literal, name, _, _ in string.Formatter().parse(pattern):
+        for literal, name, in_title in _pieces(pattern):
             filled.append(literal.replace("%", "%%"))
-            before += literal
             if name is not None:
-                hole = (name, _IN_TITLE.search(before) is not None)
+                hole = (name, in_title)
                 if hole not in holes:
                     holes.append(hole)
                 order.append(holes.index(hole))
                 filled.append("%s")
-                before += "{}"
         self._holes = tuple(holes)
         self._order = None if order == list(range(len(holes))) else tuple(order)  # a hole held twice, or out of turn
         self._fill = "".join(filled).__mod__
@@ -121,19 +128,15 @@ class Html:
         all through a page (its language, the labels in its script) is
         escaped once, not once a row."""
         pattern = []
-        before = ""
-        for literal, name, _, _ in string.Formatter().parse(self.pattern):
+        for literal, name, in_title in _pieces(self.pattern):
             pattern.append(_braced(literal))
-            before += literal
-            if name is not None:
-                if name in values:
-                    value = values[name]
-                    if type(value) is str and _IN_TITLE.search(before):
-                        value = tooltip_text(value)
-                    pattern.append(_braced(_hole(value)))
-                else:
-                    pattern.append("{" + name + "}")
-                before += "{}"
+            if name is None:
+                continue
+            if name not in values:
+                pattern.append("{" + name + "}")
+                continue
+            value = values[name]
+            pattern.append(_braced(_hole(tooltip_text(value) if in_title and type(value) is str else value)))
         return Html("".join(pattern))
 
 
