@@ -7,11 +7,15 @@
   against A. Each of A and B is a year of the edition or a raw file
   (``--year-a``/``--year-b`` choose a report in it, as ``parse --year`` does).
 * ``check`` validates the whole project and prints ``path:line: message`` for
-  every problem, including the checks too slow for every build.
+  every problem, including the checks too slow for every build; ``check
+  --base REV`` also requires every record the anchor lock had at git revision
+  REV to be there unchanged (:mod:`generator.sources.lock_history`).
 * ``lock`` registers every current anchor in ``source_texts/anchors.lock``,
   with a fingerprint of the words it names; ``lock --amend YEAR ANCHOR
   --reason "…"`` records that an anchor names corrected words of the same
-  clause; ``lock --migrate`` adds fingerprints to a lock from before them.
+  clause; ``lock --migrate`` adds fingerprints to a lock from before them;
+  ``lock --new`` starts the lock of an edition never published (a missing
+  lock is otherwise an error).
 * ``stamp YEAR ANCHOR…`` (or ``stamp YEAR --all`` for every stale unit) records
   that English units were checked against the current Chinese (their
   fingerprint), after a translator revised them.
@@ -91,16 +95,23 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def _escaped(text: str, in_property: bool = False) -> str:
+    """As GitHub's runner reads a workflow command (toolkit's ``escapeData``
+    and ``escapeProperty``): a newline in a file's name must not start a
+    command of its own, nor a comma or colon end the property early."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
+
 def _github_annotation(d) -> str:
     """A GitHub workflow command: shown on the offending line of the pull request."""
     kind = {"error": "error", "warning": "warning"}.get(d.severity.value, "notice")
-    where = f"file={d.path}" + (f",line={d.line}" if d.line else "")
-    message = d.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{kind} {where}::{message}"
+    where = f"file={_escaped(d.path, in_property=True)}" + (f",line={d.line}" if d.line else "")
+    return f"::{kind} {where}::{_escaped(d.message)}"
 
 
 def cmd_check(args) -> int:
-    diagnostics = Project(args.root).check()
+    diagnostics = Project(args.root).check(base=args.base)
     shown = [d for d in diagnostics if d.severity is not Severity.INFO or not args.quiet]
     if args.github:
         for d in shown:
@@ -125,7 +136,7 @@ def cmd_lock(args) -> int:
         line = project.amend(int(year), anchor, args.reason or "", datetime.date.today())
         print(f"lock: amended: {line}")
         return 0
-    added, diagnostics = project.write_lock(migrate=args.migrate)
+    added, diagnostics = project.write_lock(migrate=args.migrate, new=args.new)
     if diagnostics.errors and (added == 0 or not args.migrate):
         _print_diagnostics(diagnostics.errors)
         print("lock: not written; fix the errors first", file=sys.stderr)
@@ -213,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     c.add_argument("-q", "--quiet", action="store_true", help="list errors and warnings only, not notices")
     c.add_argument("--github", action="store_true", help="print GitHub workflow annotations")
+    c.add_argument("--base", metavar="REV", help="a git revision (the branch a pull request targets): "
+                                                 "the anchor lock must keep every record it had there")
     c.set_defaults(func=cmd_check)
 
     lock = sub.add_parser("lock", help="register every current anchor in source_texts/anchors.lock")
@@ -221,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     lock.add_argument("--reason", help="with --amend: why the words changed (shown on the page, dated)")
     lock.add_argument("--migrate", action="store_true",
                       help="once: add fingerprints to lines written before they existed")
+    lock.add_argument("--new", action="store_true", help="start the lock of an edition never published")
     lock.set_defaults(func=cmd_lock)
 
     st = sub.add_parser("stamp", help="record that translation units match the current Chinese")

@@ -113,6 +113,19 @@ def test_check_github_prints_workflow_annotations(project_copy):
     assert f"::error file=glossary/shuang-jian.yml,line={line}::unknown field 'categry'" in result.stdout
 
 
+def test_check_github_escapes_a_file_name_that_would_forge_a_command(project_copy):
+    """A pull request may name a file anything: its name is data in the annotation, never a command."""
+    forged = project_copy / "glossary" / "x\n::error file=README.md,line=1::forged.yml"
+    forged.write_text("term: [\n", encoding="utf-8")
+    result = run("--root", str(project_copy), "check", "--github")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert all(line.startswith(("::error ", "::warning ", "::notice ", "check: ")) for line in lines)
+    assert not any("README.md" in line.split("::")[1] and "forged" not in line for line in lines if "::" in line)
+    (annotation,) = [line for line in lines if "forged" in line]
+    assert annotation.startswith("::error file=glossary/x%0A%3A%3Aerror file=README.md%2Cline=1%3A%3Aforged.yml")
+
+
 def test_stamp_reports_an_unknown_year():
     _one_line_error(run("stamp", "1999", "--all"), "source_texts/1999.yml", "no report of 1999")
 

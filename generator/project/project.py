@@ -12,13 +12,14 @@ import datetime
 import difflib
 import os
 import pathlib
+import subprocess
 
 from generator.diagnostics import Diagnostics, GeneratorError, relpath
 from generator.model import Report
 from generator.project.loaded import Loaded, LoadedReport
 from generator.project.memo import Memo
 from generator.project.paths import GLOSSARY_DIR, LOCK_NAME, SOURCE_DIR
-from generator.sources import anchor_lock, normalize, structure, traditional, translation
+from generator.sources import anchor_lock, lock_history, normalize, structure, traditional, translation
 from generator.sources.glossary import Glossary, load_glossary
 from generator.sources.metadata import ReportMeta, find_metadata, load_metadata
 from generator.sources.rawfile import no_text, read_raw
@@ -43,8 +44,9 @@ class Project:
 
     # --- loading ---------------------------------------------------------------
 
-    def load(self, thorough: bool = False) -> Loaded:
-        """Read and check everything; ``thorough`` adds the checks too slow for every build (``check`` runs them)."""
+    def load(self, thorough: bool = False, new_lock: bool = False) -> Loaded:
+        """Read and check everything; ``thorough`` adds the checks too slow for every build (``check`` runs them).
+        ``new_lock``: the lock may be missing (``lock --new`` is about to start one)."""
         diagnostics = Diagnostics()
         reports = []
         files, broken = find_metadata(self.source_dir, self.root, diagnostics)
@@ -68,6 +70,13 @@ class Project:
                               "no report metadata (YYYY.yml) found; add one per report")
         reports.sort(key=lambda r: r.report.year, reverse=True)
         lock_text = self._lock_text()
+        lost = not os.path.lexists(self.lock_path) and bool(reports) and not new_lock
+        if lost:
+            # Without the lock a changed text could give a published anchor other words unnoticed.
+            diagnostics.error(self.rel(self.lock_path), None,
+                              "the anchor lock is missing: it lists every anchor ever published and the words "
+                              f"each names. Restore it (`git checkout -- {self.rel(self.lock_path)}`); an edition "
+                              "that has never been published starts one with `python -m generator lock --new`")
         lock = self.memo.get("lock", lock_text, lambda found: anchor_lock.parse_lock(
             lock_text, self.rel(self.lock_path), found), diagnostics)
         fresh = load_glossary(self.glossary_dir, self.root, diagnostics, thorough=thorough)
@@ -97,6 +106,8 @@ class Project:
                 diagnostics)
         loaded = Loaded(reports, lock, diagnostics, glossary, annotations, occurrences, converter, translations,
                         shown)
+        if lost:  # every anchor "not registered yet" would bury the one error that matters
+            return loaded
         # The same lock and the same reports (a glossary or translation edit) give the same verdict.
         self.memo.get("verify", (lock, tuple(r.report for r in reports), tuple(sorted(broken))),
                       lambda found: anchor_lock.verify(lock, loaded.current_texts(), found, skip=broken), diagnostics)
@@ -190,14 +201,47 @@ class Project:
 
     # --- commands -------------------------------------------------------------------
 
-    def check(self) -> Diagnostics:
-        return self.load(thorough=True).diagnostics
+    def check(self, base: str | None = None) -> Diagnostics:
+        """Every check; with ``base`` (a git revision), also that the lock keeps every record it had there."""
+        diagnostics = self.load(thorough=True).diagnostics
+        if base is not None:
+            published = self.published_lock(base)
+            shown = self.rel(self.lock_path)
+            if published is None:
+                diagnostics.info(shown, None, f"no lock at {base}: every record in it is new")
+            elif os.path.lexists(self.lock_path):
+                added = lock_history.compare(published, self._lock_text(), base, shown, diagnostics)
+                diagnostics.info(shown, None, f"{added} records added since {base}")
+        return diagnostics
 
-    def write_lock(self, migrate: bool = False) -> tuple[int, Diagnostics]:
+    def published_lock(self, base: str) -> str | None:
+        """The lock's text at git revision ``base``; None if it had none. Git's
+        own failure (no git, not a repository, no such revision) stops `check`."""
+        spec = f"{base}:./{self.lock_path.relative_to(self.root).as_posix()}"
+        try:
+            known = subprocess.run(["git", "-C", str(self.root), "rev-parse", "--verify", "--quiet",
+                                    f"{base}^{{commit}}"], capture_output=True, text=True)
+            if known.returncode != 0:
+                raise GeneratorError.single(
+                    "--base", None, f"{base} is not a commit of the repository at {self.root} (a shallow clone "
+                                    "lacks it: fetch it, e.g. `git fetch --depth=1 origin main`)")
+            shown = subprocess.run(["git", "-C", str(self.root), "show", spec], capture_output=True)
+        except FileNotFoundError:
+            raise GeneratorError.single("--base", None, "git is not installed; install git to compare the lock "
+                                                        "with a revision") from None
+        if shown.returncode != 0:
+            return None  # the revision exists and has no lock: the first one is being added
+        return shown.stdout.decode("utf-8", "replace")
+
+    def write_lock(self, migrate: bool = False, new: bool = False) -> tuple[int, Diagnostics]:
         """Register every current anchor by appending lines (and, with
         ``migrate``, add fingerprints to lines from before them); returns how
-        many lines were added or migrated."""
-        loaded = self.load()
+        many lines were added or migrated. ``new`` starts the lock of an
+        edition never published; without it a missing lock is an error."""
+        if new and os.path.lexists(self.lock_path):
+            raise GeneratorError.single(self.rel(self.lock_path), None, "the edition has a lock already; "
+                                                                        "`lock` without --new adds to it")
+        loaded = self.load(new_lock=new)
         if migrate:
             # The one run that touches existing lines: drifted anchors cannot be
             # told from migrated ones yet, so only the lock's own errors stop it.
