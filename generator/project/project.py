@@ -254,10 +254,10 @@ class Project:
         changed = 0
         if migrate:
             text, changed = anchor_lock.migrated_text(text, loaded.lock, loaded.current_texts())
-        new = anchor_lock.additions(loaded.lock, loaded.current_texts())
-        if new or changed:
-            self.lock_path.write_text(anchor_lock.appended_text(text, new), encoding="utf-8")
-        return len(new) + changed, loaded.diagnostics
+        added = anchor_lock.additions(loaded.lock, loaded.current_texts())
+        if added or changed:
+            self.lock_path.write_text(anchor_lock.appended_text(text, added), encoding="utf-8")
+        return len(added) + changed, loaded.diagnostics
 
     def _lock_text(self) -> str:
         """The lock's text ("" before the first `lock`). Read by
