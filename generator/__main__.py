@@ -161,8 +161,12 @@ def export_md(project: Project, args) -> int:
     loaded = project.checked()
     from generator.writers.markdown.edition import export  # Jinja2 and MkDocs' helpers, only for this command
 
-    exported = export(loaded, project.root, pathlib.Path(args.out))
+    exported = export(loaded, project.root, pathlib.Path(args.out), args.force)
     _print_diagnostics(loaded.diagnostics.warnings)
+    if exported.kept:
+        more = f" and {len(exported.kept) - 5} more" if len(exported.kept) > 5 else ""
+        print(f"export md: kept {len(exported.kept)} files the export did not write: "
+              f"{', '.join(exported.kept[:5])}{more}")
     print(f"export md: {exported.pages} pages, {exported.files} files, {exported.size / 1e6:.1f} MB in {args.out}; "
           f"build them with `mkdocs build` there")
     return 0
@@ -171,7 +175,7 @@ def export_md(project: Project, args) -> int:
 def export_pdf(project: Project, args) -> int:
     from generator.writers.books.pdf import export  # only here: `check` and `parse` never load the templates
 
-    for path, size in export(project, args.out, args.year, args.script):
+    for path, size in export(project, args.out, args.year, args.script, args.force):
         print(f"export pdf: {path} ({size / 1024:.0f} KiB)")
     return 0
 
@@ -179,7 +183,7 @@ def export_pdf(project: Project, args) -> int:
 def export_epub(project: Project, args) -> int:
     from generator.writers.books.epub import export  # only here: `check` and `parse` never load the templates
 
-    for path, size in export(project, args.out, args.year, args.script):
+    for path, size in export(project, args.out, args.year, args.script, args.force):
         print(f"export epub: {path} ({size / 1024:.0f} KiB)")
     return 0
 
@@ -250,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--year", type=int, help="pdf, epub: one report instead of the whole edition")
     ex.add_argument("--script", choices=sorted(SCRIPTS), default="hans",
                     help="pdf, epub: the Chinese in Simplified (default) or Traditional characters")
+    ex.add_argument("--force", action="store_true",
+                    help="replace files in OUT that no export wrote, or that were changed since")
     ex.set_defaults(func=cmd_export)
 
     args = parser.parse_args(argv)

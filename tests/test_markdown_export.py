@@ -244,14 +244,15 @@ def test_export_refuses_an_out_it_must_not_touch(tmp_path):
 
 
 def test_export_again_replaces_its_own_files(tmp_path):
+    """(A reader's files beside them: tests/test_export_safety.py.)"""
     out = tmp_path / "new" / "out"
     first = run("--root", str(TINY), "export", "md", str(out))
     assert first.returncode == 0, first.stderr
     assert "pages" in first.stdout and (out / ".gwr-export").is_file()
-    (out / "docs" / "stale.md").write_text("left from before")
+    (out / "docs" / "2099.md").unlink()
     again = run("--root", str(TINY), "export", "md", str(out))
     assert again.returncode == 0, again.stderr
-    assert not (out / "docs" / "stale.md").exists() and (out / "docs" / "2099.md").is_file()
+    assert (out / "docs" / "2099.md").is_file() and "kept" not in again.stdout
 
 
 def test_export_of_a_project_with_errors_is_exit_2(project_copy, tmp_path):

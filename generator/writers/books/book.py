@@ -37,6 +37,7 @@ from generator.sources.glossary import Entry
 from generator.sources.translation import Translation
 from generator.text import citation
 from generator.text.term_matching import by_slug
+from generator.writers.export_files import claim
 from generator.writers.markup import css_string, style_sheet
 from generator.writers.page import TocToken
 from generator.writers.rows import PENDING_MARK, ReportRows, report_rows
@@ -107,8 +108,14 @@ class BookTerm:
     places: list[tuple[int, list[tuple[str, str]]]]
 
 
-def planned(project, out: str, year: int | None, script: str,
-            kind: str) -> tuple[object, list[tuple[pathlib.Path, int | None]]]:
+#: The edition's name in a book's title and publisher, in Simplified and as
+#: OpenCC writes it in Traditional: an export recognises its earlier books by it.
+EDITION = "注释双语版"
+EDITION_NAMES = (EDITION, "註釋雙語版")
+
+
+def planned(project, out: str, year: int | None, script: str, kind: str,
+            ours: Callable[[pathlib.Path], bool], force: bool) -> tuple[object, list[tuple[pathlib.Path, int | None]]]:
     """The loaded project, and the books an export to ``out`` writes: (path,
     year, or None for the whole edition). A folder ``out`` (existing, or
     ending in /) gets the files under their own names (links.book_name): with
@@ -120,9 +127,15 @@ def planned(project, out: str, year: int | None, script: str,
     if year is not None:
         project.report(year, loaded)  # an unknown year is an error naming the years there are
     if not (out.endswith(("/", os.sep)) or os.path.isdir(out)):
-        return loaded, [(pathlib.Path(out), year)]
-    years = [year] if year is not None else [None, *(r.report.year for r in loaded.reports)]
-    return loaded, [(pathlib.Path(out) / book_name(y, script, kind), y) for y in years]
+        wanted = [(pathlib.Path(out), year)]
+    else:
+        years = [year] if year is not None else [None, *(r.report.year for r in loaded.reports)]
+        wanted = [(pathlib.Path(out) / book_name(y, script, kind), y) for y in years]
+    for path, _ in wanted:  # every book checked before any is written
+        if path.parent.is_symlink():
+            raise GeneratorError.single(str(path.parent), None, "is a symbolic link; give the folder itself")
+        claim(path, ours, {"epub": "an EPUB", "pdf": "a PDF"}[kind], force)
+    return loaded, wanted
 
 
 def chosen_reports(loaded, year: int | None) -> list:
@@ -185,9 +198,9 @@ def make_book(loaded, chosen: list, script: str, link: Callable[[str], str],
         glossary.append(BookTerm(item.entry, glossary_id(item.entry.slug), ordered))
 
     if len(chosen) == 1:
-        title = f"{t(chosen[0].meta.meta.title)} · {t('注释双语版')}"
+        title = f"{t(chosen[0].meta.meta.title)} · {t(EDITION)}"
     else:
-        title = f"{t('政府工作报告')} · {t('注释双语版')}"
+        title = f"{t('政府工作报告')} · {t(EDITION)}"
     return Book(title=title, lang=SCRIPTS[script][0], script=script, t=t, reports=reports, glossary=glossary)
 
 

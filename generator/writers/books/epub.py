@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import pathlib
+import re
 import uuid
 import zipfile
 from typing import Protocol, cast
@@ -30,6 +31,7 @@ from typing import Protocol, cast
 from markupsafe import Markup
 
 from generator.writers.books import book
+from generator.writers.export_files import write_file
 from generator.writers.rows import PENDING_MARK
 from generator.writers.templating import asset, english_date, env
 
@@ -120,21 +122,36 @@ def write(path: pathlib.Path, docs: dict[str, str], when: datetime.datetime) -> 
         info.compress_type, info.external_attr, info.create_system = compress, 0o644 << 16, 3
         return info
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    with zipfile.ZipFile(partial, "w") as z:
-        z.writestr(entry("mimetype", zipfile.ZIP_STORED), MEDIA_TYPE)
-        z.writestr(entry("META-INF/container.xml", zipfile.ZIP_DEFLATED), _CONTAINER)
-        for name in sorted(docs):
-            z.writestr(entry(f"EPUB/{name}", zipfile.ZIP_DEFLATED), docs[name].encode("utf-8"))
-    partial.replace(path)  # a reader never finds half a book
-    return path.stat().st_size
+    def zipped(partial: pathlib.Path) -> None:
+        with zipfile.ZipFile(partial, "w") as z:
+            z.writestr(entry("mimetype", zipfile.ZIP_STORED), MEDIA_TYPE)
+            z.writestr(entry("META-INF/container.xml", zipfile.ZIP_DEFLATED), _CONTAINER)
+            for name in sorted(docs):
+                z.writestr(entry(f"EPUB/{name}", zipfile.ZIP_DEFLATED), docs[name].encode("utf-8"))
+
+    return write_file(path, zipped)  # whole or not at all
 
 
-def export(project, out: str, year: int | None = None, script: str = "hans") -> list[tuple[pathlib.Path, int]]:
+def ours(path: pathlib.Path) -> bool:
+    """Whether ``path`` is an EPUB this edition wrote (its publisher is the
+    edition, in either script): one ``export epub`` may replace."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            if z.read("mimetype") != MEDIA_TYPE.encode():
+                return False
+            package = z.read("EPUB/package.opf").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    publisher = re.search(r"<dc:publisher>([^<]*)</dc:publisher>", package)
+    return publisher is not None and publisher.group(1).endswith(book.EDITION_NAMES)
+
+
+def export(project, out: str, year: int | None = None, script: str = "hans",
+           force: bool = False) -> list[tuple[pathlib.Path, int]]:
     """Write the EPUB of the edition (or of ``year``) to ``out``, a file or a
-    folder (:func:`book.planned`). Returns (path, bytes) of each file written."""
-    loaded, wanted = book.planned(project, out, year, script, "epub")
+    folder (:func:`book.planned`; over an earlier book only, unless ``force``).
+    Returns (path, bytes) of each file written."""
+    loaded, wanted = book.planned(project, out, year, script, "epub", ours, force)
     when = modified(project.root)
     return [(path, write(path, documents(loaded, book.chosen_reports(loaded, chosen), script, when), when))
             for path, chosen in wanted]

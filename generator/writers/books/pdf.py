@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import base64
 import fcntl
+import functools
 import itertools
 import json
 import os
@@ -55,6 +56,7 @@ import time
 from collections.abc import Generator, Mapping
 
 from generator.diagnostics import GeneratorError
+from generator.writers.export_files import write_file
 
 #: Where to look for the browser, first match wins; GWR_CHROMIUM overrides.
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -451,13 +453,11 @@ def fixed_dates(data: bytes, date: int) -> bytes:
     nothing else in the file changes from one printing to the next. The new
     dates are written over the old ones at the same length, so every offset
     in the cross-reference table stays right."""
-    info = re.search(rb"trailer\s*<<.*?/Info (\d+) 0 R", data[-4096:], re.S)
+    info = _info(data)
     if info is None:
         return data
-    begin = data.find(b"\n%s 0 obj" % info.group(1)) + 1
-    end = data.find(b"endobj", begin)
-    if not begin or end < 0:
-        return data
+    begin = data.find(info)
+    end = begin + len(info)
     stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(date)).encode()
 
     def fixed(found: re.Match) -> bytes:
@@ -486,20 +486,50 @@ def print_all(documents: Mapping[str, str], date: int, parallel: int | None = No
         return browser.print_all(documents, date, PARALLEL if parallel is None else parallel)
 
 
-def export(project, out: str, year: int | None = None, script: str = "hans") -> list[tuple[pathlib.Path, int]]:
+def export(project, out: str, year: int | None = None, script: str = "hans",
+           force: bool = False) -> list[tuple[pathlib.Path, int]]:
     """Write the book of the edition (or of ``year``) to ``out``, a file or a
-    folder (:func:`book.planned`). Returns (path, bytes) of each file written."""
+    folder (:func:`book.planned`; over an earlier book only, unless ``force``).
+    Returns (path, bytes) of each file written."""
     from generator.writers.books import book  # the templates, only when a book is made
 
-    loaded, wanted = book.planned(project, out, year, script, "pdf")
+    loaded, wanted = book.planned(project, out, year, script, "pdf", ours, force)
     executable = find_chromium()
     check_chinese_font()
     with Chromium(executable) as browser:  # it starts while the books' HTML is made
         printed = browser.print_all({str(path): book.book_html(loaded, book.chosen_reports(loaded, chosen), script)
                                      for path, chosen in wanted}, date=book.edition_date(project.root))
-    written = []
-    for path, _ in wanted:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(printed[str(path)])
-        written.append((path, len(printed[str(path)])))
-    return written
+    return [(path, write_file(path, functools.partial(_write_bytes, data=printed[str(path)]))) for path, _ in wanted]
+
+
+def _write_bytes(path: pathlib.Path, data: bytes) -> None:
+    path.write_bytes(data)
+
+
+def ours(path: pathlib.Path) -> bool:
+    """Whether ``path`` is a PDF this edition wrote (the title Chromium took
+    from the book ends with the edition's name): one ``export pdf`` may replace."""
+    from generator.writers.books.book import EDITION_NAMES
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    info = _info(data)
+    title = re.search(rb"/Title\s*<([0-9A-Fa-f]+)>", info) if info else None
+    if not data.startswith(b"%PDF-") or title is None:
+        return False
+    try:
+        return bytes.fromhex(title.group(1).decode()).decode("utf-16").endswith(EDITION_NAMES)
+    except ValueError:  # not hexadecimal UTF-16: not a title Skia wrote
+        return False
+
+
+def _info(data: bytes) -> bytes | None:
+    """The document information dictionary's object, as Skia writes it (found from the trailer)."""
+    info = re.search(rb"trailer\s*<<.*?/Info (\d+) 0 R", data[-4096:], re.S)
+    if info is None:
+        return None
+    begin = data.find(b"\n%s 0 obj" % info.group(1)) + 1
+    end = data.find(b"endobj", begin)
+    return data[begin:end] if begin and end >= 0 else None

@@ -12,8 +12,9 @@ MkDocs site, keep notes beside them, or read offline. ``OUT/`` gets:
   scripts, the project's hand-written pages as they are, and
   ``assets/gwr.css``, ``gwr.js`` and ``cite.js`` (Pagefind's search and the
   compare pages are the site's own: the export has neither);
-* ``.gwr-export``, which marks the folder as ours: exporting again replaces
-  ``docs/`` and ``mkdocs.yml`` there, and a folder without it is never touched.
+* ``.gwr-export``, the list of what it wrote: exporting again replaces those
+  files while they are as written and keeps every other file (notes, edits),
+  and a folder without it is never touched (:mod:`generator.writers.export_files`).
 
 Links between pages are relative links to ``.md`` files, from
 :func:`links.source_path_link`; MkDocs turns them into URLs. Every piece of
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import dataclasses
 import pathlib
-import shutil
 
 import yaml
 from mkdocs.utils import meta as front_matter
@@ -33,12 +33,12 @@ from mkdocs.utils import yaml_load
 from generator.diagnostics import GeneratorError, relpath
 from generator.links import GLOSSARY, HOME, SCRIPTS, Links, glossary_uri, linker, report_uri, source_path_link, term_uri
 from generator.text.term_matching import by_slug
+from generator.writers.export_files import write_folder
 from generator.writers.markdown import syntax as md
 from generator.writers.markdown.report_page import ReportPage
 from generator.writers.templating import asset
 from generator.writers.term_page import page_script, term_page
 
-MARKER = ".gwr-export"
 #: Assets the exported pages use: the report view (gwr) and the cite tool.
 ASSETS = ("assets/gwr.css", "assets/gwr.js", "assets/cite.js")
 #: The site's name when the project's mkdocs.yml gives none.
@@ -52,10 +52,12 @@ class Exported:
     pages: int
     files: int
     size: int  # bytes
+    kept: list[str]  # the reader's files in the folder, left as they were
 
 
-def export(loaded, root: pathlib.Path, out: pathlib.Path) -> Exported:
-    """Write the MkDocs project of ``loaded`` (the project at ``root``) into ``out``."""
+def export(loaded, root: pathlib.Path, out: pathlib.Path, force: bool = False) -> Exported:
+    """Write the MkDocs project of ``loaded`` (the project at ``root``) into ``out``
+    (:func:`export_files.write_folder`: a reader's files there are kept)."""
     config = yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8")) if (root / "mkdocs.yml").exists() else {}
     docs = root / config.get("docs_dir", "docs")
     _check_out(out, root, docs)
@@ -75,39 +77,21 @@ def export(loaded, root: pathlib.Path, out: pathlib.Path) -> Exported:
         if path.name in pages:
             raise GeneratorError.single(relpath(path, root), None, "has the name of a generated page; docs/ holds "
                                                                    "hand-written pages only: rename or remove it")
-    files = {name: asset(name).encode() for name in ASSETS}
-    files.update({path.name: path.read_bytes() for path in handwritten})
-    files.update({name: text.encode() for name, text in pages.items()})
-    out.mkdir(parents=True, exist_ok=True)
-    for old in (out / "docs", out / "mkdocs.yml"):  # what the last export wrote (the marker says so)
-        if old.is_dir():
-            shutil.rmtree(old)
-        elif old.exists():
-            old.unlink()
-    for name, data in files.items():
-        (out / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
-        (out / "docs" / name).write_bytes(data)
-    settings = _mkdocs_yml(loaded, config, handwritten)
-    (out / "mkdocs.yml").write_text(settings, encoding="utf-8")
-    (out / MARKER).write_text("Written by `python -m generator export md`; exporting again replaces docs/ and "
-                              "mkdocs.yml here.\n", encoding="utf-8")
-    return Exported(len(pages) + sum(p.suffix == ".md" for p in handwritten), len(files) + 2,
-                    sum(len(data) for data in files.values()) + len(settings.encode()) + (out / MARKER).stat().st_size)
+    files = {f"docs/{name}": asset(name).encode() for name in ASSETS}
+    files.update({f"docs/{path.name}": path.read_bytes() for path in handwritten})
+    files.update({f"docs/{name}": text.encode() for name, text in pages.items()})
+    files["mkdocs.yml"] = _mkdocs_yml(loaded, config, handwritten).encode()
+    written = write_folder(out, files, force)
+    return Exported(len(pages) + sum(p.suffix == ".md" for p in handwritten), written.files, written.size,
+                    written.kept)
 
 
 def _check_out(out: pathlib.Path, root: pathlib.Path, docs: pathlib.Path) -> None:
-    """Refuse a place whose files are not ours to replace, before anything is written."""
-    shown = str(out)
-    if out.exists() and not out.is_dir():
-        raise GeneratorError.single(shown, None, "is a file; give a folder for the MkDocs project "
-                                                 "(it is made when missing)")
+    """Refuse to write into the project's own pages (export_files checks the rest)."""
     resolved = out.resolve()
     if resolved == docs.resolve() or docs.resolve() in resolved.parents:
-        raise GeneratorError.single(shown, None, f"is inside the project's {relpath(docs, root)}/, whose pages the "
-                                                 "site builds; give a folder outside it")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise GeneratorError.single(shown, None, f"holds files that no export wrote (it has no {MARKER}); "
-                                                 "give a new or empty folder")
+        raise GeneratorError.single(str(out), None, f"is inside the project's {relpath(docs, root)}/, whose pages "
+                                                    "the site builds; give a folder outside it")
 
 
 def _mkdocs_yml(loaded, config: dict, handwritten: list[pathlib.Path]) -> str:
