@@ -137,9 +137,16 @@ class Project:
             occurrences.extend(found)
         used = {o.slug for o in occurrences}
         for item in glossary.entries:
-            if item.entry.slug not in used:
+            entry = item.entry
+            if entry.slug not in used:
+                absent = f"{entry.term} occurs in no report" if not entry.aliases else (
+                    f"neither {entry.term} nor its alias{'es' if len(entry.aliases) > 1 else ''} "
+                    f"{', '.join(entry.aliases)} occurs in any report")
                 diagnostics.info(item.path, item.doc.line(("term",)),
-                                 f"{item.entry.term} occurs in no report (not an error; the entry still gets its page)")
+                                 f"{absent} (not an error; the entry still gets its page)")
+        refused = term_matching.refuse_frequent(glossary, occurrences, diagnostics)
+        if refused:  # an error stops the build: its hundreds of marks would only bury it under notices
+            annotations, occurrences = term_matching.without(annotations, occurrences, refused)
         return annotations, occurrences
 
     def _load_report(self, meta: ReportMeta, diagnostics: Diagnostics) -> LoadedReport:

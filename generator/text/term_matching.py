@@ -13,15 +13,20 @@ form at the same place may still match).
 
 Matching runs on the Simplified text of the document model, before any
 conversion or markup, so anchors and HTML are never touched.
+
+A form that matches more than ``FREQUENT_LIMIT`` times in one report marks
+words, not a term: :func:`refuse_frequent` makes it an error, naming the form
+(the alias, when an alias matched) and its count.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+from collections import Counter, defaultdict
 
+from generator.diagnostics import Diagnostics
 from generator.model import Report
-from generator.sources.glossary import Glossary
+from generator.sources.glossary import FREQUENT_LIMIT, Glossary, form_loc, form_name, noise
 
 _END = ""  # key of a trie node's payload; never a character of the text
 
@@ -136,6 +141,59 @@ def by_slug(occurrences: list[Occurrence]) -> dict[str, list[Occurrence]]:
     for occurrence in occurrences:
         grouped[occurrence.slug].append(occurrence)
     return grouped
+
+
+def refuse_frequent(glossary: Glossary, occurrences: list[Occurrence], diagnostics: Diagnostics) -> set[str]:
+    """An error at each term or alias that matches more than FREQUENT_LIMIT
+    times in one report, unless its entry's ``frequent_reason:`` says why;
+    the slugs of the entries refused. A warning where ``frequent_reason:`` is
+    given but no form needs it."""
+    # (slug, form, year) → matches: a match is the form itself, so the text it covers names it.
+    counts = Counter((o.slug, o.sentence[o.start:o.end], o.year) for o in occurrences)
+    most: dict[tuple[str, str], tuple[int, int]] = {}  # (slug, form) → (matches, year) in its busiest report
+    total: Counter[tuple[str, str]] = Counter()
+    for (slug, form, year), count in counts.items():
+        total[slug, form] += count
+        if count > most.get((slug, form), (0, 0))[0]:
+            most[slug, form] = (count, year)
+    refused = set()
+    for item in glossary.entries:
+        entry = item.entry
+        needed = False
+        for index, form in enumerate(entry.forms):
+            count, year = most.get((entry.slug, form), (0, 0))
+            if count <= FREQUENT_LIMIT:
+                needed = needed or noise(form) is not None
+                continue
+            needed = True
+            if entry.frequent_reason:
+                continue
+            refused.add(entry.slug)
+            diagnostics.error(item.path, item.doc.line(form_loc(index)),
+                              f"{form_name(index, form)} matches {count} times in the {year} report "
+                              f"({total[entry.slug, form]} in all reports): more than {FREQUENT_LIMIT} marks in "
+                              "one report are ordinary words, not a term; use a longer form, or list the words "
+                              "it must not match in not_in:; or, if the entry truly needs this form, say why in "
+                              "frequent_reason:")
+        if entry.frequent_reason and not needed:
+            diagnostics.warning(item.path, item.doc.line(("frequent_reason",)),
+                                "frequent_reason is given but no term or alias needs it (none is a single "
+                                "character or only punctuation, none matches more than "
+                                f"{FREQUENT_LIMIT} times in a report); remove frequent_reason")
+    return refused
+
+
+def without(annotations: dict[int, dict[str, tuple[Span, ...]]], occurrences: list[Occurrence],
+            slugs: set[str]) -> tuple[dict[int, dict[str, tuple[Span, ...]]], list[Occurrence]]:
+    """The annotations and occurrences with no mark of the entries ``slugs``."""
+    kept: dict[int, dict[str, tuple[Span, ...]]] = {}
+    for year, spans in annotations.items():
+        kept[year] = {}
+        for anchor, found in spans.items():
+            rest = tuple(span for span in found if span.slug not in slugs)
+            if rest:
+                kept[year][anchor] = rest
+    return kept, [o for o in occurrences if o.slug not in slugs]
 
 
 def segments(text: str, spans: tuple[Span, ...] | None) -> list[tuple[str, Span | None]]:
