@@ -191,10 +191,14 @@ def verify(lock: Lock, current: dict[int, dict[str, str]], diagnostics: Diagnost
             was = recorded[-1]
             if was.fingerprint != fingerprint(now[anchor]):
                 drifted += 1
+                is_now = opening(now[anchor])
+                change = (f"it was “{was.opening}”, it is “{is_now}”" if is_now != was.opening else
+                          f"it begins “{is_now}” as recorded, but the words further on differ (or the "
+                          "fingerprint on this line was changed)")
                 diagnostics.error(
                     lock.path, was.line,
-                    f"published anchor {year} #{anchor} now names other words: it was “{was.opening}”, it is "
-                    f"“{opening(now[anchor])}”. Links to it in the wild cite the old words. If the clause moved, "
+                    f"published anchor {year} #{anchor} now names other words: {change}. Links to it in the "
+                    "wild cite the old words. If the clause moved, "
                     f"map it: `{year} {anchor} -> NEW_ANCHOR`; if this is the same clause corrected, run "
                     f"`python -m generator lock --amend {year} {anchor} --reason \"…\"`",
                 )

@@ -23,6 +23,7 @@ entries without ``pinyin:`` pay for it.
 from __future__ import annotations
 
 import dataclasses
+import os
 import pathlib
 import re
 import unicodedata
@@ -261,6 +262,10 @@ def load_glossary(directory: pathlib.Path, root: pathlib.Path, diagnostics: Diag
     ``thorough`` checks every slug against pypinyin's readings of its term (see above).
     """
     loaded: list[LoadedEntry] = []
+    if os.path.lexists(directory) and not directory.is_dir():
+        diagnostics.error(relpath(directory, root), None, "is not a folder; the glossary is a folder of entries, "
+                                                          "one YAML file each")
+        return Glossary(loaded)
     if not directory.is_dir():
         return Glossary(loaded)
     refuse_misnamed(directory, root, diagnostics)

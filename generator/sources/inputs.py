@@ -21,8 +21,11 @@ YAML_LIMIT = 2 << 20
 #: The largest raw file read: a whole report is about 60 KB, a file of several about 200 KB.
 RAW_LIMIT = 4 << 20
 #: Characters no text here has: the C0 controls but tab, line feed and
-#: carriage return, DEL and the C1 controls. A NUL would end OpenCC's text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: carriage return, DEL and the C1 controls (a NUL would end OpenCC's text),
+#: and the bidirectional embeddings, overrides and isolates, which make a
+#: reviewer's diff show other text than the site would ("Trojan Source",
+#: CVE-2021-42574); Chinese and English need none of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def read_bytes(path: pathlib.Path, shown: str, limit: int) -> bytes:
@@ -64,4 +67,5 @@ def refuse_controls(text: str, shown: str) -> None:
     if found:
         line = text.count("\n", 0, found.start()) + 1
         raise GeneratorError.single(shown, line, f"holds the control character U+{ord(found.group()):04X}; "
-                                                 "remove it (only tab and line breaks belong in a text)")
+                                                 "remove it (only tab and line breaks belong in a text, and no "
+                                                 "character that reorders the text shown)")

@@ -8,6 +8,7 @@ missing fields and wrong types are reported with the line to fix.
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import pathlib
 import re
@@ -37,6 +38,17 @@ class Source(Strict):
     # ends after these lines / does not end after these lines.
     split_after: tuple[Break, ...] = ()
     join_after: tuple[Break, ...] = ()
+
+    @pydantic.field_validator("encoding")
+    @classmethod
+    def _known(cls, value: str | None) -> str | None:
+        # Said here, at the metadata's line, rather than when the raw file is decoded.
+        if value is not None:
+            try:
+                codecs.lookup(value)
+            except LookupError:
+                raise ValueError(f"unknown encoding {value!r}; name one such as utf-8, gb18030 or utf-16") from None
+        return value
 
 
 class Structure(Strict):

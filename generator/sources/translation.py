@@ -40,6 +40,15 @@ class Unit(Strict):
     zh: str | None = pydantic.Field(None, description="fingerprint of the Chinese; set by `generator stamp`")
     en: PlainText
 
+    @pydantic.field_validator("zh")
+    @classmethod
+    def _a_fingerprint(cls, value: str | None) -> str | None:
+        # A hand-made value would only ever read as stale: say what it should be.
+        if value is not None and not re.fullmatch(r"[0-9a-f]{12}", value):
+            raise ValueError(f"{value!r} is not a fingerprint (12 hexadecimal digits); check the English "
+                             "against the Chinese, then let `python -m generator stamp YEAR ANCHOR` write it")
+        return value
+
 
 class TranslationFile(Strict):
     year: int
