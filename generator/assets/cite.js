@@ -14,8 +14,9 @@
   var RANGE = /^(.+__(para|sent)_)(\d+)-(\d+)$/;
   var PARA = /^(.*)__para_(\d+)$/;
 
+  // The address's anchor as gwr.js reads it: none when absurdly long.
   function hash() {
-    try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return ""; }
+    return gwrHash();
   }
 
   function piece(name, values) {
@@ -34,11 +35,21 @@
     if (range) {
       first = +range[3]; last = +range[4]; kind = range[2];
       if (last <= first) return null;
-      for (var n = first; n <= last; n++) ids.push(range[1] + n);
+      // Walked over the sentences (paragraphs) that exist, never over the
+      // numbers: an end past the paragraph's last sentence (the container's
+      // last paragraph) is clamped to it, so #…__sent_1-300000000 costs what
+      // #…__sent_1-9 does.
+      for (var n = first; n <= last && document.getElementById(range[1] + n); n++) ids.push(range[1] + n);
+      if (!ids.length) return null;
+      if (ids.length === 1) return target(ids[0]);  // clamped to its start: that one clause
+      if (first + ids.length - 1 < last) {
+        last = first + ids.length - 1;
+        anchor = range[1] + first + "-" + last;
+      }
     } else {
+      if (!document.getElementById(anchor)) return null;
       ids.push(anchor);
     }
-    for (var i = 0; i < ids.length; i++) if (!document.getElementById(ids[i])) return null;
     var paragraph = kind === "sent" || /__sent_\d+$/.test(anchor) ? anchor.split("__sent_")[0] : anchor;
     var match = PARA.exec(range && kind === "para" ? range[1] + first : paragraph);
     var label = null;
@@ -81,7 +92,7 @@
     document.querySelectorAll(".gwr-in-range").forEach(function (el) { el.classList.remove("gwr-in-range"); });
     notice.hidden = true;
     var anchor = hash();
-    var moved = (data.moved || {})[anchor];
+    var moved = data.moved && Object.prototype.hasOwnProperty.call(data.moved, anchor) && data.moved[anchor];
     if (moved && document.getElementById(moved)) {
       // This anchor named other words when it was published; they are now at `moved`.
       history.replaceState(null, "", "#" + moved);

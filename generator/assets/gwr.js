@@ -1,9 +1,16 @@
-/* Retired anchors: an old link (#old) finds an empty alias element placed in
-   its successor; replace the address with the successor's id so the reader
-   sees the live anchor highlighted and shares the current link. Without
-   JavaScript the alias still scrolls to the right place. */
+/* The anchor in the address, decoded; "" when there is none, or none worth
+   reading. Anchors are ASCII and short: the longest of a report is about 31
+   characters (sec_3__item_10__para_6__sent_14), a range adds a few more
+   (-15), and docs/anchors.md's grammar allows nothing else. 200 leaves room
+   for any report's numbers, yet a longer address (one of 360 000 characters
+   froze the page for half a minute) is ignored here, before it is decoded or
+   parsed by gwr.js or cite.js. The browser still scrolls to an element of
+   that id if there is one. */
+var GWR_LONGEST_HASH = 200;
 function gwrHash() {
-  try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return ""; }
+  var raw = location.hash.slice(1);
+  if (raw.length > GWR_LONGEST_HASH) return "";
+  try { return decodeURIComponent(raw); } catch (e) { return ""; }
 }
 
 /* What to scroll to so the reader sees an anchored element: the element, or
@@ -11,6 +18,10 @@ function gwrHash() {
    below; cite.js uses it too. */
 var gwrReveal = function (el) { return el; };
 
+/* Retired anchors: an old link (#old) finds an empty alias element placed in
+   its successor; replace the address with the successor's id so the reader
+   sees the live anchor highlighted and shares the current link. Without
+   JavaScript the alias still scrolls to the right place. */
 (function () {
   function follow() {
     document.querySelectorAll(".gwr-target-alias").forEach(function (el) {
