@@ -120,3 +120,52 @@ def pytest_terminal_summary(terminalreporter):
     for reason, tests in sorted(groups.items(), key=lambda g: -len(g[1])):
         files = ", ".join(sorted({t.removeprefix("tests/") for t in tests}))
         terminalreporter.write_line(f"{len(tests):4} skipped: {reason} ({files})")
+
+
+#: What a test run may add to the project's folder: Python's and the tools' own caches.
+_LEFT = pytest.StashKey[set[str] | None]()
+_NEW = pytest.StashKey[list[str]]()
+_TOOLS = ("__pycache__/", ".pytest_cache/", ".ruff_cache/", ".mypy_cache/")
+
+
+def _left_files() -> set[str] | None:
+    """Every untracked or ignored path under the project root (git's view), or
+    None where git cannot tell (no git, not a repository)."""
+    import subprocess
+
+    try:
+        listed = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--ignored", "-z",
+                                 "--untracked-files=all", "--", ".", ":!.venv", ":!node_modules"],
+                                capture_output=True, text=True)
+    except FileNotFoundError:
+        return None
+    if listed.returncode != 0:
+        return None
+    found = {entry[3:] for entry in listed.stdout.split("\0") if entry.startswith(("??", "!!"))}
+    return {path for path in found if not any(tool in f"/{path}" for tool in _TOOLS)}
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # once, in the process that runs the workers
+        session.config.stash[_LEFT] = _left_files()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """No test leaves a file outside its temporary folder: the project's folder
+    holds no new untracked or ignored file after the run (a site, a cache, an
+    export written into the checkout would be one)."""
+    before = session.config.stash.get(_LEFT, None)
+    if before is None:
+        return
+    after = _left_files() or set()
+    new = sorted(after - before)
+    if new:
+        session.config.stash[_NEW] = new
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_unconfigure(config):
+    new = config.stash.get(_NEW, None)
+    if new:
+        print(f"\nerror: the tests left {len(new)} files in the project's folder (a test must write only in its "
+              f"temporary folder): {', '.join(new[:10])}")
