@@ -302,3 +302,24 @@ def test_a_raw_text_in_utf16_is_the_same_report(tmp_path):
     loaded = Project(root).load()
     assert not loaded.diagnostics.errors
     assert loaded.reports[0].report == Project(TINY).load().reports[0].report
+
+
+@pytest.mark.parametrize("written", ['"zh": 67086a72947c', "zh : 67086a72947c", "{zh: 67086a72947c, en: x}"])
+def test_stamp_refuses_a_unit_it_cannot_rewrite_line_by_line(tmp_path, written):
+    """`stamp` edits the fingerprint's line and keeps the rest of the file as written:
+    a unit written otherwise is one error at its line, and the file is untouched."""
+    root = tmp_path / "project"
+    shutil.copytree(TINY, root)
+    path = root / ENGLISH
+    text = path.read_text(encoding="utf-8")
+    if written.startswith("{"):
+        text = text.replace("  intro__para_1:\n    zh: 67086a72947c\n    en: Fellow Deputies,\n",
+                            f"  intro__para_1: {written}\n")
+    else:
+        text = text.replace("    zh: 67086a72947c", f"    {written}")
+    path.write_text(text, encoding="utf-8")
+    with _limit(LIMIT), pytest.raises(GeneratorError) as raised:
+        Project(root).stamp(2099, ["intro__para_1"])
+    (error,) = raised.value.diagnostics
+    assert error.path == ENGLISH and error.line in (6, 7) and "then stamp it" in error.message
+    assert path.read_text(encoding="utf-8") == text
