@@ -80,6 +80,10 @@ class GwrPlugin(BasePlugin[GwrConfig]):
     def on_post_build(self, *, config):
         self.session.post_build(config)
 
+    def on_build_error(self, *, error):
+        if self.session is not None:
+            self.session.build_error()  # lets go of the build lock
+
     def on_serve(self, server, *, config, builder):
         for path in self.session.watched():
             server.watch(str(path))

@@ -43,6 +43,7 @@ class Chrome:
     def __init__(self, root: pathlib.Path, conversion: tuple[str, tuple[tuple[str, str], ...]], lang: str):
         """``conversion``: the edition's OpenCC configuration and corrections
         (:attr:`generator.writers.page.Site.conversion`); ``lang``: the document language of a Traditional page."""
+        self.root = root  # where the caches are
         self.path = root / CACHE_DIR / _FILE
         self.conversion = conversion
         self.converter = Converter(*conversion)

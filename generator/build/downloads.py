@@ -22,10 +22,22 @@ MkDocs renders the pages, and put into the site at the end of the build
   printer (Chromium and the CJK fonts it finds), without its date: an edit,
   or a new commit, reprints only the books whose pages it changes (a
   glossary entry: the books that hold the term).
+
+What is read back is what was made: each set records every book's size and
+SHA-256 (``books.json``), each PDF its own (``book.json``), and both are
+checked before they are used. A book cut short or changed since is made
+again (a set, with one line saying which book); a book is never published
+from a cache it cannot be checked against. A book is copied into the site,
+never linked: the site is the reader's, and an edit there (or a tool that
+rewrites files in place) must not reach the cache the next build serves
+from (copying the seed set costs ~10 ms).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import os
 import pathlib
 import shutil
@@ -40,6 +52,12 @@ from generator.project import apart, store
 
 #: Every kind of book, in the order the pages name them.
 KINDS = ("pdf", "epub")
+#: In a set's folder beside its books: each book's size and SHA-256.
+RECORD = "books.json"
+#: In a printed PDF's folder beside ``book.pdf``: its size and SHA-256.
+PDF_RECORD = "book.json"
+
+log = logging.getLogger("mkdocs.plugins.gwr")
 
 
 def kinds(require_pdf: bool = False) -> tuple[tuple[str, ...], str]:
@@ -70,26 +88,39 @@ def printer() -> tuple:
 class Books:
     """One build's books: ready in the cache, or being made in a process of their own."""
 
-    def __init__(self, root: pathlib.Path, site_key: str, made: tuple[str, ...]):
+    def __init__(self, root: pathlib.Path, site_key: str, made: tuple[str, ...], caches: pathlib.Path | None = None):
+        """``caches``: where ``.cache/gwr/`` is (the project's own, unless git tracks it)."""
         self.root, self.made = root, made
+        self.caches = root if caches is None else caches
         from generator.writers.books.epub import modified
 
         self.when = modified(root)  # the books' date, which they print
-        self.sets = store.Store(root, "downloads")
+        self.sets = store.Store(self.caches, "downloads")
         self.key = store.fingerprint(site_key, made, self.when.isoformat(), printer() if "pdf" in made else ())
         self.error: Exception | None = None
         self.seconds = 0.0
-        self._thread: threading.Thread | None = None
-        if self.sets.get(self.key) is None:
-            self._thread = threading.Thread(target=self._make, daemon=True)
-            self._thread.start()
+        # The set is checked (its books read back) or made beside the build.
+        self._thread: threading.Thread | None = threading.Thread(target=self._ready, daemon=True)
+        self._thread.start()
+
+    def _ready(self) -> None:
+        found = self.sets.get(self.key)
+        if found is not None:
+            why = not_whole(found)
+            if not why:
+                return
+            log.info(f"the cached books are not whole ({why}): making them again")
+            shutil.rmtree(found, ignore_errors=True)
+        self._make()
 
     def _make(self) -> None:
         started = time.perf_counter()
         try:
             with self.sets.making(self.key) as folder:
                 apart.run("generator.build.downloads", [str(self.root), str(folder), ",".join(self.made),
-                                                        str(int(self.when.timestamp()))])
+                                                        str(int(self.when.timestamp())), str(self.caches)])
+                record = {book.name: _measure(book.read_bytes()) for book in sorted(folder.iterdir())}
+                (folder / RECORD).write_text(json.dumps(record, indent=1), encoding="utf-8")
         except Exception as exc:  # reported by install(), on the build's thread
             self.error = exc
         self.seconds = time.perf_counter() - started
@@ -105,21 +136,46 @@ class Books:
             raise self.error
         folder = self.sets.get(self.key)
         assert folder is not None
-        made = sorted(DOWNLOADS + p.name for p in folder.iterdir())
+        books = [p for p in folder.iterdir() if p.name != RECORD]
+        made = sorted(DOWNLOADS + p.name for p in books)
         if made != sorted(expected):
             raise GeneratorError.single("downloads", None, f"made {made}, but the pages link {sorted(expected)}")
         target = pathlib.Path(site_dir) / DOWNLOADS
         target.mkdir(parents=True, exist_ok=True)
-        for book in folder.iterdir():
+        for book in books:
             (target / book.name).unlink(missing_ok=True)
-            try:
-                os.link(book, target / book.name)  # a made book is never written again
-            except OSError:
-                shutil.copy2(book, target / book.name)
+            shutil.copyfile(book, target / book.name)  # a copy: an edit of the site never reaches the cache
 
 
-def make(root: pathlib.Path, folder: pathlib.Path, made: tuple[str, ...], epoch: int) -> None:
-    """In the child: every book of the project at ``root`` into ``folder``."""
+def _measure(data: bytes) -> list:
+    """A book as its record holds it: [size, SHA-256]."""
+    return [len(data), hashlib.sha256(data).hexdigest()]
+
+
+def not_whole(folder: pathlib.Path) -> str:
+    """What is wrong with the set of books in ``folder`` (``""``: nothing):
+    every book its record names is there, alone, as it was made."""
+    try:
+        record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+        books = {p.name for p in folder.iterdir() if p.name != RECORD}
+        if not isinstance(record, dict) or books != set(record):
+            return f"{RECORD} names {sorted(record)}, the folder holds {sorted(books)}"
+        for name in sorted(record):
+            data = (folder / name).read_bytes()
+            size, _ = record[name]
+            if len(data) != size:
+                return f"{name} is {len(data)} bytes, {size} when it was made"
+            if _measure(data) != record[name]:
+                return f"{name} changed since it was made"
+    except (OSError, ValueError, TypeError) as exc:  # no record, one that does not parse, a book unreadable
+        return f"it does not read: {exc}"
+    return ""
+
+
+def make(root: pathlib.Path, folder: pathlib.Path, made: tuple[str, ...], epoch: int,
+         caches: pathlib.Path | None = None) -> None:
+    """In the child: every book of the project at ``root`` into ``folder``
+    (printed PDFs kept in ``caches``' ``.cache/gwr/pdf/``, by default the project's)."""
     import datetime
 
     from generator.project.project import Project
@@ -135,32 +191,52 @@ def make(root: pathlib.Path, folder: pathlib.Path, made: tuple[str, ...], epoch:
                 documents = epub.documents(loaded, book.chosen_reports(loaded, year), script, when)
                 epub.write(folder / book_name(year, script, "epub"), documents, when)
     if "pdf" in made:
-        _print(root, folder, {book_name(year): book.book_html(loaded, book.chosen_reports(loaded, year))
-                              for year in years}, epoch)
+        _print(root if caches is None else caches, folder,
+               {book_name(year): book.book_html(loaded, book.chosen_reports(loaded, year)) for year in years}, epoch)
 
 
-def _print(root: pathlib.Path, folder: pathlib.Path, pages: dict[str, str], date: int) -> None:
+def _print(caches: pathlib.Path, folder: pathlib.Path, pages: dict[str, str], date: int) -> None:
     """Each book's PDF from the cache of printed HTML, or printed now. A PDF
     is kept under its HTML and printer alone, printed with no date; the
     books' date is written into each copy (the same bytes Chromium would
-    have made with it), so a new commit reprints only the books it changed."""
+    have made with it), so a new commit reprints only the books it changed.
+    A kept PDF that is not as it was printed is printed again."""
     from generator.writers.books.pdf import fixed_dates, print_all
 
-    printed = store.Store(root, "pdf", keep=4 * len(pages))  # this edition's books, and the last few edits'
+    printed = store.Store(caches, "pdf", keep=4 * len(pages))  # this edition's books, and the last few edits'
     engine = printer()
     keys = {name: store.fingerprint(html, engine) for name, html in pages.items()}
-    missing = {name: html for name, html in pages.items() if printed.get(keys[name]) is None}
+    found = {name: _printed(printed, key) for name, key in keys.items()}
+    missing = {name: html for name, html in pages.items() if found[name] is None}
     for name, data in print_all(missing, date=0).items():
         with printed.making(keys[name]) as made:
             (made / "book.pdf").write_bytes(data)
-    for name, key in keys.items():
-        found = printed.get(key)
-        assert found is not None
-        (folder / name).write_bytes(fixed_dates((found / "book.pdf").read_bytes(), date))
+            (made / PDF_RECORD).write_text(json.dumps(_measure(data)), encoding="utf-8")
+        found[name] = data
+    for name, pdf in found.items():
+        assert pdf is not None
+        (folder / name).write_bytes(fixed_dates(pdf, date))
 
 
-if __name__ == "__main__":  # Books._make: ROOT FOLDER KINDS EPOCH
+def _printed(printed: store.Store, key: str) -> bytes | None:
+    """The PDF kept under ``key``, if it is as it was printed; else None
+    (and a broken one is removed)."""
+    found = printed.get(key)
+    if found is None:
+        return None
     try:
-        make(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), tuple(sys.argv[3].split(",")), int(sys.argv[4]))
+        data = (found / "book.pdf").read_bytes()
+        if _measure(data) == json.loads((found / PDF_RECORD).read_text(encoding="utf-8")):
+            return data
+    except (OSError, ValueError):
+        pass
+    shutil.rmtree(found, ignore_errors=True)
+    return None
+
+
+if __name__ == "__main__":  # Books._make: ROOT FOLDER KINDS EPOCH CACHES
+    try:
+        make(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), tuple(sys.argv[3].split(",")), int(sys.argv[4]),
+             pathlib.Path(sys.argv[5]))
     except GeneratorError as exc:
         apart.refuse("; ".join(str(d) for d in exc.diagnostics))

@@ -14,6 +14,10 @@ A build gets its site from one of three places, cheapest first:
 Meanwhile Pagefind indexes the search records on its own process
 (:mod:`search.indexing`), and with ``downloads`` the books are made
 (:mod:`downloads`).
+
+Each build first takes the project's build lock and asks git whether it
+tracks the caches (:mod:`guard`): a second build at once stops in one line,
+and caches git tracks are set aside for a folder of the session's own.
 """
 
 from __future__ import annotations
@@ -21,23 +25,26 @@ from __future__ import annotations
 import json
 import logging
 import pathlib
+import shutil
+import tempfile
 import threading
 import time
+import weakref
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
-from generator.build import mkdocs_files, site_cache
+from generator.build import guard, mkdocs_files, site_cache
 from generator.build.chrome import Chrome
 from generator.build.policy import with_policy
 from generator.build.site import build_site
 from generator.diagnostics import GeneratorError, Severity
 from generator.links import DOWNLOADS, SCRIPTS, Links
-from generator.project.paths import inputs
+from generator.project.paths import CACHE_DIR, inputs
 from generator.writers.page import Page, Site
-from generator.writers.templating import compiled_templates
+from generator.writers.templating import CompiledTemplates, compiled_templates
 
 if TYPE_CHECKING:  # imported where they are used, so a build loads only what it needs
     from generator.build.downloads import Books
@@ -68,11 +75,21 @@ class Session:
         self.linked_books: list[str] = []  # the books the pages link to
         self.installed = False  # a bundle is in the site folder of this session
         self.from_cache = False  # the last build's site was read from the site cache
-        self.compiled = compiled_templates(root)  # Material's templates compiled once
+        self.lock = guard.BuildLock(root)  # held from configure() to the end of each build
+        # Where this build's caches are: the project, or, when git tracks its
+        # caches, a folder of the session's own (:meth:`_trust`).
+        self.caches = root
+        self._scratch: pathlib.Path | None = None
+        self.compiled: CompiledTemplates | None = None  # Material's templates compiled once, kept in self.caches
         self._warming: threading.Thread | None = None
         self._warmed: list[Page] = []
 
     def configure(self, config, search: bool, downloads: bool, require_pdf: bool) -> None:
+        try:
+            self.lock.acquire()  # before anything is written: MkDocs cleans the site folder next
+        except guard.Busy as busy:
+            raise PluginError(str(busy)) from None
+        self._trust()
         self.search, self.downloads = search, downloads
         mkdocs_files.prepare(config)
         self.kinds = ()
@@ -85,6 +102,23 @@ class Session:
                 raise PluginError(exc.diagnostics[0].message) from None
             if note:
                 log.info(note)
+
+    def _trust(self) -> None:
+        """Use the project's caches, unless git tracks any of them: then warn
+        (``--strict`` fails) and keep this session's caches in a folder of
+        its own, as if the project had none (:mod:`guard`)."""
+        found = guard.tracked(self.root)
+        if not found:
+            self.caches = self.root
+        else:
+            log.warning(f"git tracks {len(found)} file(s) in {CACHE_DIR}/ (first {found[0]}): a cache is what this "
+                        f"machine made, so this build ignores them; untrack them with "
+                        f"`git rm -r --cached {CACHE_DIR}`")
+            if self._scratch is None:
+                self._scratch = pathlib.Path(tempfile.mkdtemp(prefix="gwr-caches-"))
+                weakref.finalize(self, shutil.rmtree, self._scratch, ignore_errors=True)
+            self.caches = self._scratch
+        self.compiled = compiled_templates(self.caches)
 
     def _links(self, config) -> tuple[tuple, Links]:
         """The engine's settings, and the same Links while they are the same, so
@@ -105,8 +139,8 @@ class Session:
             errors = [str(d) for d in exc.diagnostics if d.severity is Severity.ERROR]
             raise PluginError("the generator found errors:\n" + "\n".join(errors)) from None
         _log(site.diagnostics)
-        if self.chrome is None or self.chrome.conversion != site.conversion:
-            self.chrome = Chrome(self.root, site.conversion, SCRIPTS["hant"][0])
+        if self.chrome is None or self.chrome.conversion != site.conversion or self.chrome.root != self.caches:
+            self.chrome = Chrome(self.caches, site.conversion, SCRIPTS["hant"][0])
         if self.indexing is None:  # a site from the cache: its records are known only now
             self._index(site.records)
         # A page kept from the last build (the very same object, from the memo)
@@ -130,8 +164,10 @@ class Session:
         if self.kinds:
             from generator.build.downloads import Books
 
-            self.books = Books(self.root, self.key, self.kinds)
+            self.books = Books(self.root, self.key, self.kinds, self.caches)
         if self.indexing is not None:
+            if not self.serving:  # a bundle from the cache goes into the site while the pages are rendered
+                self.indexing.prefetch(config.site_dir)
             expected = self.contents[EXPECTED] = json.dumps({"digest": self.indexing.key})
             mkdocs_files.add(files, mkdocs_files.plain_file(config, EXPECTED, expected,
                                                             contents.get(EXPECTED) != expected))
@@ -143,7 +179,8 @@ class Session:
         settings, links = self._links(config)
         key = self.key = site_cache.key(self.root, settings)
         # A session that holds the project has a quicker cache: its memo.
-        site = site_cache.load(self.root, key) if self.project is None else None
+        trusted = self.caches == self.root
+        site = site_cache.load(self.root, key) if self.project is None and trusted else None
         self.from_cache = site is not None
         self.indexing = None
         if site is None:
@@ -151,7 +188,7 @@ class Session:
             # A `mkdocs serve` rebuild does not write the cache for the next
             # build: that was a tenth of a rebuild, for a build that would
             # find it only if the edits of the session were undone.
-            if not (self.serving and self.pages):
+            if not (self.serving and self.pages) and trusted:
                 site_cache.save(self.root, key, site)
         return site
 
@@ -160,7 +197,7 @@ class Session:
         if self.search:
             from generator.search.indexing import Indexing
 
-            self.indexing = Indexing(self.root, records, start=not (self.serving and self.installed))
+            self.indexing = Indexing(self.caches, records, start=not (self.serving and self.installed))
 
     # --- the project in memory ----------------------------------------------------------
 
@@ -224,7 +261,18 @@ class Session:
 
     def post_build(self, config) -> None:
         """The search bundle into site/pagefind/: waited for by a build; under
-        `mkdocs serve` a rebuild installs the last bundle and the new one when ready."""
+        `mkdocs serve` a rebuild installs the last bundle and the new one when
+        ready. Then the build lock is let go."""
+        try:
+            self._post_build(config)
+        finally:
+            self.lock.release()
+
+    def build_error(self) -> None:
+        """The build failed (MkDocs' ``on_build_error``): let the next one in."""
+        self.lock.release()
+
+    def _post_build(self, config) -> None:
         if self.chrome is not None:
             self.chrome.save()
         if self.serving and self.project is None and self._warming is None:

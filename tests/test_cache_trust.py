@@ -1,0 +1,291 @@
+"""A cache is believed only for what it reads back, never shared with the
+site, never one git tracks; and two builds of one project never run at once.
+
+One project is built once per test run, with its books as EPUBs (no
+Chromium: quick) and a fixed date, from a copy of the generator (another
+engineer's edit of the package would be a new key in the middle of a test).
+Each test copies that project with its caches and builds the copy: most
+builds read everything from the caches, so they are quick.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import marshal
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, shared
+from tests.test_downloads import without_browser
+from tests.test_stale import _differences
+
+CACHE = pathlib.Path(".cache/gwr")
+BOOK = "gwr-2024.epub"
+POISON = "poisoned-by-a-committed-cache"
+
+
+def _environment(folder: pathlib.Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(folder / "package"), "NO_MKDOCS_2_WARNING": "1",
+            "GWR_DOWNLOADS": "true", "PATH": str(folder / "bin"), "GWR_CHROMIUM": "",
+            "SOURCE_DATE_EPOCH": "1733000000"}
+
+
+def _build(folder: pathlib.Path, project: pathlib.Path, site: pathlib.Path, *options: str,
+           **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *options, "--site-dir", str(site),
+                           "--config-file", str(project / "mkdocs.yml")],
+                          cwd=project, capture_output=True, text=True, env={**_environment(folder), **env})
+
+
+def _built(folder: pathlib.Path) -> None:
+    project = folder / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "source_texts", "glossary"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, project / name)
+    shutil.copytree(ROOT / "generator", folder / "package" / "generator",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    without_browser(folder / "bin")
+    result = _build(folder, project, folder / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> pathlib.Path:
+    """The folder of the built project (``project/``, with its caches), its
+    site (``site/``) and the generator it was built with (``package/``)."""
+    return shared(tmp_path_factory, "cache-trust", _built)
+
+
+def _copy(built: pathlib.Path, tmp_path: pathlib.Path) -> pathlib.Path:
+    """The built project, with its caches, to break things in."""
+    project = tmp_path / "project"
+    shutil.copytree(built / "project", project, symlinks=True)
+    return project
+
+
+def _only(folder: pathlib.Path) -> pathlib.Path:
+    (found,) = [p for p in folder.iterdir() if p.is_dir()]
+    return found
+
+
+def _cut(path: pathlib.Path) -> None:
+    path.write_bytes(path.read_bytes()[:path.stat().st_size // 2])
+
+
+def test_a_cut_site_cache_book_and_index_are_made_again_never_served(built, tmp_path):
+    from generator.search import bundle, indexing
+
+    project = _copy(built, tmp_path)
+    _cut(project / CACHE / "site.marshal")
+    cached_book = _only(project / CACHE / "downloads") / BOOK
+    _cut(cached_book)
+    fragment = next((_only(project / CACHE / "pagefind") / "fragment").iterdir())
+    _cut(fragment)
+    bundle.verify(fragment.parent.parent)  # not empty, every file there: only its bytes tell
+    result = _build(built, project, tmp_path / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "not used" in line or "not whole" in line]
+    assert len(said) == 3, result.stderr
+    assert "the site cache .cache/gwr/site.marshal is not used:" in said[0] and "building from the sources" in said[0]
+    assert f"the cached search index is not whole (fragment/{fragment.name} is " in said[1], said
+    assert f"the cached books are not whole ({BOOK} is " in said[2] and "making them again" in said[2]
+    assert "Traceback" not in result.stderr
+    # The build equals the fresh one, book for book (Pagefind's chunk names aside) ...
+    assert _differences(tmp_path / "site", built / "site") == []
+    # ... its index is the one indexed again, as it was made ...
+    remade = _only(project / CACHE / "pagefind")
+    assert indexing._files(tmp_path / "site/pagefind") == indexing._files(remade) == json.loads(
+        (remade / indexing.FILES).read_text(encoding="utf-8"))
+    # ... and the caches are whole again, for the next build.
+    assert cached_book.read_bytes() == (built / "site/downloads" / BOOK).read_bytes()
+    from generator.build import site_cache
+
+    with open(project / CACHE / "site.marshal", "rb") as file:
+        key = marshal.load(file)
+    assert site_cache.load(project, key) is not None
+
+
+def test_a_site_cache_that_is_not_what_was_written_is_a_miss_in_one_line(built, tmp_path, caplog):
+    from generator.build import site_cache
+
+    project = _copy(built, tmp_path)
+    path = project / CACHE / "site.marshal"
+    with open(path, "rb") as file:
+        key = marshal.load(file)
+    data = bytearray(path.read_bytes())
+    data[-100] ^= 1  # one bit of a page, the length as written
+    path.write_bytes(bytes(data))
+    with caplog.at_level("INFO", logger="mkdocs.plugins.gwr"):
+        assert site_cache.load(project, key) is None
+    assert "SHA-256 differs" in caplog.text
+    for garbage in (b"", b"\xff" * 50, data[:30]):
+        path.write_bytes(bytes(garbage))
+        assert site_cache.load(project, key) is None  # never a traceback
+    assert site_cache.load(project, "another key") is None
+
+
+def test_an_edit_of_the_published_index_and_books_never_reaches_the_cache(built, tmp_path):
+    cached_bundle = _only(built / "project" / CACHE / "pagefind")
+    cached_books = _only(built / "project" / CACHE / "downloads")
+
+    def shares_a_file(site: pathlib.Path, cache: pathlib.Path) -> list[str]:
+        inodes = {p.stat().st_ino for p in cache.rglob("*") if p.is_file()}
+        return [p.name for p in site.rglob("*") if p.is_file() and (p.stat().st_ino in inodes or p.stat().st_nlink > 1)]
+
+    # A fresh build: the bundle and the books made, then put into the site.
+    assert not shares_a_file(built / "site/pagefind", cached_bundle)
+    assert not shares_a_file(built / "site/downloads", cached_books)
+    # A build from the caches, and an edit of what it published, in place.
+    project = _copy(built, tmp_path)
+    result = _build(built, project, tmp_path / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "search index:" not in result.stderr and "making them again" not in result.stderr  # all from the cache
+    bundle, books = _only(project / CACHE / "pagefind"), _only(project / CACHE / "downloads")
+    assert not shares_a_file(tmp_path / "site/pagefind", bundle)
+    assert not shares_a_file(tmp_path / "site/downloads", books)
+    fragment = next((tmp_path / "site/pagefind/fragment").iterdir()).name
+    edited = {"pagefind/pagefind-entry.json": bundle / "pagefind-entry.json",
+              f"pagefind/fragment/{fragment}": bundle / "fragment" / fragment,
+              f"downloads/{BOOK}": books / BOOK}
+    for name in edited:
+        with open(tmp_path / "site" / name, "r+b") as file:  # in place: a hard link would carry it into the cache
+            file.write(b"edited")
+    for name, cached in edited.items():
+        assert cached.read_bytes() != (tmp_path / "site" / name).read_bytes()
+        assert cached.read_bytes() == (built / "site" / name).read_bytes()  # as it was made
+
+
+def _git(root: pathlib.Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@t", "HOME": str(root), "PATH": os.environ.get("PATH", "")})
+
+
+def _state(folder: pathlib.Path) -> dict[str, tuple[int, int]]:
+    """Every file and folder under ``folder``: its size and modification time."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in [folder, *folder.rglob("*")] if p.name != "build.lock"}
+
+
+def test_caches_git_tracks_are_ignored_with_a_warning(built, tmp_path):
+    """Caches consistent in themselves, with the right keys, but committed:
+    not one of them is used, and a strict build fails saying how to untrack them."""
+    if shutil.which("git") is None:
+        pytest.skip("no git")
+    from generator.build import downloads, site_cache
+    from generator.search import indexing
+
+    project = _copy(built, tmp_path)
+    cache = project / CACHE
+    with open(cache / "site.marshal", "rb") as file:
+        key = marshal.load(file)
+    site = site_cache.load(project, key)
+    assert site is not None
+    site.pages[:] = [dataclasses.replace(page, html=page.html + POISON) for page in site.pages]
+    site_cache.save(project, key, site)
+    bundle = _only(cache / "pagefind")
+    (bundle / indexing.SCRIPTS).write_text(f'{{"{POISON}": 1}}', encoding="utf-8")
+    (bundle / indexing.FILES).write_text(json.dumps(indexing._files(bundle)), encoding="utf-8")
+    books = _only(cache / "downloads")
+    (books / BOOK).write_bytes(POISON.encode() + (books / BOOK).read_bytes())
+    record = books / downloads.RECORD
+    recorded = json.loads(record.read_text(encoding="utf-8"))
+    recorded[BOOK] = downloads._measure((books / BOOK).read_bytes())
+    record.write_text(json.dumps(recorded), encoding="utf-8")
+    _git(project, "init", "-q")
+    _git(project, "add", "-f", ".cache/gwr")
+    before = _state(cache)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+
+    result = _build(built, project, tmp_path / "site", "--strict", TMPDIR=str(scratch))
+    assert result.returncode != 0
+    warned = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warned) == 1 and "git tracks" in warned[0] and "git rm -r --cached .cache/gwr" in warned[0], \
+        result.stderr
+    assert "Aborted with 1 warnings in strict mode" in result.stdout and "Traceback" not in result.stderr
+    # Nothing of the committed caches was used, or touched.
+    published = tmp_path / "site"
+    assert not [p for p in published.rglob("*.html") if POISON in p.read_text(encoding="utf-8")]
+    assert POISON not in (published / "pagefind" / indexing.SCRIPTS).read_text(encoding="utf-8")
+    assert (published / "downloads" / BOOK).read_bytes() == (built / "site/downloads" / BOOK).read_bytes()
+    assert _state(cache) == before
+    assert _differences(published, built / "site") == []
+    assert list(scratch.iterdir()) == []  # the session's own caches went with it
+
+    # Untracked, the same caches are the project's own again, and believed.
+    _git(project, "rm", "-r", "-q", "--cached", ".cache/gwr")
+    result = _build(built, project, tmp_path / "again", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert POISON in (tmp_path / "again/2024/index.html").read_text(encoding="utf-8")
+    assert POISON in (tmp_path / "again/pagefind" / indexing.SCRIPTS).read_text(encoding="utf-8")
+    assert (tmp_path / "again/downloads" / BOOK).read_bytes().startswith(POISON.encode())
+
+
+def test_a_second_build_stops_in_one_line_while_another_holds_the_lock(project_copy, tmp_path):
+    from generator.build import guard
+
+    holder = guard.BuildLock(project_copy)
+    holder.acquire()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "kept.html").write_text("the other build's", encoding="utf-8")
+    try:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)],
+                                cwd=project_copy, capture_output=True, text=True,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    finally:
+        holder.release()
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [f"ERROR   -  another build is running in this folder (pid {os.getpid()}); "
+                      "wait for it or stop it"], result.stderr
+    assert "Traceback" not in result.stderr
+    assert (site / "kept.html").exists()  # it stopped before MkDocs cleaned the site folder
+    again = guard.BuildLock(project_copy)
+    again.acquire()  # let go: the next build runs
+    assert again.held
+    again.release()
+
+
+def test_a_build_lets_go_of_the_lock_when_it_ends_or_fails(project_copy):
+    from mkdocs.config import load_config
+
+    from generator.build import guard
+    from generator.build.session import Session
+
+    config = load_config(config_file=str(project_copy / "mkdocs.yml"))
+    for end in ("post_build", "build_error"):
+        session = Session(project_copy, serving=False)
+        session.configure(config, search=False, downloads=False, require_pdf=False)
+        with pytest.raises(guard.Busy, match=f"pid {os.getpid()}"):
+            guard.BuildLock(project_copy).acquire()
+        session.configure(config, search=False, downloads=False, require_pdf=False)  # held already: no-op
+        session.post_build(config) if end == "post_build" else session.build_error()
+        other = guard.BuildLock(project_copy)
+        other.acquire()
+        other.release()
+
+
+def test_a_kept_pdf_is_used_only_as_it_was_printed(tmp_path):
+    """``pdf/KEY/``: each PDF printed, with its size and digest; one cut short
+    or changed since is printed again (its folder removed), never published."""
+    from generator.build import downloads
+    from generator.project import store
+
+    printed = store.Store(tmp_path, "pdf")
+    with printed.making("key") as made:
+        (made / "book.pdf").write_bytes(b"%PDF-1.7 a printed book")
+        (made / downloads.PDF_RECORD).write_text(json.dumps(downloads._measure(b"%PDF-1.7 a printed book")))
+    assert downloads._printed(printed, "key") == b"%PDF-1.7 a printed book"
+    _cut(tmp_path / ".cache/gwr/pdf/key/book.pdf")
+    assert downloads._printed(printed, "key") is None and printed.get("key") is None
+    with printed.making("key") as made:  # kept by an earlier version: no record to check it against
+        (made / "book.pdf").write_bytes(b"%PDF-1.7 a printed book")
+    assert downloads._printed(printed, "key") is None
