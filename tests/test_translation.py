@@ -41,7 +41,9 @@ def _translation_file(project_copy, year=2021):
 
 def test_changed_chinese_makes_a_unit_stale_and_stamp_clears_it(project_copy):
     path = _translation_file(project_copy)
-    path.write_text(path.read_text(encoding="utf-8").replace("zh: ", "zh: 0", 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    recorded = text[text.index("zh: ") + 4:][:12]
+    path.write_text(text.replace(f"zh: {recorded}", "zh: abcdefabcdef", 1), encoding="utf-8")
     diagnostics = Project(project_copy).check()
     stale = [d for d in diagnostics if "stale translation: unit intro__para_1" in d.message]
     assert stale and stale[0].path == "source_texts/2021.en.yml" and stale[0].line == 8
@@ -140,3 +142,15 @@ def test_stamp_names_a_file_that_is_not_utf8(project_copy):
         Project(project_copy).stamp(2021, ["intro__para_1"])
     assert str(info.value) == ("source_texts/2021.en.yml:3: error: not UTF-8 (byte 0xff at line 3); "
                                "save the file as UTF-8")
+
+
+def test_stamp_quotes_a_fingerprint_of_digits_only(project_copy, monkeypatch):
+    """YAML reads 123456789012 as a number: stamp writes it so that it reads back as text."""
+    path = _translation_file(project_copy)
+    path.write_text(path.read_text(encoding="utf-8").replace("zh: 67086a72947c", "zh: abcdefabcdef", 1),
+                    encoding="utf-8")
+    monkeypatch.setattr(translation, "fingerprint", lambda chinese: "123456789012")
+    (stamped,) = Project(project_copy).stamp(2021, ["intro__para_1"])
+    assert '    zh: "123456789012"\n' in path.read_text(encoding="utf-8")
+    monkeypatch.undo()
+    assert not Project(project_copy).check().errors

@@ -140,6 +140,12 @@ def _unstampable(anchor: str, units: dict, expected: dict[str, str], year: int) 
     return f"{anchor} is not a paragraph or heading of the {year} report; {hint}"
 
 
+def _scalar(value: str) -> str:
+    """A fingerprint as YAML reads it back as text: one of only decimal
+    digits (one in about 280) would read as a number, so it is quoted."""
+    return f'"{value}"' if value.isdigit() else value
+
+
 def stamp(report: Report, source_dir: pathlib.Path, root: pathlib.Path, anchors: list[str]) -> list[Stamped]:
     """Record the current fingerprint for ``anchors`` (all stale units if none given).
 
@@ -176,7 +182,7 @@ def stamp(report: Report, source_dir: pathlib.Path, root: pathlib.Path, anchors:
             raise GeneratorError.single(shown, key_line + 1,
                                         f"unit {anchor} is not a block mapping (`{anchor}:` then `en:` on its own "
                                         "line); rewrite it that way, then stamp it")
-        value = fingerprint(expected[anchor])
+        value = _scalar(fingerprint(expected[anchor]))
         zh_line = doc.lines.get(("units", anchor, "zh"))
         if zh_line is not None:
             match = _ZH_LINE.match(lines[zh_line - 1])
