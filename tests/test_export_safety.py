@@ -19,6 +19,8 @@ import pytest
 from tests.conftest import FIXTURES, ROOT
 
 TINY = FIXTURES / "render" / "project"
+#: Seconds an export of the small project may take (it takes about 2): past it, a hang.
+LIMIT = 60
 
 
 def run(*args, limit: int | None = None):
@@ -26,7 +28,8 @@ def run(*args, limit: int | None = None):
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     return subprocess.run([sys.executable, "-m", "generator", "--root", str(TINY), "export", *args], cwd=ROOT,
-                          capture_output=True, text=True, preexec_fn=limited if limit else None)
+                          capture_output=True, text=True, preexec_fn=limited if limit else None,
+                          timeout=LIMIT)
 
 
 def one_error(result, *says):
