@@ -96,8 +96,24 @@ def test_a_missing_lock_is_an_error_and_only_lock_new_starts_one(project_copy):
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith("source_texts/anchors.lock: error: the anchor lock is missing")
     assert "lock --new" in result.stdout and "not registered" not in result.stdout  # one error, not hundreds
-    assert _run(project_copy, "lock").returncode == 2 and not lock.exists()
+    for command in (("lock",), ("lock", "--migrate")):
+        assert _run(project_copy, *command).returncode == 2 and not lock.exists()
     assert _run(project_copy, "lock", "--new").returncode == 0 and lock.exists()
     assert _run(project_copy, "check", "--strict").returncode == 0
     again = _run(project_copy, "lock", "--new")
     assert again.returncode == 2 and "has a lock already" in again.stderr
+
+
+@pytest.mark.parametrize("move", ["2021 intro__para_2 -> intro__para_2", "2021 intro__para_2 -> intro__para_1"])
+def test_a_move_of_an_anchor_still_on_the_page_excuses_nothing(committed, move):
+    """A move appended after the published records passes --base; it must not hide new words."""
+    raw = next((committed / "source_texts").glob("001_*.txt"))
+    text = raw.read_text(encoding="utf-8")
+    assert "现在，我代表国务院" in text
+    raw.write_text(text.replace("现在，我代表国务院", "现在，我代表政府", 1), encoding="utf-8")
+    lock = committed / "source_texts" / "anchors.lock"
+    lock.write_text(lock.read_text(encoding="utf-8") + move + "\n", encoding="utf-8")
+    result = _run(committed, "check", "--strict", "--base", "HEAD")
+    assert result.returncode == 1
+    assert "#intro__para_2 is still on the 2021 page" in result.stdout
+    assert "published anchor 2021 #intro__para_2 now names other words" in result.stdout

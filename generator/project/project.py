@@ -73,10 +73,7 @@ class Project:
         lost = not os.path.lexists(self.lock_path) and bool(reports) and not new_lock
         if lost:
             # Without the lock a changed text could give a published anchor other words unnoticed.
-            diagnostics.error(self.rel(self.lock_path), None,
-                              "the anchor lock is missing: it lists every anchor ever published and the words "
-                              f"each names. Restore it (`git checkout -- {self.rel(self.lock_path)}`); an edition "
-                              "that has never been published starts one with `python -m generator lock --new`")
+            diagnostics.error(self.rel(self.lock_path), None, self._missing())
         lock = self.memo.get("lock", lock_text, lambda found: anchor_lock.parse_lock(
             lock_text, self.rel(self.lock_path), found), diagnostics)
         fresh = load_glossary(self.glossary_dir, self.root, diagnostics, thorough=thorough)
@@ -248,6 +245,8 @@ class Project:
         if new and os.path.lexists(self.lock_path):
             raise GeneratorError.single(self.rel(self.lock_path), None, "the edition has a lock already; "
                                                                         "`lock` without --new adds to it")
+        if not new and not os.path.lexists(self.lock_path):  # --migrate too: it forgives the lock's own errors
+            raise GeneratorError.single(self.rel(self.lock_path), None, self._missing())
         loaded = self.load(new_lock=new)
         if migrate:
             # The one run that touches existing lines: drifted anchors cannot be
@@ -265,6 +264,11 @@ class Project:
         if added or changed:
             self.lock_path.write_text(anchor_lock.appended_text(text, added), encoding="utf-8")
         return len(added) + changed, loaded.diagnostics
+
+    def _missing(self) -> str:
+        return ("the anchor lock is missing: it lists every anchor ever published and the words each names. "
+                f"Restore it (`git checkout -- {self.rel(self.lock_path)}`); an edition that has never been "
+                "published starts one with `python -m generator lock --new`")
 
     def _lock_text(self) -> str:
         """The lock's text ("" before the first `lock`). Read by

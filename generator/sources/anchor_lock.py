@@ -103,6 +103,8 @@ class Lock:
     words: dict[tuple[int, str], list[Words]] = dataclasses.field(default_factory=dict)
     #: The (year, anchor) pairs with an amendment line: few, looked up per page.
     amended: set[tuple[int, str]] = dataclasses.field(default_factory=set)
+    #: (year, anchor) → the line of its move (``YEAR OLD -> NEW``).
+    moves: dict[tuple[int, str], int] = dataclasses.field(default_factory=dict)
 
     def successor(self, year: int, anchor: str, live: set[str]) -> str | None:
         """Follow ``->`` links until a live anchor; None if the chain breaks or loops."""
@@ -139,6 +141,7 @@ def parse_lock(text: str, path: str, diagnostics: Diagnostics) -> Lock:
                 continue
             entries[anchor] = successor
             lock.lines.setdefault((year, anchor), number)
+            lock.moves[(year, anchor)] = number
         elif match := _REGISTERED.match(line):
             year, anchor = int(match.group(1)), match.group(2)
             entries = lock.entries.setdefault(year, {})
@@ -175,7 +178,14 @@ def verify(lock: Lock, current: dict[int, dict[str, str]], diagnostics: Diagnost
         lost = []
         for anchor, successor in entries.items():
             line = lock.lines[(year, anchor)]
-            if successor is not None:
+            if successor is not None and anchor in live:
+                # A move of an anchor still on the page is never followed, and must
+                # not excuse its words from the check below.
+                diagnostics.error(lock.path, lock.moves[(year, anchor)],
+                                  f"{year} {anchor} maps to {successor}, but #{anchor} is still on the {year} "
+                                  "page: a move is for an anchor that is gone from it, and this one would only "
+                                  "hide what it names now. Remove this line")
+            elif successor is not None:
                 if lock.successor(year, anchor, live) is None:
                     diagnostics.error(lock.path, line,
                                       f"{year} {anchor} maps to {successor}, which is not on the {year} page; "
@@ -198,9 +208,10 @@ def verify(lock: Lock, current: dict[int, dict[str, str]], diagnostics: Diagnost
                 diagnostics.error(
                     lock.path, was.line,
                     f"published anchor {year} #{anchor} now names other words: {change}. Links to it in the "
-                    "wild cite the old words. If the clause moved, "
-                    f"map it: `{year} {anchor} -> NEW_ANCHOR`; if this is the same clause corrected, run "
-                    f"`python -m generator lock --amend {year} {anchor} --reason \"…\"`",
+                    "wild cite the old words. If this is the same clause corrected, run "
+                    f"`python -m generator lock --amend {year} {anchor} --reason \"…\"`; if a paragraph was "
+                    "added or removed before it, the anchors after it would all name other words: keep the "
+                    "paragraphs as published (the metadata's split_after and join_after)",
                 )
         for line, anchor in lost:
             diagnostics.error(
