@@ -289,3 +289,39 @@ def test_a_kept_pdf_is_used_only_as_it_was_printed(tmp_path):
     with printed.making("key") as made:  # kept by an earlier version: no record to check it against
         (made / "book.pdf").write_bytes(b"%PDF-1.7 a printed book")
     assert downloads._printed(printed, "key") is None
+
+
+def test_a_linked_cache_folder_is_never_trusted_nor_written_through(project_copy, tmp_path):
+    """git lists nothing under a link, so a committed `.cache -> elsewhere` would
+    pass for untracked: the link itself is refused, and the lock is not the
+    linked file (whose content the pid would have replaced)."""
+    from generator.build import guard
+
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "gwr").mkdir(parents=True)
+    (elsewhere / "gwr" / "build.lock").write_text("precious data", encoding="utf-8")
+    (project_copy / ".cache").symlink_to(elsewhere)
+    mistake, why = guard.distrust(project_copy)
+    assert mistake and ".cache is a symbolic link" in why
+    lock = guard.BuildLock(project_copy)
+    lock.acquire()
+    try:
+        assert lock.held
+        with pytest.raises(guard.Busy, match="another build is running in this folder; wait"):
+            guard.BuildLock(project_copy).acquire()
+    finally:
+        lock.release()
+    assert (elsewhere / "gwr" / "build.lock").read_text(encoding="utf-8") == "precious data"
+
+
+def test_a_lock_file_that_is_a_link_is_not_followed(project_copy, tmp_path):
+    from generator.build import guard
+
+    target = tmp_path / "precious.txt"
+    target.write_text("precious data", encoding="utf-8")
+    (project_copy / CACHE).mkdir(parents=True, exist_ok=True)
+    (project_copy / CACHE / "build.lock").symlink_to(target)
+    lock = guard.BuildLock(project_copy)
+    lock.acquire()
+    lock.release()
+    assert target.read_text(encoding="utf-8") == "precious data"

@@ -42,7 +42,7 @@ from generator.build.policy import with_policy
 from generator.build.site import build_site
 from generator.diagnostics import GeneratorError, Severity
 from generator.links import DOWNLOADS, SCRIPTS, Links
-from generator.project.paths import CACHE_DIR, inputs
+from generator.project.paths import inputs
 from generator.writers.page import Page, Site
 from generator.writers.templating import CompiledTemplates, compiled_templates
 
@@ -107,13 +107,12 @@ class Session:
         """Use the project's caches, unless git tracks any of them: then warn
         (``--strict`` fails) and keep this session's caches in a folder of
         its own, as if the project had none (:mod:`guard`)."""
-        found = guard.tracked(self.root)
+        found = guard.distrust(self.root)
         if not found:
             self.caches = self.root
         else:
-            log.warning(f"git tracks {len(found)} file(s) in {CACHE_DIR}/ (first {found[0]}): a cache is what this "
-                        f"machine made, so this build ignores them; untrack them with "
-                        f"`git rm -r --cached {CACHE_DIR}`")
+            mistake, why = found
+            (log.warning if mistake else log.info)(why)
             if self._scratch is None:
                 self._scratch = pathlib.Path(tempfile.mkdtemp(prefix="gwr-caches-"))
                 weakref.finalize(self, shutil.rmtree, self._scratch, ignore_errors=True)
