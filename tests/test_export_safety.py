@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import resource
+import shutil
 import subprocess
 import sys
 
@@ -143,3 +144,51 @@ def test_a_full_disk_leaves_no_half_book(tmp_path):
     one_error(run("epub", str(book), "--script", "hant", limit=len(before) // 3), "could not be written",
               "nothing was changed")
     assert book.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["book.epub"]
+
+
+def test_an_edited_listing_never_reaches_outside_the_folder(exported, tmp_path):
+    """Names in .gwr-export are the export's own files, inside OUT: `../x` or `/x` are not."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    digest = hashlib.sha256(b"precious").hexdigest()
+    listing = exported / ".gwr-export"
+    listing.write_text(listing.read_text(encoding="utf-8") + f"{digest}  ../victim.txt\n{digest}  {victim}\n",
+                       encoding="utf-8")
+    assert run("md", str(exported)).returncode == 0
+    assert victim.read_text(encoding="utf-8") == "precious"
+
+
+def test_a_link_where_the_export_stages_is_not_written_through(exported, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (exported / ".gwr-export.partial").symlink_to(elsewhere)
+    one_error(run("md", str(exported)), ".gwr-export.partial", "symbolic link")
+    assert list(elsewhere.iterdir()) == []
+    book, target = tmp_path / "book.epub", tmp_path / "target"
+    assert run("epub", str(book)).returncode == 0
+    target.write_text("precious", encoding="utf-8")
+    (tmp_path / "book.epub.partial").symlink_to(target)
+    assert run("epub", str(book)).returncode == 0
+    assert target.read_text(encoding="utf-8") == "precious"
+
+
+def test_a_file_where_the_export_needs_a_folder_stops_it_before_anything_moves(exported):
+    glossary = exported / "docs" / "glossary"
+    shutil.rmtree(glossary)
+    glossary.write_text("a reader's file", encoding="utf-8")
+    before = tree(exported)
+    for force in ((), ("--force",)):
+        one_error(run("md", str(exported), *force), "docs/glossary", "is a file where the export writes a folder")
+    assert tree(exported) == before and not (exported / ".gwr-export.partial").exists()
+
+
+def test_the_project_itself_is_never_an_export_folder(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(TINY, project)
+    (project / "docs").mkdir()
+    before = tree(project)
+    for out in (".", str(project)):
+        result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "export", "md", out,
+                                 "--force"], cwd=project, capture_output=True, text=True, timeout=LIMIT)
+        one_error(result, "is the project itself")
+    assert tree(project) == before

@@ -60,7 +60,7 @@ class Listing:
         files = {}
         for line in marker.read_text(encoding="utf-8", errors="replace").splitlines():
             hashed, _, name = line.partition("  ")
-            if len(hashed) == 64 and name and not line.startswith("#"):
+            if len(hashed) == 64 and _inside(name) and not line.startswith("#"):
                 files[name] = hashed
         return cls(files)
 
@@ -75,14 +75,29 @@ class Written:
     kept: list[str]  # files here the export did not write, or a reader changed: left as they are
 
 
-def refuse_links(out: pathlib.Path, name: str) -> None:
-    """No symbolic link on the way from ``out`` to ``out/name``, nor at it."""
+def _inside(name: str) -> bool:
+    """Whether a name from a listing stays inside its folder: an edited
+    listing must not make the export remove ``../notes.md`` or ``/etc/x``."""
+    parts = pathlib.PurePosixPath(name).parts
+    return bool(parts) and not name.startswith("/") and not any(p in ("..", ".") for p in parts) \
+        and "\\" not in name
+
+
+def refuse_in_the_way(out: pathlib.Path, name: str, writes: bool = True) -> None:
+    """No symbolic link on the way from ``out`` to ``out/name``, nor at it;
+    where the export ``writes`` the file, no file where the way needs a
+    folder and no folder where the file goes."""
     path = out
-    for part in pathlib.PurePosixPath(name).parts:
+    parts = pathlib.PurePosixPath(name).parts
+    for index, part in enumerate(parts):
         path = path / part
         if path.is_symlink():
             raise GeneratorError.single(str(path), None, "is a symbolic link; an export writes only real files "
                                                          "and folders inside its folder: remove the link")
+        last = index == len(parts) - 1
+        if writes and os.path.lexists(path) and path.is_dir() == last:
+            raise GeneratorError.single(str(path), None, f"is a {'folder' if last else 'file'} where the export "
+                                                         f"writes a {'file' if last else 'folder'}; move it elsewhere")
 
 
 def _changed(out: pathlib.Path, name: str, listing: Listing) -> bool:
@@ -113,21 +128,25 @@ def write_folder(out: pathlib.Path, files: Mapping[str, bytes], force: bool = Fa
                                                     "give a new or empty folder, or pass --force to write "
                                                     "beside them")
     listing = listing or Listing({})
+    gone = [name for name in listing.files if name not in files]
     for name in [*files, MARKER]:
-        refuse_links(out, name)
+        refuse_in_the_way(out, name)
+    for name in [*gone, STAGING]:
+        refuse_in_the_way(out, name, writes=False)
     changed = sorted(name for name in files if _changed(out, name, listing))
     if changed and not force:
         _refuse(out, changed, "changed since the last export or were not written by it")
-    gone = [name for name in listing.files if name not in files]
-    kept = [name for name in gone if _changed(out, name, listing)]
+    edited = {name for name in gone if _changed(out, name, listing)}  # no longer written, but a reader's now
     made = not out.exists()
     staging = out / STAGING
     try:
         out.mkdir(parents=True, exist_ok=True)
+        if os.path.lexists(staging) and not staging.is_dir():
+            staging.unlink()
         shutil.rmtree(staging, ignore_errors=True)  # left by an export that was killed
+        staging.mkdir()
         for name, data in files.items():
             _write(staging / name, data)
-        _write(staging / MARKER, Listing({name: digest(data) for name, data in files.items()}).text().encode())
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if made:
@@ -135,17 +154,36 @@ def write_folder(out: pathlib.Path, files: Mapping[str, bytes], force: bool = Fa
                 out.rmdir()
         raise GeneratorError.single(str(out), None, f"the export could not be written ({exc.strerror}); "
                                                     "nothing in it was changed") from None
-    for name in files:
-        (out / name).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / name, out / name)
-    for name in gone:
-        if name not in kept:
-            (out / name).unlink(missing_ok=True)
-    os.replace(staging / MARKER, out / MARKER)  # last: until now the old listing described the folder
-    shutil.rmtree(staging, ignore_errors=True)
+    _move_in(out, staging, files, listing, [name for name in gone if name not in edited])
     readers = sorted(str(p.relative_to(out)) for p in out.rglob("*")
                      if p.is_file() and p.name != MARKER and str(p.relative_to(out)) not in files)
     return Written(len(files) + 1, sum(len(d) for d in files.values()), readers)
+
+
+def _move_in(out: pathlib.Path, staging: pathlib.Path, files: Mapping[str, bytes], listing: Listing,
+             unwritten: list[str]) -> None:
+    """The staged files into place (renames: no space needed), the files the
+    export no longer writes removed, then the new listing. Should a rename
+    fail all the same, the listing is made to say what is on disk now."""
+    # What the listing says at each step: the files still as the last export
+    # wrote them, then each new one as it lands (a changed file it no longer
+    # writes is the reader's now, and not listed).
+    now = {name: hashed for name, hashed in listing.files.items() if name in files or name in unwritten}
+    try:
+        for name, data in files.items():
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, out / name)
+            now[name] = digest(data)
+        for name in unwritten:
+            (out / name).unlink(missing_ok=True)
+            del now[name]
+    except OSError as exc:
+        write_file(out / MARKER, lambda partial: partial.write_text(Listing(now).text(), encoding="utf-8"))
+        raise GeneratorError.single(str(out), None, f"the export stopped while its files were put in place "
+                                                    f"({exc.strerror}); run it again") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    write_file(out / MARKER, lambda partial: partial.write_text(Listing(now).text(), encoding="utf-8"))
 
 
 def _write(path: pathlib.Path, data: bytes) -> None:
@@ -172,6 +210,7 @@ def write_file(path: pathlib.Path, write: Callable[[pathlib.Path], object]) -> i
     partial = path.with_name(path.name + ".partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)  # a link there (or a file left by a killed export) is not written through
         write(partial)
     except OSError as exc:
         partial.unlink(missing_ok=True)

@@ -132,8 +132,6 @@ def planned(project, out: str, year: int | None, script: str, kind: str,
         years = [year] if year is not None else [None, *(r.report.year for r in loaded.reports)]
         wanted = [(pathlib.Path(out) / book_name(y, script, kind), y) for y in years]
     for path, _ in wanted:  # every book checked before any is written
-        if path.parent.is_symlink():
-            raise GeneratorError.single(str(path.parent), None, "is a symbolic link; give the folder itself")
         claim(path, ours, {"epub": "an EPUB", "pdf": "a PDF"}[kind], force)
     return loaded, wanted
 

@@ -13,8 +13,9 @@ MkDocs site, keep notes beside them, or read offline. ``OUT/`` gets:
   ``assets/gwr.css``, ``gwr.js`` and ``cite.js`` (Pagefind's search and the
   compare pages are the site's own: the export has neither);
 * ``.gwr-export``, the list of what it wrote: exporting again replaces those
-  files while they are as written and keeps every other file (notes, edits),
-  and a folder without it is never touched (:mod:`generator.writers.export_files`).
+  files while they are as written and keeps every other file (notes, edits);
+  a changed file, or a folder without the list, is written over only with
+  ``--force`` (:mod:`generator.writers.export_files`).
 
 Links between pages are relative links to ``.md`` files, from
 :func:`links.source_path_link`; MkDocs turns them into URLs. Every piece of
@@ -87,11 +88,15 @@ def export(loaded, root: pathlib.Path, out: pathlib.Path, force: bool = False) -
 
 
 def _check_out(out: pathlib.Path, root: pathlib.Path, docs: pathlib.Path) -> None:
-    """Refuse to write into the project's own pages (export_files checks the rest)."""
+    """Refuse to write into the project's own pages, or over the project
+    itself (--force or not; export_files checks the rest)."""
     resolved = out.resolve()
     if resolved == docs.resolve() or docs.resolve() in resolved.parents:
         raise GeneratorError.single(str(out), None, f"is inside the project's {relpath(docs, root)}/, whose pages "
                                                     "the site builds; give a folder outside it")
+    if resolved == root.resolve() or (out / "docs").resolve() == docs.resolve():
+        raise GeneratorError.single(str(out), None, "is the project itself: the export would write over its "
+                                                    "mkdocs.yml and docs/; give a folder of its own")
 
 
 def _mkdocs_yml(loaded, config: dict, handwritten: list[pathlib.Path]) -> str:
