@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import os
+import re
 
 
 class Severity(enum.Enum):
@@ -29,7 +30,17 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.severity.value}: {self.message}"
+        return _one_line(f"{where}: {self.severity.value}: {self.message}")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """A diagnostic is one line, whatever a file's name holds: a newline in it
+    would start a line of its own, which CI reads as a workflow command
+    (``::error file=…``) wherever it is printed."""
+    return _CONTROL.sub(lambda found: found.group().encode("unicode_escape").decode(), text)
 
 
 def relpath(path: str | os.PathLike, root: str | os.PathLike | None) -> str:

@@ -124,6 +124,9 @@ def test_check_github_escapes_a_file_name_that_would_forge_a_command(project_cop
     assert not any("README.md" in line.split("::")[1] and "forged" not in line for line in lines if "::" in line)
     (annotation,) = [line for line in lines if "forged" in line]
     assert annotation.startswith("::error file=glossary/x%0A%3A%3Aerror file=README.md%2Cline=1%3A%3Aforged.yml")
+    plain = run("--root", str(project_copy), "check").stdout.splitlines()  # CI reads every line it prints
+    assert not [line for line in plain if line.startswith("::")]
+    assert any(line.startswith("glossary/x\\n::error file=README.md") for line in plain), plain
 
 
 def test_stamp_reports_an_unknown_year():
