@@ -129,6 +129,20 @@ def test_export_pdf_writes_the_book_the_site_serves(pdfs, tmp_path):
     assert (tmp_path / "gwr-2021.pdf").read_bytes() == (pdfs / "gwr-2021.pdf").read_bytes()
 
 
+def test_export_pdf_goes_only_over_an_earlier_book(pdfs, tmp_path):
+    """Its own books are known by their title; anything else needs --force."""
+    from generator.writers.books.pdf import ours
+
+    assert all(ours(book) for book in pdfs.glob("*.pdf"))
+    assert not any(ours(other) for other in (pdfs / "gwr.epub", pdfs.parent / "index.html"))
+    project = pdfs.parent.parent / "project"
+    theirs = tmp_path / "thesis.pdf"
+    theirs.write_bytes(b"%PDF-1.7 a thesis")
+    result = run("export", "pdf", str(theirs), "--year", "2021", root=project)
+    assert result.returncode == 2 and "is not a PDF this edition wrote" in result.stderr
+    assert theirs.read_bytes() == b"%PDF-1.7 a thesis"
+
+
 def _reader(path):
     import pypdf
 

@@ -453,11 +453,10 @@ def fixed_dates(data: bytes, date: int) -> bytes:
     nothing else in the file changes from one printing to the next. The new
     dates are written over the old ones at the same length, so every offset
     in the cross-reference table stays right."""
-    info = _info(data)
-    if info is None:
+    span = _info(data)
+    if span is None:
         return data
-    begin = data.find(info)
-    end = begin + len(info)
+    begin, end = span
     stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(date)).encode()
 
     def fixed(found: re.Match) -> bytes:
@@ -515,8 +514,8 @@ def ours(path: pathlib.Path) -> bool:
         data = path.read_bytes()
     except OSError:
         return False
-    info = _info(data)
-    title = re.search(rb"/Title\s*<([0-9A-Fa-f]+)>", info) if info else None
+    span = _info(data)
+    title = re.search(rb"/Title\s*<([0-9A-Fa-f]+)>", data[span[0]:span[1]]) if span else None
     if not data.startswith(b"%PDF-") or title is None:
         return False
     try:
@@ -525,11 +524,11 @@ def ours(path: pathlib.Path) -> bool:
         return False
 
 
-def _info(data: bytes) -> bytes | None:
-    """The document information dictionary's object, as Skia writes it (found from the trailer)."""
+def _info(data: bytes) -> tuple[int, int] | None:
+    """Where the document information dictionary's object is, as Skia writes it (found from the trailer)."""
     info = re.search(rb"trailer\s*<<.*?/Info (\d+) 0 R", data[-4096:], re.S)
     if info is None:
         return None
     begin = data.find(b"\n%s 0 obj" % info.group(1)) + 1
     end = data.find(b"endobj", begin)
-    return data[begin:end] if begin and end >= 0 else None
+    return (begin, end) if begin and end >= 0 else None
