@@ -75,3 +75,19 @@ def test_two_makers_of_one_result_never_write_into_each_other(tmp_path):
             (second / "result").write_text("second", encoding="utf-8")
         (first / "result").write_text("first", encoding="utf-8")
     assert (kept.get("a") / "result").read_text(encoding="utf-8") == "second"  # the first to finish
+
+
+def test_a_discarded_result_is_gone_in_one_step(tmp_path, monkeypatch):
+    """A broken result is renamed out of the way before it is removed, so a
+    removal that fails (here: removes nothing) never leaves it under its key."""
+    cache = store.Store(tmp_path, "things")
+    with cache.making("k") as folder:
+        (folder / "a").write_text("old", encoding="utf-8")
+    assert cache.get("k") is not None
+    monkeypatch.setattr(store.shutil, "rmtree", lambda *args, **kwargs: None)
+    cache.discard("k")
+    assert cache.get("k") is None
+    monkeypatch.undo()
+    with cache.making("k") as folder:
+        (folder / "a").write_text("new", encoding="utf-8")
+    assert (cache.get("k") / "a").read_text(encoding="utf-8") == "new"

@@ -110,7 +110,7 @@ class Books:
             if not why:
                 return
             log.info(f"the cached books are not whole ({why}): making them again")
-            shutil.rmtree(found, ignore_errors=True)
+            self.sets.discard(self.key)
         self._make()
 
     def _make(self) -> None:
@@ -230,7 +230,7 @@ def _printed(printed: store.Store, key: str) -> bytes | None:
             return data
     except (OSError, ValueError):
         pass
-    shutil.rmtree(found, ignore_errors=True)
+    printed.discard(key)
     return None
 
 

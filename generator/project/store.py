@@ -177,6 +177,18 @@ class Store:
             shutil.rmtree(partial, ignore_errors=True)
         self._prune(key)
 
+    def discard(self, key: str) -> None:
+        """Remove the result of ``key`` (found broken): first renamed out of
+        the way in one step, so that a removal failing part-way never leaves
+        half a result under its key for :meth:`making` to find taken."""
+        found = self.folder / key
+        aside = pathlib.Path(tempfile.mkdtemp(prefix=f"{key}.", suffix=".partial", dir=self.folder))
+        try:
+            found.rename(aside / key)
+        except OSError:
+            pass
+        shutil.rmtree(aside, ignore_errors=True)
+
     def newest(self) -> pathlib.Path | None:
         """The most recently made or used result of this kind."""
         done = self._complete()

@@ -96,7 +96,7 @@ class Indexing:
         why = _not_as_made(found)
         if why:
             log.info(f"the cached search index is not whole ({why}): indexing again")
-            shutil.rmtree(found, ignore_errors=True)
+            self.cache.discard(self.key)
             return False
         return True
 
