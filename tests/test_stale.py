@@ -88,7 +88,7 @@ SOURCE_EDITS: list[tuple[str, Callable[[Workspace], None], bool]] = [
     ("translation unit", lambda w: _replace(w.project / "source_texts/2024.en.yml",
                                              "We will optimize and upgrade industrial", "We shall optimize and upgrade industrial"), True),
     ("anchor-lock move", lambda w: (w.project / "source_texts/anchors.lock").open("a", encoding="utf-8").write(
-        "2024 sec_3__item_1__para_2 -> sec_3__item_1__para_3\n"), True),
+        "2024 sec_3__item_1__para_9 -> sec_3__item_1__para_3\n"), True),  # a retired anchor's move
     ("raw-text line and its amendment", lambda w: (
         _replace(w.project / "source_texts/000_40cf7fe3becdb34f.txt", "（一）大力推进现代化产业体系建", "（一）大力推动现代化产业体系建"),
         w.amend("sec_3__item_1", "sec_3__item_1__para_1", "sec_3__item_1__para_1__sent_1")), True),
