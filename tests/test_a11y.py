@@ -40,8 +40,18 @@ def _load(browser, path: str, scheme: str) -> None:
 
 
 def _shows(browser, scheme: str) -> None:
-    shown = browser.execute_script("return document.body.getAttribute('data-md-color-scheme')")
-    assert shown == ("slate" if scheme == "dark" else "default")
+    """The page shows ``scheme``. With nothing stored, Material's bundle sets it
+    from the preference as it starts, which a busy machine may finish after
+    the load event: waited for, not read once."""
+    from selenium.common.exceptions import TimeoutException
+
+    wanted = "slate" if scheme == "dark" else "default"
+    script = "return document.body.getAttribute('data-md-color-scheme')"
+    try:
+        wait(browser, lambda: browser.execute_script(script) == wanted, 10)
+    except TimeoutException:
+        pass
+    assert browser.execute_script(script) == wanted
 
 
 def _axe(browser, axe_source, include: str | None = None) -> str:
