@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from generator.project.project import Project
-from generator.sources.glossary import FREQUENT_LIMIT, noise
+from generator.sources.glossary_noise import FREQUENT_LIMIT, noise
 from tests.conftest import ROOT
 
 REASON = 'frequent_reason: "a test of the reason field"\n'

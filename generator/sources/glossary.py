@@ -11,7 +11,8 @@ A term or alias must not mark unrelated text: one of a single character (一,
 的) matches inside hundreds of unrelated words, and one of punctuation alone
 (，) at every such sign, so both are refused here; a form that matches more
 than :data:`FREQUENT_LIMIT` times in one report is refused after matching
-(:func:`generator.text.term_matching.refuse_frequent`). ``frequent_reason:``
+(:func:`generator.text.term_matching.refuse_frequent`; the rules are in
+:mod:`generator.sources.glossary_noise`). ``frequent_reason:``
 on the entry says why it needs such a form, and lifts both checks.
 
 A slug is the term's toneless pinyin. Every load compares it with the entry's
@@ -32,6 +33,7 @@ from typing import Annotated, Literal
 import pydantic
 
 from generator.diagnostics import Diagnostics, relpath
+from generator.sources.glossary_noise import form_loc, refuse_noise
 from generator.sources.grammar import unlike_han_for_han
 from generator.sources.schema import PlainText, Strict, load_file, refuse_misnamed
 from generator.sources.yamlfile import YamlDoc
@@ -88,43 +90,6 @@ def _slug_syllables(slug: str, reading: str) -> list[tuple[str, int]]:
     tones = [_TONES[c] for c in unicodedata.normalize("NFD", reading) if c in _TONES]
     syllables = slug.split("-")
     return [(syllable, tones[k] if k < len(tones) else 5) for k, syllable in enumerate(syllables)]
-
-
-#: The most matches one term or alias may have in one report without
-#: ``frequent_reason:``. Measured when it was set: the most of any form of
-#: the glossary's 138 entries was 14 (高质量发展 in source_texts' 2024 text of
-#: 10,626 characters) and 9 in the full reports of 2021 and 2025 (about 18,000
-#: characters each), where 的 matches 137 and 147 times, 发展 150 and 145,
-#: 推进 64 and 82, 加强 53 and 56.
-FREQUENT_LIMIT = 40
-
-
-def form_loc(index: int) -> tuple:
-    """Where the ``index``-th of an entry's forms (the term, then its aliases) is written."""
-    return ("term",) if index == 0 else ("aliases", index - 1)
-
-
-def form_name(index: int, form: str) -> str:
-    """A form as a message names it: ``term '一'``, ``alias '，'``."""
-    return f"{'term' if index == 0 else 'alias'} {form!r}"
-
-
-def noise(form: str) -> str | None:
-    """Why a term or alias would mark unrelated text wherever it stands, or None."""
-    if all(unicodedata.category(char)[0] in "PSZ" for char in form):  # punctuation, symbols, spaces
-        return ("is only punctuation or symbols: it would mark that sign everywhere in the reports, "
-                "hundreds of times, and explain none of them")
-    if len(form) == 1:
-        return ("is a single character: it matches inside hundreds of unrelated words "
-                "(as 一 does in 统一, 进一步, 一带一路 …) and would mark every one of them")
-    return None
-
-
-def noise_remedy(index: int) -> str:
-    """What to do about a form refused as noise."""
-    fix = ("write the whole term as the reports print it" if index == 0
-           else "remove the alias, or write the whole word it is part of")
-    return f"{fix}; or, if the entry truly needs this form, say why in frequent_reason:"
 
 
 def _letters(pinyin: str) -> str:
@@ -281,7 +246,7 @@ def load_glossary(directory: pathlib.Path, root: pathlib.Path, diagnostics: Diag
                               f"rename the file to {entry.slug}.yml or fix the slug")
             continue
         _check_slug(entry, shown, doc, diagnostics, thorough)
-        if _refuse_noise(entry, shown, doc, diagnostics):
+        if refuse_noise(entry, shown, doc, diagnostics):
             continue
         loaded.append(LoadedEntry(entry, shown, doc))
     # An entry that failed has its own error: entries naming it in related: are not wrong too.
@@ -297,22 +262,6 @@ def _check_slug(entry: Entry, shown: str, doc: YamlDoc, diagnostics: Diagnostics
     elif entry.slug_reason and not problem:
         diagnostics.warning(shown, doc.line(("slug_reason",)),
                             "slug_reason is given but the slug is the term's toneless pinyin; remove slug_reason")
-
-
-def _refuse_noise(entry: Entry, shown: str, doc: YamlDoc, diagnostics: Diagnostics) -> bool:
-    """An error at each term or alias that is noise (see :func:`noise`), unless
-    ``frequent_reason:`` says why; True when there is one. Such an entry is
-    left out, so its hundreds of marks (and notices about them) do not bury the error."""
-    if entry.frequent_reason:
-        return False
-    refused = False
-    for index, form in enumerate(entry.forms):
-        problem = noise(form)
-        if problem:
-            diagnostics.error(shown, doc.line(form_loc(index)),
-                              f"{form_name(index, form)} {problem}; {noise_remedy(index)}")
-            refused = True
-    return refused
 
 
 def _slug_problem(entry: Entry, thorough: bool) -> str | None:

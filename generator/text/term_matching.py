@@ -26,7 +26,8 @@ from collections import Counter, defaultdict
 
 from generator.diagnostics import Diagnostics
 from generator.model import Report
-from generator.sources.glossary import FREQUENT_LIMIT, Glossary, form_loc, form_name, noise
+from generator.sources.glossary import Glossary
+from generator.sources.glossary_noise import FREQUENT_LIMIT, form_loc, form_name, noise
 
 _END = ""  # key of a trie node's payload; never a character of the text
 
