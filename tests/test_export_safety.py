@@ -115,7 +115,8 @@ def test_a_full_disk_leaves_the_folder_as_it_was(exported):
     limit = max(len(data) for data in before.values()) // 2
     line = one_error(run("md", str(exported), limit=limit), "could not be written", "nothing in it was changed")
     assert "Traceback" not in line
-    assert tree(exported) == before and not (exported / ".gwr-export.partial").exists()
+    assert tree(exported) == before and not (exported / ".gwr-export.staging").exists()
+    assert not (exported / ".gwr-export.partial").exists()
 
 
 def test_a_full_disk_on_a_new_folder_leaves_no_folder(tmp_path):
@@ -161,8 +162,8 @@ def test_an_edited_listing_never_reaches_outside_the_folder(exported, tmp_path):
 def test_a_link_where_the_export_stages_is_not_written_through(exported, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (exported / ".gwr-export.partial").symlink_to(elsewhere)
-    one_error(run("md", str(exported)), ".gwr-export.partial", "symbolic link")
+    (exported / ".gwr-export.staging").symlink_to(elsewhere)
+    one_error(run("md", str(exported)), ".gwr-export.staging", "symbolic link")
     assert list(elsewhere.iterdir()) == []
     book, target = tmp_path / "book.epub", tmp_path / "target"
     assert run("epub", str(book)).returncode == 0
@@ -179,7 +180,7 @@ def test_a_file_where_the_export_needs_a_folder_stops_it_before_anything_moves(e
     before = tree(exported)
     for force in ((), ("--force",)):
         one_error(run("md", str(exported), *force), "docs/glossary", "is a file where the export writes a folder")
-    assert tree(exported) == before and not (exported / ".gwr-export.partial").exists()
+    assert tree(exported) == before and not (exported / ".gwr-export.staging").exists()
 
 
 def test_the_project_itself_is_never_an_export_folder(tmp_path):

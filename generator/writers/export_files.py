@@ -11,7 +11,7 @@ something else. So an export
 * writes nothing through a symbolic link: a link where a file or folder of
   the export goes is refused, ``--force`` or not;
 * is written whole or not at all: every file goes to a staging folder first
-  (``.gwr-export.partial``), and only when all are written are they moved
+  (``.gwr-export.staging``), and only when all are written are they moved
   into place (a rename, which needs no space). A full disk stops it with one
   line and nothing changed.
 
@@ -33,7 +33,7 @@ from collections.abc import Callable, Mapping
 from generator.diagnostics import GeneratorError
 
 MARKER = ".gwr-export"
-STAGING = ".gwr-export.partial"
+STAGING = ".gwr-export.staging"
 _HEADER = ("# Written by `python -m generator export md`. Exporting again replaces a file listed here\n"
            "# while it is as written, and keeps every other file (your notes, your edits).\n")
 SHOWN = 5  # names listed in a refusal; the count says how many more
