@@ -89,7 +89,7 @@ def corpus_project(target: pathlib.Path, reports: int = 4) -> pathlib.Path | Non
         year -= 1
         _add_full_report(sources, year, fillers[year % len(fillers)])
         years.add(year)
-    Project(target).write_lock()
+    Project(target).write_lock(new=True)  # a made-up edition, never published: its first lock
     return target
 
 
