@@ -80,6 +80,19 @@ const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
     element.dispatchEvent(new MouseEvent('mouseleave'));
     if (element.blur) element.blur();
   }
+  // The payloads' own tooltips, given the time a busy machine may need to draw them.
+  for (const element of document.querySelectorAll('[title*="gwrRan"]')) {
+    element.dispatchEvent(new MouseEvent('mouseenter'));
+    if (element.focus) element.focus();
+    for (let waited = 0; waited < 120; waited++) {
+      await frame();
+      const tips = [...document.querySelectorAll('.md-tooltip2')].map(tip => tip.textContent);
+      tips.forEach(text => shown.add(text));
+      if (tips.some(text => text.includes('gwrRan'))) break;
+    }
+    element.dispatchEvent(new MouseEvent('mouseleave'));
+    if (element.blur) element.blur();
+  }
   done([...shown]);
 })();
 """

@@ -11,13 +11,21 @@ when the entry loads (:func:`refuse_noise`). A form that matches more than
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Protocol
 
 from generator.diagnostics import Diagnostics
+from generator.sources.yamlfile import YamlDoc
 
-if TYPE_CHECKING:
-    from generator.sources.glossary import Entry
-    from generator.sources.yamlfile import YamlDoc
+
+class Entry(Protocol):
+    """What these rules read of a glossary entry (sources.glossary.Entry)."""
+
+    @property
+    def forms(self) -> Sequence[str]: ...
+
+    @property
+    def frequent_reason(self) -> str | None: ...
 
 #: The most matches one term or alias may have in one report without
 #: ``frequent_reason:``. Measured when it was set: the most of any form of

@@ -40,6 +40,10 @@ from generator.writers.markdown.report_page import ReportPage
 from generator.writers.templating import asset
 from generator.writers.term_page import page_script, term_page
 
+#: The theme overrides the export carries (in OUT/overrides/): Material's table-of-contents entry, made safe.
+OVERRIDES = "overrides"
+TOC_ITEM = "partials/toc-item.html"
+THEME = pathlib.Path(__file__).resolve().parent.parent.parent / "theme"
 #: Assets the exported pages use: the report view (gwr) and the cite tool.
 ASSETS = ("assets/gwr.css", "assets/gwr.js", "assets/cite.js")
 #: The site's name when the project's mkdocs.yml gives none.
@@ -82,6 +86,7 @@ def export(loaded, root: pathlib.Path, out: pathlib.Path, force: bool = False) -
     files.update({f"docs/{path.name}": path.read_bytes() for path in handwritten})
     files.update({f"docs/{name}": text.encode() for name, text in pages.items()})
     files["mkdocs.yml"] = _mkdocs_yml(loaded, config, handwritten).encode()
+    files[f"{OVERRIDES}/{TOC_ITEM}"] = (THEME / TOC_ITEM).read_bytes()
     written = write_folder(out, files, force)
     return Exported(len(pages) + sum(p.suffix == ".md" for p in handwritten), written.files, written.size,
                     written.kept)
@@ -106,7 +111,9 @@ def _mkdocs_yml(loaded, config: dict, handwritten: list[pathlib.Path]) -> str:
     settings = {
         "site_name": config.get("site_name") or NAME,
         "site_description": config.get("site_description"),
-        "theme": config.get("theme") or {"name": "material"},
+        # With the site's table-of-contents entry, which keeps Material from making
+        # a heading's "<" or "&" into markup (theme/partials/toc-item.html).
+        "theme": {**(config.get("theme") or {"name": "material"}), "custom_dir": OVERRIDES},
         "markdown_extensions": extensions,
         "extra_css": [name for name in ASSETS if name.endswith(".css")],
         "extra_javascript": [name for name in ASSETS if name.endswith(".js")],
