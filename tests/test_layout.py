@@ -101,7 +101,7 @@ def test_the_top_holds_a_handful_of_modules_and_every_stage_is_a_subpackage():
 # --- the layout as the documents draw it -------------------------------------------------
 
 #: A path inside the package, as the documents write it: `generator/writers/books/pdf.py`.
-_PATH = re.compile(r"(?<![\w./-])generator/[\w./]*[\w/]")
+_PATH = re.compile(r"(?<![\w./-])generator/[\w./-]*[\w/]")
 #: A package named in CONTRIBUTING's picture: `sources/`, `writers/books/`.
 _PICTURED = re.compile(r"(?<![\w./])((?:\w+/)+)")
 
