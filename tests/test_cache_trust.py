@@ -21,6 +21,7 @@ import sys
 
 import pytest
 
+from generator.project import store
 from tests.conftest import ROOT, shared
 from tests.test_downloads import without_browser
 from tests.test_stale import _differences
@@ -79,7 +80,7 @@ def _cut(path: pathlib.Path) -> None:
 
 
 def test_a_cut_site_cache_book_and_index_are_made_again_never_served(built, tmp_path):
-    from generator.search import bundle, indexing
+    from generator.search import bundle
 
     project = _copy(built, tmp_path)
     _cut(project / CACHE / "site.marshal")
@@ -100,8 +101,8 @@ def test_a_cut_site_cache_book_and_index_are_made_again_never_served(built, tmp_
     assert _differences(tmp_path / "site", built / "site") == []
     # ... its index is the one indexed again, as it was made ...
     remade = _only(project / CACHE / "pagefind")
-    assert indexing._files(tmp_path / "site/pagefind") == indexing._files(remade) == json.loads(
-        (remade / indexing.FILES).read_text(encoding="utf-8"))
+    assert store.contents(tmp_path / "site/pagefind") == store.contents(remade) == json.loads(
+        (remade / store.RECORD).read_text(encoding="utf-8"))
     # ... and the caches are whole again, for the next build.
     assert cached_book.read_bytes() == (built / "site/downloads" / BOOK).read_bytes()
     from generator.build import site_cache
@@ -178,7 +179,7 @@ def test_caches_git_tracks_are_ignored_with_a_warning(built, tmp_path):
     not one of them is used, and a strict build fails saying how to untrack them."""
     if shutil.which("git") is None:
         pytest.skip("no git")
-    from generator.build import downloads, site_cache
+    from generator.build import site_cache
     from generator.search import indexing
 
     project = _copy(built, tmp_path)
@@ -191,13 +192,10 @@ def test_caches_git_tracks_are_ignored_with_a_warning(built, tmp_path):
     site_cache.save(project, key, site)
     bundle = _only(cache / "pagefind")
     (bundle / indexing.SCRIPTS).write_text(f'{{"{POISON}": 1}}', encoding="utf-8")
-    (bundle / indexing.FILES).write_text(json.dumps(indexing._files(bundle)), encoding="utf-8")
+    (bundle / store.RECORD).write_text(json.dumps(store.contents(bundle)), encoding="utf-8")
     books = _only(cache / "downloads")
     (books / BOOK).write_bytes(POISON.encode() + (books / BOOK).read_bytes())
-    record = books / downloads.RECORD
-    recorded = json.loads(record.read_text(encoding="utf-8"))
-    recorded[BOOK] = downloads._measure((books / BOOK).read_bytes())
-    record.write_text(json.dumps(recorded), encoding="utf-8")
+    (books / store.RECORD).write_text(json.dumps(store.contents(books)), encoding="utf-8")
     _git(project, "init", "-q")
     _git(project, "add", "-f", ".cache/gwr")
     before = _state(cache)
@@ -277,17 +275,16 @@ def test_a_kept_pdf_is_used_only_as_it_was_printed(tmp_path):
     """``pdf/KEY/``: each PDF printed, with its size and digest; one cut short
     or changed since is printed again (its folder removed), never published."""
     from generator.build import downloads
-    from generator.project import store
 
     printed = store.Store(tmp_path, "pdf")
     with printed.making("key") as made:
         (made / "book.pdf").write_bytes(b"%PDF-1.7 a printed book")
-        (made / downloads.PDF_RECORD).write_text(json.dumps(downloads._measure(b"%PDF-1.7 a printed book")))
     assert downloads._printed(printed, "key") == b"%PDF-1.7 a printed book"
     _cut(tmp_path / ".cache/gwr/pdf/key/book.pdf")
     assert downloads._printed(printed, "key") is None and printed.get("key") is None
     with printed.making("key") as made:  # kept by an earlier version: no record to check it against
         (made / "book.pdf").write_bytes(b"%PDF-1.7 a printed book")
+    (tmp_path / ".cache/gwr/pdf/key" / store.RECORD).unlink()
     assert downloads._printed(printed, "key") is None
 
 

@@ -23,11 +23,11 @@ MkDocs renders the pages, and put into the site at the end of the build
   or a new commit, reprints only the books whose pages it changes (a
   glossary entry: the books that hold the term).
 
-What is read back is what was made: each set records every book's size and
-SHA-256 (``books.json``), each PDF its own (``book.json``), and both are
-checked before they are used. A book cut short or changed since is made
-again (a set, with one line saying which book); a book is never published
-from a cache it cannot be checked against. A book is copied into the site,
+What is read back is what was made: a set of books, and each printed PDF,
+is read back against the record the store keeps of it
+(:meth:`store.Store.checked`) before it is used. A book cut short or changed
+since is made again (a set, with one line saying which book); a book is
+never published from a cache it cannot be checked against. A book is copied into the site,
 never linked: the site is the reader's, and an edit there (or a tool that
 rewrites files in place) must not reach the cache the next build serves
 from (copying the seed set costs ~10 ms).
@@ -35,8 +35,6 @@ from (copying the seed set costs ~10 ms).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 import pathlib
@@ -52,10 +50,6 @@ from generator.project import apart, store
 
 #: Every kind of book, in the order the pages name them.
 KINDS = ("pdf", "epub")
-#: In a set's folder beside its books: each book's size and SHA-256.
-RECORD = "books.json"
-#: In a printed PDF's folder beside ``book.pdf``: its size and SHA-256.
-PDF_RECORD = "book.json"
 
 log = logging.getLogger("mkdocs.plugins.gwr")
 
@@ -104,14 +98,11 @@ class Books:
         self._thread.start()
 
     def _ready(self) -> None:
-        found = self.sets.get(self.key)
-        if found is not None:
-            why = not_whole(found)
-            if not why:
-                return
+        found, why = self.sets.checked(self.key)
+        if why:
             log.info(f"the cached books are not whole ({why}): making them again")
-            self.sets.discard(self.key)
-        self._make()
+        if found is None:
+            self._make()
 
     def _make(self) -> None:
         started = time.perf_counter()
@@ -119,8 +110,6 @@ class Books:
             with self.sets.making(self.key) as folder:
                 apart.run("generator.build.downloads", [str(self.root), str(folder), ",".join(self.made),
                                                         str(int(self.when.timestamp())), str(self.caches)])
-                record = {book.name: _measure(book.read_bytes()) for book in sorted(folder.iterdir())}
-                (folder / RECORD).write_text(json.dumps(record, indent=1), encoding="utf-8")
         except Exception as exc:  # reported by install(), on the build's thread
             self.error = exc
         self.seconds = time.perf_counter() - started
@@ -136,7 +125,7 @@ class Books:
             raise self.error
         folder = self.sets.get(self.key)
         assert folder is not None
-        books = [p for p in folder.iterdir() if p.name != RECORD]
+        books = [p for p in folder.iterdir() if p.name != store.RECORD]
         made = sorted(DOWNLOADS + p.name for p in books)
         if made != sorted(expected):
             raise GeneratorError.single("downloads", None, f"made {made}, but the pages link {sorted(expected)}")
@@ -145,31 +134,6 @@ class Books:
         for book in books:
             (target / book.name).unlink(missing_ok=True)
             shutil.copyfile(book, target / book.name)  # a copy: an edit of the site never reaches the cache
-
-
-def _measure(data: bytes) -> list:
-    """A book as its record holds it: [size, SHA-256]."""
-    return [len(data), hashlib.sha256(data).hexdigest()]
-
-
-def not_whole(folder: pathlib.Path) -> str:
-    """What is wrong with the set of books in ``folder`` (``""``: nothing):
-    every book its record names is there, alone, as it was made."""
-    try:
-        record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
-        books = {p.name for p in folder.iterdir() if p.name != RECORD}
-        if not isinstance(record, dict) or books != set(record):
-            return f"{RECORD} names {sorted(record)}, the folder holds {sorted(books)}"
-        for name in sorted(record):
-            data = (folder / name).read_bytes()
-            size, _ = record[name]
-            if len(data) != size:
-                return f"{name} is {len(data)} bytes, {size} when it was made"
-            if _measure(data) != record[name]:
-                return f"{name} changed since it was made"
-    except (OSError, ValueError, TypeError) as exc:  # no record, one that does not parse, a book unreadable
-        return f"it does not read: {exc}"
-    return ""
 
 
 def make(root: pathlib.Path, folder: pathlib.Path, made: tuple[str, ...], epoch: int,
@@ -211,7 +175,6 @@ def _print(caches: pathlib.Path, folder: pathlib.Path, pages: dict[str, str], da
     for name, data in print_all(missing, date=0).items():
         with printed.making(keys[name]) as made:
             (made / "book.pdf").write_bytes(data)
-            (made / PDF_RECORD).write_text(json.dumps(_measure(data)), encoding="utf-8")
         found[name] = data
     for name, pdf in found.items():
         assert pdf is not None
@@ -221,17 +184,13 @@ def _print(caches: pathlib.Path, folder: pathlib.Path, pages: dict[str, str], da
 def _printed(printed: store.Store, key: str) -> bytes | None:
     """The PDF kept under ``key``, if it is as it was printed; else None
     (and a broken one is removed)."""
-    found = printed.get(key)
+    found, _ = printed.checked(key)
     if found is None:
         return None
     try:
-        data = (found / "book.pdf").read_bytes()
-        if _measure(data) == json.loads((found / PDF_RECORD).read_text(encoding="utf-8")):
-            return data
-    except (OSError, ValueError):
-        pass
-    printed.discard(key)
-    return None
+        return (found / "book.pdf").read_bytes()
+    except OSError:
+        return None
 
 
 if __name__ == "__main__":  # Books._make: ROOT FOLDER KINDS EPOCH CACHES

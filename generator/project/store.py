@@ -22,6 +22,12 @@ Writes are atomic: a file is written beside its place and renamed over it
 complete (:meth:`Store.making`). A reader never finds half a cache, and a
 cache that cannot be read or written is a miss, never an error.
 
+What is read back is what was made: a result folder records every file's
+size and SHA-256 when it is made (:data:`RECORD`), and :meth:`Store.checked`
+reads every file back against it before the result is used; a file cut
+short, edited, removed or added since, and the result is discarded (the
+caller says why, and makes it again), never used.
+
 This module imports nothing heavy: a build that reads the whole site from the
 cache uses it without loading the stages.
 """
@@ -30,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import pathlib
 import shutil
@@ -41,6 +48,8 @@ from collections.abc import Iterable, Iterator
 from generator.project.paths import CACHE_DIR
 
 PACKAGE = pathlib.Path(__file__).resolve().parents[1]
+#: In each result folder: every other file's size and SHA-256, as made.
+RECORD = ".gwr-made.json"
 _STDLIB = os.path.dirname(os.__file__)
 
 
@@ -137,6 +146,41 @@ def write_file(path: pathlib.Path, data: bytes) -> bool:
     return True
 
 
+def contents(folder: pathlib.Path) -> dict[str, list]:
+    """Every file under ``folder`` but the record: its path, [size, SHA-256]."""
+    found = {}
+    for top, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(top, name)
+            with open(path, "rb") as file:
+                data = file.read()
+            found[os.path.relpath(path, folder).replace(os.sep, "/")] = [len(data), hashlib.sha256(data).hexdigest()]
+    found.pop(RECORD, None)
+    return found
+
+
+def differs(folder: pathlib.Path) -> str:
+    """What in the result in ``folder`` is not as it was made (``""``: nothing)."""
+    try:
+        recorded = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+        found = contents(folder)
+    except (OSError, ValueError) as exc:
+        return f"it does not read: {exc}"
+    if not isinstance(recorded, dict):
+        return f"{RECORD} does not hold a record"
+    for name in sorted(recorded.keys() | found.keys()):
+        if name not in found:
+            return f"{name} is missing"
+        if name not in recorded:
+            return f"{name} was added"
+        if found[name] != recorded[name]:
+            size = recorded[name][0] if isinstance(recorded[name], list) and recorded[name] else "?"
+            if found[name][0] != size:
+                return f"{name} is {found[name][0]} bytes, {size} when it was made"
+            return f"{name} changed since it was made"
+    return ""
+
+
 class Store:
     """A kind of cached result, one folder per key: ``.cache/gwr/KIND/KEY/``.
 
@@ -158,16 +202,30 @@ class Store:
             os.utime(found)  # used: kept before older ones
         return found
 
+    def checked(self, key: str) -> tuple[pathlib.Path | None, str]:
+        """The folder of ``key`` if every file in it is as it was made, and
+        ``""``; else None, and what differs (the result is discarded)."""
+        found = self.get(key)
+        if found is None:
+            return None, ""
+        why = differs(found)
+        if why:
+            self.discard(key)
+            return None, why
+        return found, ""
+
     @contextlib.contextmanager
     def making(self, key: str) -> Iterator[pathlib.Path]:
-        """A folder to make the result of ``key`` in; it becomes the result
-        only when the block ends without an error. Each maker has a folder of
-        its own: two builds making the same result (an interrupted one's
-        process, say) never write into each other's, and the first to finish wins."""
+        """A folder to make the result of ``key`` in; it becomes the result,
+        with its :data:`RECORD`, only when the block ends without an error.
+        Each maker has a folder of its own: two builds making the same result
+        (an interrupted one's process, say) never write into each other's,
+        and the first to finish wins."""
         self.folder.mkdir(parents=True, exist_ok=True)
         partial = pathlib.Path(tempfile.mkdtemp(prefix=f"{key}.", suffix=".partial", dir=self.folder))
         try:
             yield partial
+            (partial / RECORD).write_text(json.dumps(contents(partial), sort_keys=True), encoding="utf-8")
             try:
                 partial.rename(self.folder / key)
             except OSError:  # made meanwhile by another build: the same result

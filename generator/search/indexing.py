@@ -15,13 +15,12 @@ A finished bundle is kept under the project's ``.cache/gwr/pagefind/``,
 named by a digest of its records: a build whose records are unchanged (a CSS
 edit, a new hand-written page) copies it instead of indexing again. A bundle
 is read back whole (:func:`generator.search.bundle.verify`) when it is made,
-before it is kept: a broken one fails the build with what is wrong. Then
-each of its files' size and SHA-256 is recorded beside it (``gwr-files.json``,
-not published), and a build that takes it from the cache reads every file
-back against that record (22 ms for the seed site's ~570 files, as long as
-the structural check took, which the same bytes need not repeat): a file
-cut short, edited, removed or added since, and the bundle is made again,
-never published. The
+before it is kept: a broken one fails the build with what is wrong. A build
+that takes it from the cache reads every file back against the record the
+store keeps of it (:meth:`store.Store.checked`; 22 ms for the seed site's
+~570 files, as long as the structural check took, which the same bytes need
+not repeat): a file cut short, edited, removed or added since, and the
+bundle is made again, never published. The
 bundle is copied into the site, never linked: an edit of ``site/pagefind/``
 must not reach the cache that later builds publish. Copying is creating
 files: the seed site's ~570 took 0.2–0.5 s on the development VM (linking
@@ -36,11 +35,9 @@ holds the search box's character maps (:func:`search.script_map`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import marshal
-import os
 import pathlib
 import shutil
 import sys
@@ -54,7 +51,6 @@ log = logging.getLogger("mkdocs.plugins.gwr")
 BUNDLE = "pagefind"  # the folder in the site: Pagefind's JS API is at /pagefind/pagefind.js
 STAMP = "gwr-index.json"
 SCRIPTS = "gwr-scripts.json"  # search.script_map, beside Pagefind's files
-FILES = "gwr-files.json"  # in the cache only: each file's size and SHA-256
 
 
 def digest(records: list[dict]) -> str:
@@ -90,15 +86,10 @@ class Indexing:
         """Whether the cache holds this bundle as it was made. One that does
         not read back so (a file truncated, edited or removed since) is made
         again, never published."""
-        found = self.cache.get(self.key)
-        if found is None:
-            return False
-        why = _not_as_made(found)
+        found, why = self.cache.checked(self.key)
         if why:
             log.info(f"the cached search index is not whole ({why}): indexing again")
-            self.cache.discard(self.key)
-            return False
-        return True
+        return found is not None
 
     def start(self) -> None:
         """Index now, if not begun. A `mkdocs serve` rebuild begins only once
@@ -118,7 +109,6 @@ class Indexing:
                 _write_apart(records, partial)
                 stamp = {"digest": self.key, "records": self.count}
                 (partial / STAMP).write_text(json.dumps(stamp, ensure_ascii=False), encoding="utf-8")
-                (partial / FILES).write_text(json.dumps(_files(partial), sort_keys=True), encoding="utf-8")
         except Exception as exc:  # reported by install(), on the build's thread
             self.error = exc
             return
@@ -199,41 +189,6 @@ def write(records: list[dict], folder: pathlib.Path) -> None:
     (folder / SCRIPTS).write_text(json.dumps(made, ensure_ascii=False), encoding="utf-8")
 
 
-def _files(folder: pathlib.Path) -> dict[str, list]:
-    """Every file of the bundle in ``folder`` (but the record): its path, size and SHA-256."""
-    found = {}
-    for top, _, names in os.walk(folder):
-        for name in names:
-            path = os.path.join(top, name)
-            with open(path, "rb") as file:
-                data = file.read()
-            found[os.path.relpath(path, folder).replace(os.sep, "/")] = [len(data), hashlib.sha256(data).hexdigest()]
-    found.pop(FILES, None)
-    return found
-
-
-def _not_as_made(folder: pathlib.Path) -> str:
-    """What differs in the bundle in ``folder`` from what was made (``""``: nothing)."""
-    try:
-        recorded = json.loads((folder / FILES).read_text(encoding="utf-8"))
-        found = _files(folder)
-    except (OSError, ValueError) as exc:
-        return f"it does not read: {exc}"
-    if not isinstance(recorded, dict):
-        return f"{FILES} does not hold a record"
-    for name in sorted(recorded.keys() | found.keys()):
-        if name not in found:
-            return f"{name} is missing"
-        if name not in recorded:
-            return f"{name} was added"
-        if found[name] != recorded[name]:
-            size = recorded[name][0] if isinstance(recorded[name], list) and recorded[name] else "?"
-            if found[name][0] != size:
-                return f"{name} is {found[name][0]} bytes, {size} when it was made"
-            return f"{name} changed since it was made"
-    return ""
-
-
 def _copy(bundle: pathlib.Path, target: pathlib.Path) -> None:
     """The bundle into the site, unless that very bundle is there already (a
     `mkdocs serve --dirty` rebuild keeps the site folder). Its files are
@@ -244,7 +199,7 @@ def _copy(bundle: pathlib.Path, target: pathlib.Path) -> None:
         return
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(bundle, target, copy_function=shutil.copyfile,
-                    ignore=lambda folder, names: [STAMP, FILES] if pathlib.Path(folder) == bundle else [])
+                    ignore=lambda folder, names: [STAMP, store.RECORD] if pathlib.Path(folder) == bundle else [])
     shutil.copyfile(bundle / STAMP, stamp)
 
 
