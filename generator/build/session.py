@@ -76,8 +76,8 @@ class Session:
         self.installed = False  # a bundle is in the site folder of this session
         self.from_cache = False  # the last build's site was read from the site cache
         self.lock = guard.BuildLock(root)  # held from configure() to the end of each build
-        # Where this build's caches are: the project, or, when git tracks its
-        # caches, a folder of the session's own (:meth:`_trust`).
+        # Where this build's caches are: the project, or, when they are not
+        # this machine's own, a folder of the session's own (:meth:`_trust`).
         self.caches = root
         self._scratch: pathlib.Path | None = None
         self.compiled: CompiledTemplates | None = None  # Material's templates compiled once, kept in self.caches
@@ -104,9 +104,11 @@ class Session:
                 log.info(note)
 
     def _trust(self) -> None:
-        """Use the project's caches, unless git tracks any of them: then warn
-        (``--strict`` fails) and keep this session's caches in a folder of
-        its own, as if the project had none (:mod:`guard`)."""
+        """Use the project's caches, unless they are not this machine's own
+        (git tracks them, or a link leads to them: :func:`guard.distrust`):
+        then say so (a warning, which ``--strict`` fails on, where it is a
+        mistake to fix) and keep this session's caches in a folder of its
+        own, as if the project had none."""
         found = guard.distrust(self.root)
         if not found:
             self.caches = self.root
