@@ -13,7 +13,9 @@ For each site:
   build` of a plain MkDocs project holding the very same pages and files (no
   gwr plugin), run alternately in one run so machine noise hits both alike;
   the ratio of the medians is what the generator adds. Cold is a fresh clone
-  (no .cache/gwr); cached is any later build whose inputs did not change.
+  (no .cache/gwr, no site/); cached is any later build whose inputs did not
+  change, into the site folder the build before made (as `make site` again).
+  Each builds into a site folder of its own, so neither empties the other's.
   The gwr plugin keeps Material's compiled templates between builds (in the
   project's .cache/gwr/jinja), which a plain build does not: "plain+" is the plain
   build doing the same, so "/+" ratios are what the generator alone adds;
@@ -193,24 +195,31 @@ def _make_site(project: pathlib.Path, site: str) -> float:
 
 def paired_builds(project: pathlib.Path, plain: pathlib.Path, repeat: int, books: bool) -> dict[str, float]:
     """Medians of ``cold``, ``cached``, ``plain``, ``plain+`` and (with
-    ``books``) ``make site``: each round builds the project with no cache
-    (.cache/gwr, as on a fresh clone), again with it (as after any earlier
-    build of the same inputs), the plain project, as it is and keeping
-    Material's compiled templates as gwr does, then makes the site with its
-    books from no cache, as `make site` on a fresh clone."""
+    ``books``) ``make site``: each round builds the project as on a fresh
+    clone (no .cache/gwr, no site folder), again (as after any earlier build
+    of the same inputs, into the site it made), the plain project into a site
+    folder of its own, as it is and keeping Material's compiled templates as
+    gwr does, then makes the site with its books as `make site` on a fresh clone."""
     times: dict[str, list[float]] = {"cold": [], "cached": [], "plain": [], "plain+": [], "make site": []}
-    with tempfile.TemporaryDirectory() as site:
-        _mkdocs_build(plain, site, GWR_BENCH_COMPILED="1")  # templates compiled before the first round
+    with tempfile.TemporaryDirectory() as folder:
+        ours, theirs = str(pathlib.Path(folder) / "site"), str(pathlib.Path(folder) / "plain")
+        _mkdocs_build(plain, theirs, GWR_BENCH_COMPILED="1")  # templates compiled before the first round
         for _ in range(repeat):
-            shutil.rmtree(project / ".cache", ignore_errors=True)
-            times["cold"].append(_mkdocs_build(project, site))
-            times["cached"].append(_mkdocs_build(project, site))
-            times["plain"].append(_mkdocs_build(plain, site))
-            times["plain+"].append(_mkdocs_build(plain, site, GWR_BENCH_COMPILED="1"))
+            _fresh(project, ours)
+            times["cold"].append(_mkdocs_build(project, ours))
+            times["cached"].append(_mkdocs_build(project, ours))
+            times["plain"].append(_mkdocs_build(plain, theirs))
+            times["plain+"].append(_mkdocs_build(plain, theirs, GWR_BENCH_COMPILED="1"))
             if books:
-                shutil.rmtree(project / ".cache", ignore_errors=True)
-                times["make site"].append(_make_site(project, site))
+                _fresh(project, ours)
+                times["make site"].append(_make_site(project, ours))
     return {name: statistics.median(found) for name, found in times.items() if found}
+
+
+def _fresh(project: pathlib.Path, site: str) -> None:
+    """As on a fresh clone: no caches, no site folder."""
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(site, ignore_errors=True)
 
 
 def serve_rebuild(project: pathlib.Path, repeat: int, dirty: bool) -> float:

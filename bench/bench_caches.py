@@ -9,7 +9,8 @@ would otherwise find them all, and prints the seconds each one saves:
 * ``chrome.json``: the Traditional pages' chrome, converted run by run,
   without OpenCC;
 * ``jinja/``: compiled templates, Material's and ours;
-* ``pagefind/``: the search bundle, under the digest of its records;
+* ``search/``: the listing of the search bundle kept in the site folder;
+  without it the bundle there is not trusted, and Pagefind indexes again;
 * ``downloads/`` and ``pdf/``: the books (`make site`); without both, every
   PDF is printed again; without the set alone, the EPUBs are made again and
   each PDF found under the digest of its HTML;
@@ -65,6 +66,8 @@ def without(project: pathlib.Path, site: str, names: tuple[str, ...], repeat: in
                 shutil.move(project / CACHE / name, kept / name)
         missing.append(build(project, site, books))
         for name in names:
+            if name == "search":  # the listing of the bundle now in the site, which the build just made
+                continue
             shutil.rmtree(project / CACHE / name, ignore_errors=True)
             if (kept / name).exists():
                 shutil.move(kept / name, project / CACHE / name)
@@ -158,7 +161,7 @@ def main() -> None:
             rows = [("site.marshal (the last site)", ("site.marshal",), False),
                     ("chrome.json (Traditional chrome)", ("chrome.json",), False),
                     ("jinja/ (compiled templates)", ("jinja",), False),
-                    ("pagefind/ (search bundle)", ("pagefind",), False)]
+                    ("search/ (bundle kept in the site)", ("search",), False)]
             if books:
                 rows += [("downloads/ (the set of books)", ("downloads",), True),
                          ("downloads/ and pdf/ (every PDF)", ("downloads", "pdf"), True)]

@@ -83,26 +83,26 @@ def test_a_cut_site_cache_book_and_index_are_made_again_never_served(built, tmp_
     from generator.search import bundle
 
     project = _copy(built, tmp_path)
+    site = tmp_path / "site"
+    shutil.copytree(built / "site", site)
+    assert _build(built, project, site, "--strict").returncode == 0  # this site's bundle, kept by the next build
     _cut(project / CACHE / "site.marshal")
     cached_book = _only(project / CACHE / "downloads") / BOOK
     _cut(cached_book)
-    fragment = next((_only(project / CACHE / "pagefind") / "fragment").iterdir())
+    fragment = next((site / "pagefind/fragment").iterdir())
     _cut(fragment)
     bundle.verify(fragment.parent.parent)  # not empty, every file there: only its bytes tell
-    result = _build(built, project, tmp_path / "site", "--strict")
+    result = _build(built, project, site, "--strict", "--verbose")
     assert result.returncode == 0, result.stderr
     said = [line for line in result.stderr.splitlines() if "not used" in line or "not whole" in line]
-    assert len(said) == 3, result.stderr
+    assert len(said) == 2, result.stderr
     assert "the site cache .cache/gwr/site.marshal is not used:" in said[0] and "building from the sources" in said[0]
-    assert f"the cached search index is not whole (fragment/{fragment.name} is " in said[1], said
-    assert f"the cached books are not whole ({BOOK} is " in said[2] and "making them again" in said[2]
+    assert f"the cached books are not whole ({BOOK} is " in said[1] and "making them again" in said[1]
+    assert "search index: " in result.stderr  # indexed again
     assert "Traceback" not in result.stderr
     # The build equals the fresh one, book for book (Pagefind's chunk names aside) ...
-    assert _differences(tmp_path / "site", built / "site") == []
-    # ... its index is the one indexed again, as it was made ...
-    remade = _only(project / CACHE / "pagefind")
-    assert store.contents(tmp_path / "site/pagefind") == store.contents(remade) == json.loads(
-        (remade / store.RECORD).read_text(encoding="utf-8"))
+    assert _differences(site, built / "site") == []
+    bundle.verify(site / "pagefind")
     # ... and the caches are whole again, for the next build.
     assert cached_book.read_bytes() == (built / "site/downloads" / BOOK).read_bytes()
     from generator.build import site_cache
@@ -131,35 +131,35 @@ def test_a_site_cache_that_is_not_what_was_written_is_a_miss_in_one_line(built, 
     assert site_cache.load(project, "another key") is None
 
 
-def test_an_edit_of_the_published_index_and_books_never_reaches_the_cache(built, tmp_path):
-    cached_bundle = _only(built / "project" / CACHE / "pagefind")
+def test_an_edit_of_the_published_index_and_books_never_reaches_a_later_build(built, tmp_path):
     cached_books = _only(built / "project" / CACHE / "downloads")
 
     def shares_a_file(site: pathlib.Path, cache: pathlib.Path) -> list[str]:
         inodes = {p.stat().st_ino for p in cache.rglob("*") if p.is_file()}
         return [p.name for p in site.rglob("*") if p.is_file() and (p.stat().st_ino in inodes or p.stat().st_nlink > 1)]
 
-    # A fresh build: the bundle and the books made, then put into the site.
-    assert not shares_a_file(built / "site/pagefind", cached_bundle)
+    # A fresh build: the books made, then copied into the site.
     assert not shares_a_file(built / "site/downloads", cached_books)
-    # A build from the caches, and an edit of what it published, in place.
+    # A build from the caches, an edit of what it published, in place, and the next build.
     project = _copy(built, tmp_path)
-    result = _build(built, project, tmp_path / "site", "--strict")
+    site = tmp_path / "site"
+    result = _build(built, project, site, "--strict")
     assert result.returncode == 0, result.stderr
-    assert "search index:" not in result.stderr and "making them again" not in result.stderr  # all from the cache
-    bundle, books = _only(project / CACHE / "pagefind"), _only(project / CACHE / "downloads")
-    assert not shares_a_file(tmp_path / "site/pagefind", bundle)
-    assert not shares_a_file(tmp_path / "site/downloads", books)
-    fragment = next((tmp_path / "site/pagefind/fragment").iterdir()).name
-    edited = {"pagefind/pagefind-entry.json": bundle / "pagefind-entry.json",
-              f"pagefind/fragment/{fragment}": bundle / "fragment" / fragment,
-              f"downloads/{BOOK}": books / BOOK}
+    assert "making them again" not in result.stderr  # the books from the cache
+    books = _only(project / CACHE / "downloads")
+    assert not shares_a_file(site / "downloads", books)
+    fragment = next((site / "pagefind/fragment").iterdir()).name
+    edited = ["pagefind/pagefind-entry.json", f"pagefind/fragment/{fragment}", f"downloads/{BOOK}"]
     for name in edited:
-        with open(tmp_path / "site" / name, "r+b") as file:  # in place: a hard link would carry it into the cache
+        with open(site / name, "r+b") as file:  # in place: a hard link would carry it into the cache
             file.write(b"edited")
-    for name, cached in edited.items():
-        assert cached.read_bytes() != (tmp_path / "site" / name).read_bytes()
-        assert cached.read_bytes() == (built / "site" / name).read_bytes()  # as it was made
+    assert (books / BOOK).read_bytes() == (built / "site/downloads" / BOOK).read_bytes()  # the cache as made
+    result = _build(built, project, site, "--strict", "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert "search index: " in result.stderr  # the edited bundle was not kept: indexed again
+    assert _differences(site, built / "site") == []
+    for name in edited:
+        assert b"edited" not in (site / name).read_bytes()[:6]
 
 
 def _git(root: pathlib.Path, *args: str) -> None:
@@ -180,7 +180,7 @@ def test_caches_git_tracks_are_ignored_with_a_warning(built, tmp_path):
     if shutil.which("git") is None:
         pytest.skip("no git")
     from generator.build import site_cache
-    from generator.search import indexing
+    from generator.search import indexing, site_bundle
 
     project = _copy(built, tmp_path)
     cache = project / CACHE
@@ -190,9 +190,14 @@ def test_caches_git_tracks_are_ignored_with_a_warning(built, tmp_path):
     assert site is not None
     site.pages[:] = [dataclasses.replace(page, html=page.html + POISON) for page in site.pages]
     site_cache.save(project, key, site)
-    bundle = _only(cache / "pagefind")
-    (bundle / indexing.SCRIPTS).write_text(f'{{"{POISON}": 1}}', encoding="utf-8")
-    (bundle / store.RECORD).write_text(json.dumps(store.contents(bundle)), encoding="utf-8")
+    # The site's search bundle, poisoned, and its listing in the cache made to match.
+    published = tmp_path / "site"
+    assert _build(built, project, published, "--strict").returncode == 0
+    (published / "pagefind" / indexing.SCRIPTS).write_text(f'{{"{POISON}": 1}}', encoding="utf-8")
+    place = site_bundle.SiteBundle(published, project)
+    record = json.loads(place.record.read_text(encoding="utf-8"))
+    record["files"] = site_bundle.listing(published / "pagefind")
+    place.record.write_text(json.dumps(record), encoding="utf-8")
     books = _only(cache / "downloads")
     (books / BOOK).write_bytes(POISON.encode() + (books / BOOK).read_bytes())
     (books / store.RECORD).write_text(json.dumps(store.contents(books)), encoding="utf-8")
@@ -202,14 +207,13 @@ def test_caches_git_tracks_are_ignored_with_a_warning(built, tmp_path):
     scratch = tmp_path / "tmp"
     scratch.mkdir()
 
-    result = _build(built, project, tmp_path / "site", "--strict", TMPDIR=str(scratch))
+    result = _build(built, project, published, "--strict", TMPDIR=str(scratch))
     assert result.returncode != 0
     warned = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert len(warned) == 1 and "git tracks" in warned[0] and "git rm -r --cached .cache/gwr" in warned[0], \
         result.stderr
     assert "Aborted with 1 warnings in strict mode" in result.stdout and "Traceback" not in result.stderr
     # Nothing of the committed caches was used, or touched.
-    published = tmp_path / "site"
     assert not [p for p in published.rglob("*.html") if POISON in p.read_text(encoding="utf-8")]
     assert POISON not in (published / "pagefind" / indexing.SCRIPTS).read_text(encoding="utf-8")
     assert (published / "downloads" / BOOK).read_bytes() == (built / "site/downloads" / BOOK).read_bytes()
@@ -219,11 +223,14 @@ def test_caches_git_tracks_are_ignored_with_a_warning(built, tmp_path):
 
     # Untracked, the same caches are the project's own again, and believed.
     _git(project, "rm", "-r", "-q", "--cached", ".cache/gwr")
-    result = _build(built, project, tmp_path / "again", "--strict")
+    (published / "pagefind" / indexing.SCRIPTS).write_text(f'{{"{POISON}": 1}}', encoding="utf-8")
+    record["files"] = site_bundle.listing(published / "pagefind")
+    place.record.write_text(json.dumps(record), encoding="utf-8")
+    result = _build(built, project, published, "--strict")
     assert result.returncode == 0, result.stderr
-    assert POISON in (tmp_path / "again/2024/index.html").read_text(encoding="utf-8")
-    assert POISON in (tmp_path / "again/pagefind" / indexing.SCRIPTS).read_text(encoding="utf-8")
-    assert (tmp_path / "again/downloads" / BOOK).read_bytes().startswith(POISON.encode())
+    assert POISON in (published / "2024/index.html").read_text(encoding="utf-8")
+    assert POISON in (published / "pagefind" / indexing.SCRIPTS).read_text(encoding="utf-8")
+    assert (published / "downloads" / BOOK).read_bytes().startswith(POISON.encode())
 
 
 def test_a_second_build_stops_in_one_line_while_another_holds_the_lock(project_copy, tmp_path):

@@ -16,7 +16,7 @@ import pytest
 from generator.build.mkdocs_files import page_urls
 from generator.links import Links
 from generator.project.project import Project
-from generator.search import bundle, indexing, pagefind
+from generator.search import bundle, indexing, pagefind, site_bundle
 from generator.search import records as search_records
 from tests.conftest import FIXTURES, ROOT, default_links
 from tests.golden import assert_golden
@@ -135,23 +135,83 @@ def test_the_bundle_has_an_index_per_language(tmp_path):
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
 
 
-def test_a_bundle_is_made_once_and_installed_from_the_cache(tmp_path):
+def _build(tmp_path, data, site="site"):
+    """One build's indexing, as the session does it: the site's bundle set aside first."""
+    place = site_bundle.SiteBundle(tmp_path / site, tmp_path)
+    place.set_aside()
+    return indexing.Indexing(place, data)
+
+
+def test_a_bundle_is_made_into_the_site_and_kept_there_while_its_records_are_the_same(tmp_path):
     _, records = _records()
     data = [r.as_json() for r in records]
-    first = indexing.Indexing(tmp_path, data)
-    first.install(tmp_path / "site")
-    stamp = json.loads((tmp_path / "site" / "pagefind" / indexing.STAMP).read_text())
+    first = _build(tmp_path, data)
+    first.install()
+    live = tmp_path / "site" / "pagefind"
+    stamp = json.loads((live / indexing.STAMP).read_text())
     assert stamp == {"digest": first.key, "records": len(records)}
-    scripts = json.loads((tmp_path / "site" / "pagefind" / indexing.SCRIPTS).read_text())
-    assert scripts == search_records.script_map(data)
-    again = indexing.Indexing(tmp_path, data)
-    assert again.ready and again._thread is None  # no second indexing
-    again.install(tmp_path / "other")
-    assert (tmp_path / "other" / "pagefind" / "pagefind-entry.json").is_file()
-    changed = indexing.Indexing(tmp_path, data[1:])
-    assert changed.key != first.key
-    changed.install(tmp_path / "site")
-    assert json.loads((tmp_path / "site" / "pagefind" / indexing.STAMP).read_text())["digest"] == changed.key
+    assert json.loads((live / indexing.SCRIPTS).read_text()) == search_records.script_map(data)
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["pagefind"]  # no staging left
+    made = site_bundle.listing(live)
+    again = _build(tmp_path, data)
+    assert not live.exists() and again.ready and again._thread is None  # set aside, not indexed again
+    again.install()
+    assert site_bundle.listing(live) == made  # the very files, moved back
+    other = _build(tmp_path, data, "other")  # another site folder has a bundle of its own
+    assert other._thread is not None
+    other.install()
+    changed = _build(tmp_path, data[1:])
+    assert changed.key != first.key and changed._thread is not None
+    changed.install()
+    assert json.loads((live / indexing.STAMP).read_text())["digest"] == changed.key
+    assert not (tmp_path / "site" / site_bundle.KEPT).exists()
+
+
+def _cut_in_place(path):
+    with open(path, "r+b") as file:  # as a tool that rewrites a file in place
+        file.truncate(path.stat().st_size // 2)
+
+
+def _replaced(path):
+    copy = path.with_name(path.name + ".new")
+    shutil.copyfile(path, copy)
+    copy.replace(path)  # the same bytes, another file
+
+
+@pytest.mark.parametrize("edit", [
+    _cut_in_place,
+    lambda p: p.write_bytes(p.read_bytes()),  # the same bytes written again
+    lambda p: p.unlink(),
+    lambda p: (p.parent / "added.pf_fragment").write_bytes(b"x"),
+    _replaced,
+], ids=["cut in place", "rewritten", "removed", "added", "replaced"])
+def test_a_kept_bundle_changed_in_the_site_is_made_again_never_published(tmp_path, edit):
+    _, records = _records()
+    data = [r.as_json() for r in records]
+    _build(tmp_path, data).install()
+    live = tmp_path / "site" / "pagefind"
+    fragment = min((live / "fragment").iterdir())
+    made = fragment.read_bytes()
+    edit(fragment)
+    again = _build(tmp_path, data)
+    assert again._thread is not None  # indexed again
+    again.install()
+    assert bundle.verify(live) and fragment.read_bytes() == made
+    assert not (live / "fragment" / "added.pf_fragment").exists()
+
+
+def test_a_failed_build_leaves_the_site_its_bundle(tmp_path):
+    _, records = _records()
+    data = [r.as_json() for r in records]
+    _build(tmp_path, data).install()
+    live = tmp_path / "site" / "pagefind"
+    made = site_bundle.listing(live)
+    place = site_bundle.SiteBundle(tmp_path / "site", tmp_path)
+    place.set_aside()
+    assert not live.exists()
+    place.restore()  # what on_build_error does
+    assert site_bundle.listing(live) == made
+    assert _build(tmp_path, data)._thread is None  # and the next build keeps it
 
 
 @pytest.fixture(scope="module")
@@ -199,21 +259,6 @@ def test_the_bundle_is_the_one_pagefind_meant(made_bundle, tmp_path):
     for meta in made_bundle.glob("*.pf_meta"):
         named |= set(bundle._named_by_meta(meta))
     assert named and named == {f for f in files if not f.endswith(".pf_meta")}
-
-
-def test_a_cached_bundle_that_is_not_whole_is_made_again_not_published(tmp_path, caplog):
-    _, records = _records()
-    data = [r.as_json() for r in records]
-    indexing.Indexing(tmp_path, data).install(tmp_path / "site")
-    cached = indexing.Indexing(tmp_path, data)
-    assert cached._thread is None
-    truncated = next((cached.folder / "fragment").iterdir())
-    truncated.write_bytes(b"")
-    with caplog.at_level("INFO", logger="mkdocs.plugins.gwr"):
-        again = indexing.Indexing(tmp_path, data)
-    assert again._thread is not None and "not whole" in caplog.text
-    again.install(tmp_path / "other")
-    assert bundle.verify(tmp_path / "other" / "pagefind") and truncated.stat().st_size > 0
 
 
 def test_without_the_binary_the_error_says_how_to_get_it(monkeypatch):

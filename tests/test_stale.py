@@ -18,12 +18,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import filecmp
+import json
 import os
 import pathlib
 import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 
 from tests.conftest import ROOT
@@ -46,6 +48,13 @@ for line in sys.stdin:
     build(config, dirty=True)
     print("built", flush=True)
 """
+
+
+def _digest(stamp: pathlib.Path) -> str:
+    try:
+        return json.loads(stamp.read_text(encoding="utf-8"))["digest"]
+    except (OSError, ValueError):
+        return ""
 
 
 def _replace(path: pathlib.Path, old: str, new: str) -> None:
@@ -74,6 +83,16 @@ class Workspace:
         self.serve.stdin.flush()
         said = self.serve.stdout.readline()
         assert said == "built\n", f"the serve session stopped: {said}{self.serve.stderr.read()}"
+        # A serve rebuild does not wait for its search index: the last one is
+        # shown until the new one is made and put in place (the pages say
+        # which index they expect). Compared once it is there and the one
+        # it replaced is gone.
+        served = self.project.parent / "served"
+        expected = json.loads((served / "search-index.json").read_text(encoding="utf-8"))["digest"]
+        deadline = time.monotonic() + 120
+        while _digest(served / "pagefind" / "gwr-index.json") != expected or list(served.glob(".gwr-pagefind*")):
+            assert time.monotonic() < deadline, "the served rebuild's search index never arrived"
+            time.sleep(0.1)
 
     def amend(self, *anchors: str) -> None:
         code = ("import datetime, sys; from generator.project.project import Project; p = Project(sys.argv[1]); "

@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # imported where they are used, so a build loads only what it
     from generator.build.downloads import Books
     from generator.project.project import Project
     from generator.search.indexing import Indexing
+    from generator.search.site_bundle import SiteBundle
 
 log = logging.getLogger("mkdocs.plugins.gwr")
 #: Beside the pages: the digest of the search index the last build asked for.
@@ -71,6 +72,7 @@ class Session:
         self.stubs: dict[str, str] = {}  # each page's front matter, kept with its page
         self.chrome: Chrome | None = None  # converts the chrome of Traditional pages
         self.indexing: Indexing | None = None  # this build's search bundle
+        self.bundle: SiteBundle | None = None  # the site folder's bundle, kept between builds
         self.books: Books | None = None  # this build's books (downloads)
         self.linked_books: list[str] = []  # the books the pages link to
         self.installed = False  # a bundle is in the site folder of this session
@@ -91,6 +93,12 @@ class Session:
             raise PluginError(str(busy)) from None
         self._trust()
         self.search, self.downloads = search, downloads
+        self.bundle = None
+        if search:  # before MkDocs empties the site folder: the last bundle is kept aside
+            from generator.search.site_bundle import SiteBundle
+
+            self.bundle = SiteBundle(config.site_dir, self.caches)
+            self.bundle.set_aside()
         mkdocs_files.prepare(config)
         self.kinds = ()
         if downloads:
@@ -167,8 +175,6 @@ class Session:
 
             self.books = Books(self.root, self.key, self.kinds, self.caches)
         if self.indexing is not None:
-            if not self.serving:  # a bundle from the cache goes into the site while the pages are rendered
-                self.indexing.prefetch(config.site_dir)
             expected = self.contents[EXPECTED] = json.dumps({"digest": self.indexing.key})
             mkdocs_files.add(files, mkdocs_files.plain_file(config, EXPECTED, expected,
                                                             contents.get(EXPECTED) != expected))
@@ -195,10 +201,10 @@ class Session:
 
     def _index(self, records: list[dict]) -> None:
         """Pagefind indexes the records on its own process while the pages are made."""
-        if self.search:
+        if self.bundle is not None:
             from generator.search.indexing import Indexing
 
-            self.indexing = Indexing(self.caches, records, start=not (self.serving and self.installed))
+            self.indexing = Indexing(self.bundle, records, start=not (self.serving and self.installed))
 
     # --- the project in memory ----------------------------------------------------------
 
@@ -270,8 +276,13 @@ class Session:
             self.lock.release()
 
     def build_error(self) -> None:
-        """The build failed (MkDocs' ``on_build_error``): let the next one in."""
-        self.lock.release()
+        """The build failed (MkDocs' ``on_build_error``): the site keeps
+        its search bundle, and the next build is let in."""
+        try:
+            if self.bundle is not None:
+                self.bundle.restore()
+        finally:
+            self.lock.release()
 
     def _post_build(self, config) -> None:
         if self.chrome is not None:
@@ -292,7 +303,7 @@ class Session:
             return
         started = time.perf_counter()
         try:
-            self.indexing.install(config.site_dir, wait=not (self.serving and self.installed))
+            self.indexing.install(wait=not (self.serving and self.installed))
         except Exception as exc:
             raise PluginError(f"the search index could not be built: {exc}") from None
         self.installed = True
