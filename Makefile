@@ -25,9 +25,14 @@ $(STAMP): requirements.lock pyproject.toml
 compiled: $(STAMP)
 	$(BIN)/python -m compileall -q generator
 
+# The check (the build's checks and the slower ones, such as each slug against
+# its pinyin) runs beside the build: the build mostly waits for Chromium to
+# print the PDFs. Either failing fails `make site`; the check prints only problems.
 site: compiled
-	$(BIN)/python -m generator check
-	GWR_DOWNLOADS=true $(BIN)/mkdocs build --strict
+	@$(BIN)/python -m generator check --quiet & checking=$$!; \
+	echo "GWR_DOWNLOADS=true $(BIN)/mkdocs build --strict"; \
+	GWR_DOWNLOADS=true $(BIN)/mkdocs build --strict; built=$$?; \
+	wait $$checking && exit $$built
 
 # ruff and mypy first (configured in pyproject.toml), then the tests on every core.
 test: compiled
