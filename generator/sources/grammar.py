@@ -3,9 +3,11 @@
 A report is an optional opening addressed to the deputies (各位代表：…),
 numbered parts (一、…), numbered tasks inside them (（一）…), and a closing
 that starts at the first 各位代表！ after the last task. Sentences end in
-。！？ and any closing quotes or brackets that follow. Every stage that needs
-to recognise one of these shapes asks this module, so a report that prints
-them differently is taught here once; so is which characters are Han.
+。！？ and any closing quotes or brackets that follow, unless the 。！？ is
+inside a quotation the sentence goes on after (:func:`split_sentences`).
+Every stage that needs to recognise one of these shapes asks this module, so
+a report that prints them differently is taught here once; so is which
+characters are Han.
 """
 
 from __future__ import annotations
@@ -27,7 +29,13 @@ ITEM_RE = re.compile(rf"^（([{_NUMERAL}]+)）")
 ADDRESS = "各位代表"
 CLOSING_CUE = ADDRESS + "！"
 
-_SENTENCE_RE = re.compile(rf"[^{TERMINALS}]*[{TERMINALS}]+[{CLOSERS}]*|[^{TERMINALS}]+$")
+#: Quotation marks, opening → closing. ASCII quotes are not among them: they
+#: open and close alike, and the reports print only the full-width forms.
+QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+_QUOTE_CLOSERS = frozenset(QUOTES.values())
+#: What introduces a quotation as direct speech (他说：“好！”): a quotation
+#: after it that ends in 。！？ ends the sentence too.
+SPEECH_INTRODUCER = "："
 
 
 def is_section_heading(text: str) -> bool:
@@ -40,9 +48,71 @@ def starts_structure(text: str) -> bool:
     return bool(ITEM_RE.match(text) or SECTION_RE.match(text)) or text.startswith(ADDRESS)
 
 
+def _quotations(text: str) -> dict[int, int]:
+    """Offset of each opening quotation mark → offset of the mark that closes it.
+
+    Marks pair as brackets do, innermost first. An opening mark never closed
+    in the text (or cut off by the close of a quotation around it) is no
+    quotation: it stays ordinary text and cannot hold the rest of a paragraph
+    in one sentence. A closing mark with nothing to close is ordinary too."""
+    pairs: dict[int, int] = {}
+    open_: list[int] = []
+    for i, c in enumerate(text):
+        if c in QUOTES:
+            open_.append(i)
+        elif c in _QUOTE_CLOSERS:
+            for depth in range(len(open_) - 1, -1, -1):
+                if QUOTES[text[open_[depth]]] == c:
+                    pairs[open_[depth]] = i
+                    del open_[depth:]
+                    break
+    return pairs
+
+
 def split_sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs; a sentence ends after 。！？ and any closing quote or bracket."""
-    return [(m.start(), m.group()) for m in _SENTENCE_RE.finditer(text) if m.group()]
+    """(offset, sentence) pairs; a sentence ends after 。！？ and any closing quote or bracket.
+
+    A 。！？ inside a quotation (“…” ‘…’ 「…」 『…』) does not end the
+    sentence: 喊出“加油！”的口号。 is one. Where the quotation closes right
+    after it, the sentence ends there only if the quotation is direct speech,
+    introduced by a colon (他说：“好！” | 然后走了。), and the quotation's
+    sentences are one with the words that introduce it. An unclosed
+    quotation mark is ordinary text (see :func:`_quotations`).
+    """
+    pairs = _quotations(text)
+    sentences: list[tuple[int, str]] = []
+    start = 0
+    quoted: list[int] = []  # the opening marks of the quotations the scan is inside
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if i in pairs:
+            quoted.append(i)
+        elif quoted and pairs[quoted[-1]] == i:
+            quoted.pop()
+        elif c in TERMINALS:
+            inside = quoted[0] if quoted else None
+            while i < n and text[i] in TERMINALS:
+                i += 1
+            while i < n and text[i] in CLOSERS:
+                if quoted and pairs[quoted[-1]] == i:
+                    quoted.pop()
+                i += 1
+            if inside is not None and (quoted or i < n and text[i] in TERMINALS):
+                continue  # still quoted, or the quotation is followed by the sentence's own end
+            if inside is None or _introduces_speech(text, inside):
+                sentences.append((start, text[start:i]))
+                start = i
+            continue
+        i += 1
+    if start < n:
+        sentences.append((start, text[start:]))
+    return sentences
+
+
+def _introduces_speech(text: str, quote: int) -> bool:
+    """Whether the quotation opening at ``quote`` is direct speech: a colon before it."""
+    return quote > 0 and text[quote - 1] in SPEECH_INTRODUCER
 
 
 # --- numbers as printed ----------------------------------------------------
