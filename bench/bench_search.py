@@ -15,7 +15,9 @@ reports; skipped when ../shared/corpus is absent). For each:
 * bytes per query: headless Chromium opens /2024/ afresh for each query, types
   it into the search box and sums what was fetched under /pagefind/ (gzip
   size: the .pf_* files as they are, the scripts and WebAssembly gzipped as a
-  server would send them). The first view fetches nothing: printed too.
+  server would send them; and uncompressed, as a server that does not
+  compress sends them; and the number of requests). The first view fetches
+  nothing: printed too.
 
 Numbers only: targets are judged by people reading them, never by a timed test.
 
@@ -100,7 +102,9 @@ def _gzip_size(path: pathlib.Path) -> int:
     return len(data) if ".pf_" in path.name else len(gzip.compress(data, 6))
 
 
-def bytes_per_query(site: pathlib.Path) -> tuple[int, dict[str, int]]:
+def bytes_per_query(site: pathlib.Path) -> tuple[int, dict[str, tuple[int, int, int]]]:
+    """Files fetched on the first view, and per query (gzip bytes, bytes as a
+    server that does not compress sends them, requests)."""
     from tests.browser import chrome_driver, serve, wait
 
     driver = chrome_driver()
@@ -133,7 +137,9 @@ def bytes_per_query(site: pathlib.Path) -> tuple[int, dict[str, int]]:
                     raise SystemExit(f"the search box did not answer {query!r} in 30 s; "
                                      f"it shows: {shown[:500]}") from None
                 paths = set(fetched())
-                per_query[query] = sum(_gzip_size(site / urllib.parse.urlparse(p).path.lstrip("/")) for p in paths)
+                files = [site / urllib.parse.urlparse(p).path.lstrip("/") for p in paths]
+                per_query[query] = (sum(_gzip_size(f) for f in files), sum(f.stat().st_size for f in files),
+                                    len(paths))
     finally:
         driver.quit()
     return first_view, per_query
@@ -165,12 +171,12 @@ def main() -> None:
             built, plain = paired_builds(project, args.repeat, site)
             total, data = bundle_bytes(pathlib.Path(site))
             first_view, per_query = bytes_per_query(pathlib.Path(site))
-            sizes = sorted(per_query.values())
+            sizes = sorted(gzipped for gzipped, _, _ in per_query.values())
             print(f"{name:<11}{len(records):>8}{seconds:>8.2f}{built:>8.2f}{plain:>12.2f}"
                   f"{(built - plain) / built:>7.0%}{total / 1024:>10.0f}{data / 1024:>9.0f}{first_view:>11}"
                   f"{statistics.median(sizes) / 1024:>14.1f} / {sizes[-1] / 1024:.1f}", flush=True)
-            for query, size in per_query.items():
-                print(f"    {query}: {size / 1024:.1f} KB")
+            for query, (size, raw, count) in per_query.items():
+                print(f"    {query}: {size / 1024:.1f} KB gzipped, {raw / 1024:.1f} KB uncompressed, {count} requests")
     print("targets: share <= 15% and build <= 5 s at 30 reports; nothing on first view; <= 100 KB per query (seed)")
 
 

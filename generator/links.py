@@ -22,12 +22,20 @@ SCRIPTS = {"hans": ("zh-Hans", ""), "hant": ("zh-Hant", "zh-hant/")}
 Resolve = Callable[[str, str], str]
 
 HOME = "index.md"
+#: The English edition: the reports in this edition's English (en/2024.md), and its home page.
+ENGLISH = "en/"
+ENGLISH_HOME = f"{ENGLISH}index.md"
 GLOSSARY = "glossary/index.md"
 COMPARE = "compare/index.md"
 
 
 def report_uri(year: int, script: str = "hans") -> str:
     return f"{SCRIPTS[script][1]}{year}.md"
+
+
+def english_uri(year: int) -> str:
+    """A report's page in the English edition."""
+    return f"{ENGLISH}{year}.md"
 
 
 def term_uri(slug: str, script: str = "hans") -> str:

@@ -37,6 +37,9 @@ class GwrConfig(Config):
     #: `required`: a machine that cannot print the PDFs fails the build (the deploy
     #: workflow); `auto` builds without them, saying so in one line.
     pdf = config_options.Choice(("auto", "required"), default="auto")
+    #: The site's name on the pages of the English edition (en/), in place of `site_name`.
+    english_name = config_options.Type(
+        str, default="Report on the Work of the Government · An annotated bilingual edition")
 
 
 class GwrPlugin(BasePlugin[GwrConfig]):
@@ -57,6 +60,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         if self.session is None or self.session.root != root:
             self.session = Session(root, self.serving)
         self.session.configure(config, self.config.search, self.config.downloads, self.config.pdf == "required")
+        self.session.english_name = (config.site_name, self.config.english_name)
         return config
 
     def on_files(self, files, *, config):
@@ -72,7 +76,7 @@ class GwrPlugin(BasePlugin[GwrConfig]):
         return self.session.env(env)
 
     def on_page_content(self, content, *, page, config, files):
-        return self.session.page_content(content, page)
+        return self.session.page_content(content, page, config)
 
     def on_post_page(self, output, *, page, config):
         return self.session.post_page(output, page)

@@ -85,6 +85,16 @@ def browser(site):
     driver.quit()
 
 
+def visit(driver, path: str, view: str | None = None) -> None:
+    """``path`` as a reader arriving from elsewhere, who chose the report
+    view ``view`` before (or nothing: localStorage emptied)."""
+    driver.get(f"{driver.base}/404.html")
+    driver.execute_script("localStorage.clear()")
+    if view:
+        driver.execute_script("localStorage.setItem('gwr-view', arguments[0])", view)
+    driver.get(f"{driver.base}{path}")
+
+
 def in_view(driver, anchor: str) -> bool:
     return driver.execute_script(
         "const r = document.getElementById(arguments[0]).getBoundingClientRect();"

@@ -45,9 +45,9 @@ def _clauses(results):
 
 def _target(site, href: str) -> tuple[str, int, str]:
     """(script or 'en', year, anchor) of a result's link."""
-    found = re.fullmatch(r"/(zh-hant/)?(\d{4})/(\?view=en)?#(.+)", href)
+    found = re.fullmatch(r"/(zh-hant/|en/)?(\d{4})/#(.+)", href)
     assert found, href
-    return ("en" if found.group(3) else "hant" if found.group(1) else "hans"), int(found.group(2)), found.group(4)
+    return {"en/": "en", "zh-hant/": "hant"}.get(found.group(1) or "", "hans"), int(found.group(2)), found.group(3)
 
 
 # Query → (the words the first clause must hold, glossary slug expected first or None).
@@ -143,12 +143,23 @@ def test_a_hit_lands_on_its_clause_highlighted(browser):
     assert browser.execute_script("return document.getElementById(arguments[0]).matches(':target')", anchor)
 
 
-def test_an_english_hit_opens_the_english_and_keeps_a_clean_address(browser):
+def test_an_english_hit_opens_the_english_edition_at_its_paragraph(browser):
     result = _clauses(_search(browser, "food security"))[0]
     browser.get(browser.base + result["href"])
-    _wait(browser, lambda: "view=" not in browser.current_url)
     anchor = result["href"].split("#")[1]
-    assert browser.current_url.endswith(f"/2024/#{anchor}")
+    assert browser.current_url.endswith(f"/en/2024/#{anchor}")
+    assert browser.execute_script("return document.documentElement.lang") == "en"
+    _wait(browser, lambda: browser.execute_script(
+        "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
+        "return r.top >= 0 && r.top < innerHeight", anchor))
+
+
+def test_an_older_english_hit_address_still_opens_the_english(browser):
+    """A link made before the English edition had its pages (?view=en) still
+    shows the English, and keeps a clean address."""
+    browser.get(browser.base + "/2024/?view=en#sec_3__item_1__para_2")
+    _wait(browser, lambda: "view=" not in browser.current_url)
+    assert browser.current_url.endswith("/2024/#sec_3__item_1__para_2")
     assert browser.execute_script("return document.querySelector('.gwr-report').dataset.view") in ("en", "both")
 
 

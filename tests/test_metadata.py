@@ -112,3 +112,13 @@ def test_wrong_types_are_explained_in_plain_words(project_copy):
         "field 'speaker_en' should be text, but YAML read true (YAML reads yes, no, on, off, true and false so); "
         "put the value in quotes",
     ], messages
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "http://www.gov.cn/x.htm", 'https://x.cn/"onmouseover=alert(1)',
+                                     "https://x.cn/a b", "https:///no-host"])
+def test_an_official_text_address_that_is_not_a_plain_https_address_is_refused_at_its_line(project_copy, address):
+    line = "official_text: https://www.gov.cn/yaowen/liebiao/202403/content_6939153.htm"
+    diagnostics = _check(project_copy, 2024, lambda t: t.replace(line, f"official_text: '{address}'"))
+    errors = [e for e in diagnostics.errors if e.path == "source_texts/2024.yml"]
+    assert len(errors) == 1 and errors[0].line == _line_of(project_copy, 2024, "official_text:"), errors
+    assert "https address of the official full text" in errors[0].message

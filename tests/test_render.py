@@ -8,6 +8,7 @@ retired anchor); the outputs sit next to it in ``tests/fixtures/render/``.
 from __future__ import annotations
 
 import json
+import re
 import types
 import urllib.parse
 
@@ -50,6 +51,27 @@ def test_golden_report_page():
     assert_golden(GOLDEN / "2099.hant.html", pretty_html(hant.html))
 
 
+def test_golden_english_report_page():
+    """The English edition's page of a report: the English alone, every anchor of the Chinese page."""
+    from generator.writers.site import english_page, sentence_markup
+
+    loaded, by_year = _loaded(TINY)
+    inputs = loaded.inputs(by_year[2099])
+    made = english_page.render_english_report(inputs, LINKS, None, report_page.alternates(LINKS, 2099),
+                                              report_page.english_sources(LINKS, inputs.translation))
+    page = sentence_markup.fill_tooltips(made, loaded, "hans")
+    assert_golden(GOLDEN / "2099.en.html", pretty_html(page.html))
+    assert_golden(GOLDEN / "2099.en.toc.txt", _outline(page.toc))
+    chinese = report_page.render_report(by_year[2099], loaded, "hans", LINKS)
+    ids = set(re.findall(r'id="([^"]+)"', page.html))
+    assert set(re.findall(r'id="((?:sec|intro|closing)[^"]*)"', chinese.html)) <= ids
+    assert page.meta["gwr_lang"] == "en" and [a["hreflang"] for a in page.meta["alternates"]] == [
+        "zh-Hans", "zh-Hant", "en"]
+    # No Chinese but the tooltips' terms and the links to the Chinese pages, which say their language.
+    english_only = re.sub(r'<a [^>]*lang="zh-Han[st]"[^>]*>[^<]*</a>', "", re.sub(r'title="[^"]*"', "", page.html))
+    assert "\x00" not in page.html and not re.search(r"[\u4e00-\u9fff]", english_only)
+
+
 def test_golden_term_page():
     loaded, _ = _loaded(TINY)
     pages = {p.src_uri: p for p in glossary_pages.render_glossary(loaded, LINKS)}
@@ -69,12 +91,12 @@ def test_links_follow_the_engine_urls():
     page = report_page.render_report(by_year[2099], loaded, "hant", flat)
     assert 'href="glossary/xin-zhi-sheng-chan-li.html"' in page.html  # the term page in the same script
     assert 'href="../2099.html"' in page.html and 'href="2099.html"' in page.html  # the 简 / 繁 switch
-    assert [a["href"] for a in page.meta["alternates"]] == ["2099.html", "zh-hant/2099.html"]
+    assert [a["href"] for a in page.meta["alternates"]] == ["2099.html", "zh-hant/2099.html", "en/2099.html"]
     site = site_pages.render_site(loaded, flat)
     assert site.links == {"glossary/index.md", "editions.md", "anchors.md", "2099.md", "zh-hant/2099.md",
                           "glossary/xin-zhi-sheng-chan-li.md", "glossary/gao-zhi-liang-fa-zhan.md",
                           "zh-hant/glossary/index.md", "zh-hant/glossary/xin-zhi-sheng-chan-li.md",
-                          "zh-hant/glossary/gao-zhi-liang-fa-zhan.md"}
+                          "zh-hant/glossary/gao-zhi-liang-fa-zhan.md", "en/index.md", "en/2099.md"}
 
 
 def _hrefs(html: str, cls: str) -> dict[str, str]:
@@ -146,7 +168,8 @@ def test_leads_are_bold_and_every_sentence_has_its_id():
     loaded, by_year = _loaded()
     report = by_year[2024].report
     html = report_page.render_report(by_year[2024], loaded, "hans", default_links()).html
-    assert '<strong class="gwr-s gwr-lead" id="sec_3__item_1__para_2__sent_1">推动产业链供应链优化升级。</strong>' in html
+    lead = re.search(r'<strong class="gwr-s gwr-lead" id="sec_3__item_1__para_2__sent_1">(.*?)</strong>', html)
+    assert lead and re.sub(r"<[^>]+>", "", lead.group(1)) == "推动产业链供应链优化升级。"  # its terms linked
     hant = report_page.render_report(by_year[2024], loaded, "hant", default_links()).html
     for anchor in report.anchors():
         assert f'id="{anchor}"' in hant
@@ -188,7 +211,9 @@ def test_text_is_escaped(tmp_path):
     meta = entry.meta.meta.model_copy(update={"holds": "<script>alert(1)</script>"})
     entry.meta.meta = meta
     html = report_page.render_report(entry, loaded, "hans", default_links()).html
-    assert "<script>" not in html and "&lt;script&gt;" in html
+    # The page's one script is the template's (the reader's view, drawn at once).
+    assert html.count("<script>") == html.count("<script>(function (s) {") == 1
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
 
 
 def test_english_blocks_of_hand_written_pages_are_marked_english():

@@ -18,6 +18,7 @@ from generator.links import Links
 from generator.project.project import Project
 from generator.search import bundle, indexing, pagefind, site_bundle
 from generator.search import records as search_records
+from generator.sources.glossary import Entry, Glossary, LoadedEntry
 from tests.conftest import FIXTURES, ROOT, default_links
 from tests.golden import assert_golden
 
@@ -114,7 +115,7 @@ def test_addresses_come_from_the_engine():
     urls = {r.url for r in records}
     assert "2099.html#sec_1__para_1" in urls
     assert "zh-hant/2099.html#sec_1__para_1" in {dict(r.meta).get("hant_url") for r in records}
-    assert "2099.html?view=en#sec_1__para_1" in urls
+    assert "en/2099.html#sec_1__para_1" in urls
     assert "glossary/xin-zhi-sheng-chan-li.html" in urls
 
 
@@ -123,6 +124,31 @@ def test_glossary_records_carry_every_form_a_reader_may_type():
     term = next(r for r in records if r.url == "glossary/xin-zhi-sheng-chan-li/")
     forms = dict(term.meta)["forms"].split(search_records.FORM_SEPARATOR)
     assert forms[0] == "新质生产力" and "新質生產力" in forms and "new quality productive forces" in forms
+
+
+def test_an_english_glossary_hit_shows_the_renderings_apart_and_finds_each():
+    """Issue 21: the hit's text ran the renderings together ("new quality
+    productive forces new-quality productive forces new productive forces Advanced…")."""
+    entry = Entry.model_validate({
+        "slug": "xin-zhi-sheng-chan-li", "term": "新质生产力", "category": "economy",
+        "english": {"preferred": "new quality productive forces",
+                    "others": [{"rendering": "new-quality productive forces", "used": "some"},
+                               {"rendering": "new productive forces", "used": "others"},
+                               {"rendering": "new quality productive forces", "used": "a repeat"}]},
+        "definition": {"zh": "先进生产力。", "en": "Advanced productive forces."},
+        "note": {"zh": "说明。", "en": "A note."}})
+    loaded = Project(TINY).load()
+    loaded.glossary = Glossary([LoadedEntry(entry, "glossary/xin-zhi-sheng-chan-li.yml", None)])
+    record = next(r for r in search_records.records(loaded, default_links()) if r.language == "en"
+                  and dict(r.filters)["kind"] == ("glossary",))
+    assert record.content == ("new quality productive forces; new-quality productive forces; new productive forces"
+                              " — Advanced productive forces.")
+    assert record.content == search_records.english_text(entry)
+    # Each rendering stands whole in the indexed text, and among the forms a query is ranked by.
+    forms = dict(record.meta)["forms"].split(search_records.FORM_SEPARATOR)
+    for rendering in ("new quality productive forces", "new-quality productive forces", "new productive forces"):
+        assert rendering in record.content and rendering in forms
+    assert dict(record.meta)["english"] == "new quality productive forces"
 
 
 def test_the_bundle_has_an_index_per_language(tmp_path):

@@ -362,3 +362,26 @@ def test_compare_page_links_2022_task_9_with_2024_task_10(site):
         p for p in data["pairs"] if p["a"] == "closing__para_1").items()
     index = (site / "compare/index.html").read_text(encoding="utf-8")
     assert 'href="2022-2024/"' in index and (site / "compare/rules/index.html").is_file()
+
+
+def test_hand_written_pages_say_only_what_the_build_has(site, flat_site):
+    """The About page's ✎ and ⚑, and the Editions page's hreflang, are there
+    only in a build with a repository (REPO_URL) and a site address (SITE_URL)."""
+    flat, _ = flat_site
+    plain_about = (site / "about/index.html").read_text(encoding="utf-8")
+    full_about = (flat / "about.html").read_text(encoding="utf-8")
+    assert "✎" not in plain_about and "Edit this entry" not in plain_about
+    assert "✎" in full_about and "data-gwr-needs" not in full_about
+    assert 'lang="en">On a term page, <em>Edit this entry</em>' in full_about
+    assert "name each other as <code>hreflang</code>" not in (site / "editions/index.html").read_text(encoding="utf-8")
+    assert "name each other as <code>hreflang</code>" in (flat / "editions.html").read_text(encoding="utf-8")
+
+
+def test_a_block_for_a_need_no_build_knows_is_shown_and_named():
+    from generator.build import mkdocs_files
+
+    html = ('<p>always</p>\n<p data-gwr-needs="repository">edit</p>\n<p data-gwr-needs="site-url" lang="en">alt</p>\n'
+            '<li data-gwr-needs="wifi">x</li>')
+    shown, unknown = mkdocs_files.for_this_build(html, {"site-url"})
+    assert shown == ('<p>always</p>\n<p lang="en">alt</p>\n<li data-gwr-needs="wifi">x</li>')
+    assert unknown == ["wifi"]

@@ -53,3 +53,16 @@ def test_a_term_page_shows_the_chart_beside_a_table_whose_years_link_to_their_oc
     if empty:
         page = next(p for p in site.pages if p.src_uri == f"glossary/{empty[0]}.md").html
         assert "gwr-trend" not in page
+
+
+def test_a_term_not_found_in_an_excerpt_is_not_counted_as_absent():
+    rows = glossary_pages.counts({2021: 500, 2022: 10_000, 2024: 20_000}, [2024, 2024], excerpts=[2021, 2024])
+    assert [(r.year, r.count, r.unknown) for r in rows] == [(2021, 0, True), (2022, 0, False), (2024, 2, False)]
+    loaded = Project(ROOT).load()  # every report of the seed edition is an excerpt
+    site = site_pages.render_site(loaded, default_links())
+    page = next(p for p in site.pages if p.src_uri == "glossary/xin-zhi-sheng-chan-li.md").html
+    figure = re.search(r'<figure class="gwr-trend">(.*?)</figure>', page, re.S).group(1)
+    table = figure.split("</svg>")[1]
+    assert table.count("not in this edition's excerpt") == 2  # 2021 and 2022: not a 0
+    assert not re.search(r"<td>0</td>", table)
+    assert figure.split("</svg>")[0].count(">—</text>") == 2

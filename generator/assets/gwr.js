@@ -145,6 +145,10 @@ var gwrReveal = function (el) { return el; };
   var sections = [].map.call(report.querySelectorAll("section[data-label-en]"), function (section) {
     return [section, section.getAttribute("aria-labelledby")];
   });
+  // The English twin of each heading: a heading in the English view only.
+  // Side by side (and so in the page as written) it is text, role="none",
+  // and the outline holds each part and task once, by its Chinese heading.
+  var twins = report.querySelectorAll("h2.gwr-en-heading, h3.gwr-en-title");
 
   function setView(view) {
     report.setAttribute("data-view", view);
@@ -162,6 +166,9 @@ var gwrReveal = function (el) { return el; };
       // The last child is the words (the TOC title starts with an icon).
       n.node.lastChild.textContent = value;
       if (en) n.node.setAttribute("lang", "en"); else n.node.removeAttribute("lang");
+    });
+    twins.forEach(function (h) {
+      if (en) h.removeAttribute("role"); else h.setAttribute("role", "none");
     });
     sections.forEach(function (pair) {
       if (en) {
@@ -216,6 +223,26 @@ var gwrReveal = function (el) { return el; };
 
   var views = report.querySelector(".gwr-views");
   views.hidden = false;
+
+  /* Where the bar ends (it takes two lines on a phone): gwr.css stops a
+     jumped-to anchor, and places the back-to-top button, below it. */
+  var bar = report.querySelector(".gwr-controls");
+  var root = document.documentElement;
+  function measureBar() {
+    var bottom = (parseFloat(getComputedStyle(bar).top) || 0) + bar.offsetHeight;
+    if (bottom > 0 && root.style.getPropertyValue("--gwr-bar-bottom") !== bottom + "px") {
+      root.style.setProperty("--gwr-bar-bottom", bottom + "px");
+    }
+  }
+  measureBar();
+  if (window.ResizeObserver) new ResizeObserver(measureBar).observe(bar);
+
+  /* The skip link (Material's, to the first entry of the contents) lands on
+     the title, just before these controls: the keyboard reaches them from
+     it, not after every entry of the contents. */
+  var skip = document.querySelector("a.md-skip");
+  var title = report.querySelector(".gwr-title[id]");
+  if (skip && title) skip.setAttribute("href", "#" + title.id);
   var saved = store.get("gwr-view") || "both";
   // A search hit in the English (?view=en) lands where the English shows:
   // the reader's own view if it has the English, else both languages. For
@@ -284,4 +311,118 @@ var gwrReveal = function (el) { return el; };
   report.setAttribute("data-script-choice", "kept");
   window.addEventListener("hashchange", reveal);
   reveal();
+})();
+
+/* The table of contents highlights (toc.follow) the part, task or
+   paragraph being read: the last whose top has reached the line where a
+   jumped-to anchor stops (its scroll-margin-top, below the header, the
+   sticky bar and the back-to-top button: gwr.css). Material draws that line
+   just below its header (72 px), above the bar, so after a jump, or with a
+   heading just below the bar, it highlighted the entry before. Material sets
+   its classes when its own reckoning changes; they are set again after it
+   (a MutationObserver sees its changes) and on every scroll and resize.
+   At the end of the page, where the last entries cannot reach the line,
+   Material's choice stands: the last. The English edition's page
+   (.gwr-english) stops its anchors lower than Material's line too. */
+(function () {
+  var report = document.querySelector(".gwr-report, .gwr-english");
+  if (!report) return;
+  var lists = [];
+  document.querySelectorAll('[data-md-component="toc"]').forEach(function (list) {
+    var entries = [];
+    list.querySelectorAll("a.md-nav__link").forEach(function (link) {
+      var id = link.hash && decodeURIComponent(link.hash.slice(1));
+      var target = id && document.getElementById(id);
+      if (target && report.contains(target)) entries.push({ link: link, target: target });
+    });
+    if (entries.length) lists.push(entries);
+  });
+  if (!lists.length) return;
+
+  function top(el) {
+    // Hidden in this view (a Chinese heading in the English view): its row stands for it.
+    if (!el.getClientRects().length) el = el.closest(".gwr-row") || el;
+    return el.getBoundingClientRect().top;
+  }
+  function set(link, name, on) {
+    if (link.classList.contains(name) !== on) link.classList.toggle(name, on);
+  }
+  function follow(link) {
+    // Material scrolls its own choice into the sidebar; this one may be the next.
+    // Only when it changes: a reader may have scrolled the sidebar meanwhile.
+    var wrap = link.closest(".md-sidebar__scrollwrap");
+    if (!wrap || !link.offsetHeight) return;
+    var box = link.getBoundingClientRect(), frame = wrap.getBoundingClientRect();
+    if (box.top < frame.top || box.bottom > frame.bottom) {
+      wrap.scrollTop += box.top - frame.top - (frame.height - box.height) / 2;
+    }
+  }
+  function mark() {
+    var line = parseFloat(getComputedStyle(lists[0][0].target).scrollMarginTop) || 0;
+    var end = window.scrollY + window.innerHeight >= Math.floor(document.body.offsetHeight);
+    lists.forEach(function (entries) {
+      var tops = entries.map(function (e) { return top(e.target); });
+      var active = -1;
+      tops.forEach(function (t, i) {
+        // A pixel's leeway: scrolling to an anchor may stop a fraction short.
+        if (end || t <= line + 1) {
+          if (active < 0 || t >= tops[active]) active = i;
+        }
+      });
+      entries.forEach(function (e, i) {
+        var passed = active >= 0 && (end || tops[i] <= line + 1);
+        set(e.link, "md-nav__link--passed", passed);
+        set(e.link, "md-nav__link--active", i === active);
+      });
+      var link = active >= 0 ? entries[active].link : null;
+      if (link && link !== entries.followed && !end) follow(link);
+      entries.followed = link;
+    });
+  }
+  var observer = new MutationObserver(function () { mark(); });
+  lists.forEach(function (entries) {
+    entries.forEach(function (e) { observer.observe(e.link, { attributes: true, attributeFilter: ["class"] }); });
+  });
+  window.addEventListener("scroll", mark, { passive: true });
+  window.addEventListener("resize", mark);
+  window.addEventListener("hashchange", mark);
+  window.addEventListener("load", mark);
+  mark();
+})();
+
+/* A link to the same report in another language or script
+   (a[data-keep-anchor]: the English edition's link on a Chinese page, the
+   Chinese pages' on an English one) is followed at the block the reader is
+   at: the anchor in the address while it is on screen, else the first row
+   below the header. Both pages have every anchor. */
+(function () {
+  var links = document.querySelectorAll("a[data-keep-anchor]");
+  if (!links.length) return;
+  function here() {
+    var hash = typeof gwrHash === "function" ? gwrHash() : location.hash.slice(1);
+    var target = hash && document.getElementById(hash);
+    var shown = target && (target.closest(".gwr-row") || target);
+    if (shown && shown.getClientRects().length) {
+      var r = shown.getBoundingClientRect();
+      if (r.bottom > 0 && r.top < window.innerHeight) return hash;
+    }
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    var rows = document.querySelectorAll(".gwr-row[id]");
+    for (var i = 0; i < rows.length; i++) {
+      if (!rows[i].getClientRects().length) continue;
+      var box = rows[i].getBoundingClientRect();
+      if (box.top >= top - 1 || box.top + box.height / 2 > top) return rows[i].id;
+    }
+    return hash;
+  }
+  links.forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      // Material re-routes clicks on links to other-language pages, dropping the anchor.
+      event.preventDefault();
+      event.stopPropagation();
+      var anchor = here();
+      location.href = link.href.split("#")[0] + (anchor ? "#" + anchor : "");
+    });
+  });
 })();

@@ -11,11 +11,14 @@
   if (!header || !window.fetch || !stamp || !stamp.content) return;
   var html = document.documentElement;
   var hant = /^zh-hant/i.test(html.getAttribute("lang") || "");
+  var english = /^en\b/i.test(html.getAttribute("lang") || "");
   var configNode = document.getElementById("__config");
   var base = configNode ? JSON.parse(configNode.textContent).base : ".";
   var root = new URL(base.replace(/\/?$/, "/"), location.href);
   var bundle = new URL("pagefind/", root).href;
-  var T = hant
+  var T = english
+    ? { open: "Search", label: "Search this site", glossary: "Glossary", none: "No results", count: " results", stale: "The search index is older than this page (being rebuilt); results may be out of date.", failed: "The search index could not be loaded", hint: "Type English or Chinese", more: "More results" }
+    : hant
     ? { open: "搜尋", label: "搜尋本站 · Search", glossary: "術語 · Glossary", none: "沒有結果 · No results", count: " 條結果 · results", stale: "搜尋索引舊於本頁：正在重建，結果可能過時。· The search index is older than this page (being rebuilt); results may be out of date.", failed: "搜尋索引無法載入 · The search index could not be loaded", hint: "輸入中文或英文 · Type Chinese or English", more: "更多結果 · More results" }
     : { open: "搜索", label: "搜索本站 · Search", glossary: "术语 · Glossary", none: "没有结果 · No results", count: " 条结果 · results", stale: "搜索索引旧于本页：正在重建，结果可能过时。· The search index is older than this page (being rebuilt); results may be out of date.", failed: "搜索索引无法加载 · The search index could not be loaded", hint: "输入中文或英文 · Type Chinese or English", more: "更多结果 · More results" };
 
@@ -25,9 +28,9 @@
   button.className = "gwr-search-open md-header__button";
   button.setAttribute("aria-haspopup", "dialog");
   button.setAttribute("aria-keyshortcuts", "/ s");
-  button.title = T.open + " · Search ( / )";
+  button.title = (english ? T.open : T.open + " · Search") + " ( / )";
   button.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true" width="20" height="20"><path fill="currentColor" d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg><span class="gwr-search-word"></span>';
-  button.querySelector(".gwr-search-word").textContent = T.open + " · Search";
+  button.querySelector(".gwr-search-word").textContent = english ? T.open : T.open + " · Search";
   var before = header.querySelector(".md-header__source");
   header.insertBefore(button, before);
 
@@ -46,7 +49,7 @@
   var status = dialog.querySelector(".gwr-search-status");
   var results = dialog.querySelector(".gwr-search-results");
   dialog.querySelector("label").textContent = T.label;
-  dialog.querySelector(".gwr-search-close").setAttribute("aria-label", "Esc: " + (hant ? "關閉" : "关闭") + " · Close");
+  dialog.querySelector(".gwr-search-close").setAttribute("aria-label", english ? "Esc: Close" : "Esc: " + (hant ? "關閉" : "关闭") + " · Close");
   input.placeholder = T.hint;
 
   function open() {
@@ -295,7 +298,11 @@
     terms.sort(function (a, b) {
       return (a.tier - b.tier) || (b.exact - a.exact) || (b.score - a.score) || (a.at - b.at);
     });
-    clauses.sort(function (a, b) { return (b.exact - a.exact) || (b.score - a.score) || (a.at - b.at); });
+    // From a page of the English edition, English clauses first.
+    var first = function (hit) { return english && hit.lang === "en" ? 1 : 0; };
+    clauses.sort(function (a, b) {
+      return (first(b) - first(a)) || (b.exact - a.exact) || (b.score - a.score) || (a.at - b.at);
+    });
     var keptTerms = [];
     terms.forEach(function (hit) {
       if (seen[hit.data.meta.slug]) return;
@@ -439,6 +446,42 @@
     }
     var n = found.terms.length + found.clauses.length + found.pending.length;
     status.textContent = n ? n + T.count : T.none;
+    if (!n) holdings().then(function (said) { if (said && status.textContent === T.none) results.append(said); });
+  }
+
+  /* No results: say what the edition holds of each report, which may be why
+     (api/edition.json, written by the generator from each report's metadata). */
+  var holdsNote = null;
+  function holdings() {
+    if (!holdsNote) {
+      holdsNote = fetch(new URL("api/edition.json", root)).then(function (r) { return r.json(); }).then(function (data) {
+        data.reports = data.reports.filter(function (r) { return !r.whole; });
+        if (!data.reports.length) return null;
+        var note = document.createElement("div");
+        note.className = "gwr-search-holds";
+        var zh = document.createElement("p"), en = document.createElement("p");
+        zh.lang = hant ? "zh-Hant" : "zh-Hans";
+        en.lang = "en";
+        zh.textContent = (hant ? "本版只收錄各年報告的節選：" : "本版只收录各年报告的节选：") + data.reports.map(function (r) {
+          return r.year + "年：" + (hant ? r.holds_hant : r.holds);
+        }).join("；") + (hant ? "。其餘部分未收入。" : "。其余部分未收入。");
+        en.textContent = "This edition holds excerpts only: " + data.reports.map(function (r) {
+          return r.year + ": " + r.holds_en;
+        }).join("; ") + ". The rest of each report is not included.";
+        note.append(zh, en);
+        data.reports.forEach(function (r) {
+          if (!r.official_text) return;
+          var p = document.createElement("p"), a = document.createElement("a");
+          a.href = r.official_text;
+          a.rel = "external";
+          a.textContent = r.year + " · " + "官方全文" + " · official full text";
+          p.append(a);
+          note.append(p);
+        });
+        return note;
+      }).catch(function () { return null; });
+    }
+    return holdsNote.then(function (note) { return note && note.cloneNode(true); });
   }
 
   var latest = 0;

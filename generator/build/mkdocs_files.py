@@ -181,6 +181,33 @@ _TAG = re.compile(r"<[^>]+>")
 _CHINESE = re.compile(f"[{CHINESE_WRITING}]")
 
 
+#: A block of a hand-written page that speaks of what only some builds have
+#: (``{: data-gwr-needs="repository" }`` in the Markdown: the ✎ and ⚑ links,
+#: "Edit this entry"; ``site-url``: hreflang and canonical addresses).
+_NEEDS = re.compile(r'<(p|li)\b([^>]*?) data-gwr-needs="([a-z-]+)"([^>]*)>(.*?)</\1>\n?', re.S)
+#: What a build may have, for ``data-gwr-needs``.
+NEEDS = ("repository", "site-url")
+
+
+def for_this_build(html_text: str, has: set[str]) -> tuple[str, list[str]]:
+    """A hand-written page as this build has it: a block that speaks of what
+    the build lacks is left out (a page says only what the build it is in
+    has), the others lose the marker. Also the needs it does not know, whose
+    blocks are shown as written (the build warns)."""
+    unknown: list[str] = []
+
+    def keep(found: re.Match) -> str:
+        need = found.group(3)
+        if need not in NEEDS:
+            unknown.append(need)
+            return found.group(0)
+        if need not in has:
+            return ""
+        return f"<{found.group(1)}{found.group(2)}{found.group(4)}>{found.group(5)}</{found.group(1)}>\n"
+
+    return _NEEDS.sub(keep, html_text), unknown
+
+
 def mark_english(html_text: str) -> str:
     """Hand-written pages alternate Chinese and English paragraphs: give each
     block with no Chinese in it ``lang="en"``, so a screen reader reads it

@@ -28,6 +28,8 @@ from the render context, less what cannot change within a build:
   environment. The key holds their identities, so a plugin that hands a page
   another nav or config in ``on_page_context`` gets another entry.
 * ``features``, which ``base.html`` sets from the config: the key holds them.
+* The language of the chrome: an English page's (``page.meta.gwr_lang``,
+  which ``theme/partials/language.html`` reads) is in the key.
   (Whether an item ``is_index``, its ``meta`` and ``typeset`` are the nav's own.)
 * The state of the nav for this page: every item's ``active`` (MkDocs marks
   the page being built and its sections). And the page itself, which the
@@ -103,7 +105,9 @@ class Navigation:
             active.append(bool(getattr(item, "active", False)))
             stack.extend(getattr(item, "children", None) or ())
         features = context.get("features") or ()
-        return id(config), id(nav), tuple(features), context.get("base_url"), tuple(active)
+        # The chrome's language (theme/partials/language.html).
+        language = (getattr(page, "meta", None) or {}).get("gwr_lang")
+        return id(config), id(nav), tuple(features), context.get("base_url"), tuple(active), language
 
     def material(self, context) -> str:
         """The theme's own navigation for this context, as an include renders it."""

@@ -22,6 +22,7 @@ and caches git tracks are set aside for a folder of the session's own.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import pathlib
@@ -41,7 +42,7 @@ from generator.build.chrome import Chrome
 from generator.build.policy import with_policy
 from generator.build.site import build_site
 from generator.diagnostics import GeneratorError, Severity
-from generator.links import DOWNLOADS, SCRIPTS, Links
+from generator.links import DOWNLOADS, ENGLISH, SCRIPTS, Links
 from generator.project.paths import inputs
 from generator.writers.page import Page, Site
 from generator.writers.templating import CompiledTemplates, compiled_templates
@@ -71,6 +72,7 @@ class Session:
         self.contents: dict[str, str] = {}  # the generated files of the last build
         self.stubs: dict[str, str] = {}  # each page's front matter, kept with its page
         self.chrome: Chrome | None = None  # converts the chrome of Traditional pages
+        self.english_name = ("", "")  # (site_name, the site's name on the English edition's pages)
         self.indexing: Indexing | None = None  # this build's search bundle
         self.bundle: SiteBundle | None = None  # the site folder's bundle, kept between builds
         self.books: Books | None = None  # this build's books (downloads)
@@ -243,10 +245,17 @@ class Session:
 
     # --- pages, and after the build ----------------------------------------------------------
 
-    def page_content(self, content: str, page) -> str:
+    def page_content(self, content: str, page, config) -> str:
         rendered = self.pages.get(page.file.src_uri)
         if rendered is None:
-            return mkdocs_files.mark_english(content)  # a hand-written page
+            # A hand-written page: it says only what this build has, and its English is marked.
+            links = self._links(config)[1]
+            has = {name for name, there in (("repository", links.repository), ("site-url", config.site_url)) if there}
+            shown, unknown = mkdocs_files.for_this_build(content, has)
+            for need in unknown:
+                log.warning(f'{page.file.src_uri}: data-gwr-needs="{need}" names nothing a build has or lacks '
+                            f'(it knows {", ".join(mkdocs_files.NEEDS)}); the block is shown as written')
+            return mkdocs_files.mark_english(shown)
         page.toc = get_toc(rendered.toc)
         return rendered.html
 
@@ -256,6 +265,10 @@ class Session:
         but a served one carries its script policy (:mod:`.policy`)."""
         if page.file.src_uri.startswith(SCRIPTS["hant"][1]) and self.chrome is not None:
             output = self.chrome.page(output)
+        elif page.file.src_uri.startswith(ENGLISH) and self.english_name[0]:
+            # Its chrome is English (theme/partials/language.html) but for the site's name.
+            site_name, english = (html.escape(name, quote=False) for name in self.english_name)
+            output = output.replace(site_name, english)
         return output if self.serving else with_policy(output)
 
     def env(self, env):

@@ -13,9 +13,9 @@ language of the Pagefind bundle (:mod:`generator.search.pagefind` writes it):
   the character map of :func:`script_map` and shows the hit in the query's
   script. A Traditional index of its own made the bundle and the indexing
   half as large again, for the same clauses;
-- ``en``: the English translation, on the Simplified page with ``?view=en``
-  (the page opens showing the English). Pagefind keeps one record per URL,
-  so the English record needs an address of its own.
+- ``en``: the English translation, on the report's page in the English
+  edition (``en/2024/``): a hit in the English opens the English. Pagefind
+  keeps one record per URL, so the English record needs an address of its own.
 
 The Chinese records are indexed by pairs of characters (:func:`bigrams`),
 under a private-use language tag so Pagefind does not cut them again with
@@ -25,8 +25,10 @@ through Pagefind's English stemming.
 Glossary entries are records too (``kind: glossary``), carrying every form
 a reader may type (``forms``: term, aliases, Traditional, English
 renderings) so the search box can put an entry whose form is the query
-first. URLs are relative to the site's root, as the engine resolves them
-(:class:`links.Links`); the search script resolves them against the root.
+first. The English record's text is its renderings, set apart by ``;``,
+then its definition after a dash (:func:`english_text`). URLs are relative
+to the site's root, as the engine resolves them (:class:`links.Links`); the
+search script resolves them against the root.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import dataclasses
 import re
 
 from generator.diagnostics import Diagnostics
-from generator.links import HOME, Links, report_uri, term_uri
+from generator.links import HOME, Links, english_uri, report_uri, term_uri
 from generator.project.memo import Memo
 from generator.sources.grammar import HAN
 from generator.text import citation
@@ -112,6 +114,7 @@ def _report(entry, translation, hant, links: Links) -> list[Record]:
     report, year = entry.report, entry.report.year
     labels = citation.labels(report)
     pages = {script: links.url(HOME, report_uri(year, script)) for script in ("hans", "hant")}
+    pages["en"] = links.url(HOME, english_uri(year))  # an English hit opens the English edition
     title_zh, title_en = entry.meta.meta.title, entry.meta.meta.title_en
     out = []
     for paragraph in report.paragraphs():
@@ -129,7 +132,7 @@ def _report(entry, translation, hant, links: Links) -> list[Record]:
                           (*named(title_zh, label.zh), ("text", paragraph.text), *traditional), filters, sort))
         english = translation.text(paragraph.id) if translation is not None else None
         if english:
-            out.append(Record(f"{pages['hans']}?view=en#{paragraph.id}", "en", english,
+            out.append(Record(f"{pages['en']}#{paragraph.id}", "en", english,
                               named(title_en, label.en), filters, sort))
     return out
 
@@ -147,9 +150,23 @@ def _term(entry, hant, links: Links) -> list[Record]:
                (("title", entry.term), *meta, ("text", entry.definition.zh), ("hant_url", pages["hant"]),
                 ("hant_title", traditional[0]), ("hant_text", hant(entry.definition.zh))), filters),
         # The definition heading of the term page: an address of its own for the English record.
-        Record(f"{pages['hans']}#definition", "en", " ".join([*english, entry.definition.en]),
+        Record(f"{pages['hans']}#definition", "en", english_text(entry),
                (("title", entry.english.preferred), *meta, ("text", entry.definition.en)), filters),
     ]
+
+
+#: Between an entry's English renderings, and after them, in its English record.
+RENDERINGS_SEPARATOR, DEFINITION_SEPARATOR = "; ", " — "
+
+
+def english_text(entry) -> str:
+    """An entry's English record as a hit shows it (Pagefind's excerpt is cut
+    from it): its renderings, preferred first, apart from each other and from
+    its definition, so "new quality productive forces; new-quality productive
+    forces — …" does not run together. Punctuation only: every word in it is
+    one a reader may search for, and an English query finds the same words."""
+    renderings = dict.fromkeys([entry.english.preferred, *(r.rendering for r in entry.english.others)])
+    return RENDERINGS_SEPARATOR.join(renderings) + DEFINITION_SEPARATOR + entry.definition.en
 
 
 def script_map(records: list[dict]) -> dict[str, str]:

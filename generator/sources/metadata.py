@@ -12,7 +12,8 @@ import codecs
 import datetime
 import pathlib
 import re
-from typing import Literal
+import urllib.parse
+from typing import Annotated, Literal
 
 import pydantic
 
@@ -68,6 +69,18 @@ class Note(Strict):
     en: PlainText
 
 
+def _official_text(value: str) -> str:
+    """An https address with no characters that could leave an attribute or a line."""
+    parsed = urllib.parse.urlsplit(value)
+    if parsed.scheme != "https" or not parsed.netloc or any(c in value for c in ' "<>\'`\\') or not value.isprintable():
+        raise ValueError("official_text must be the https address of the official full text, e.g. "
+                         "https://www.gov.cn/…/content_6939153.htm")
+    return value
+
+
+OfficialText = Annotated[str, pydantic.AfterValidator(_official_text)]
+
+
 class Metadata(Strict):
     year: int = pydantic.Field(ge=1954, le=2100)
     title: PlainText
@@ -79,6 +92,12 @@ class Metadata(Strict):
     occasion_en: PlainText
     holds: PlainText = pydantic.Field(description="what part of the report this edition holds")
     holds_en: PlainText
+    #: The edition holds the whole report (else the pages say the rest is not included).
+    whole: bool = pydantic.Field(False, description="true if the edition holds the whole report")
+    #: Where the whole report is read, in the government's own publication:
+    #: a fact recorded here, shown wherever the edition says what it holds.
+    official_text: OfficialText | None = pydantic.Field(
+        None, description="https address of the official full text, shown where the edition says what it holds")
     source: Source
     structure: Structure = Structure()
     drop: tuple[Drop, ...] = ()

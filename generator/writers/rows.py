@@ -85,8 +85,25 @@ class Sentence:
     lead: bool = False  # a paragraph's lead, bold in print
 
 
+class Status:
+    """What a piece of English says of its unit: ``pending`` (not translated
+    yet) and ``stale`` (translated before the Chinese last changed), from its
+    ``status`` (CHECKED, STALE, PENDING)."""
+
+    __slots__ = ()
+    status: str
+
+    @property
+    def pending(self) -> bool:
+        return self.status == PENDING
+
+    @property
+    def stale(self) -> bool:
+        return self.status == STALE
+
+
 @dataclasses.dataclass(slots=True)
-class English:
+class English(Status):
     """A row's English. ``head`` is a task's title or a paragraph's lead where
     the unit splits one off, ``rest`` what follows it (None if nothing does),
     ``whole`` the unit as it is; all None while it is pending."""
@@ -100,14 +117,6 @@ class English:
     def whole(self) -> Marked | None:
         # Cut when asked: a row with a head shows it whole only in the EPUB.
         return None if self.unit is None else segments(*self.unit.part("all"))
-
-    @property
-    def pending(self) -> bool:
-        return self.status == PENDING
-
-    @property
-    def stale(self) -> bool:
-        return self.status == STALE
 
 
 @dataclasses.dataclass(slots=True)

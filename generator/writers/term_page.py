@@ -7,6 +7,13 @@ say only how it looks: the term in both scripts, its facts (renderings,
 variant forms, category), its definition and note, the entries it relates
 to, and every sentence it occurs in, report by report. The site adds what
 only a site has: the chart of its counts, the link to edit the entry.
+
+A sentence of the concordance is named by its pinpoint (三（一）第2段第3句 ·
+Part III, task 1, para. 2, sent. 3: :mod:`generator.text.citation`), not by
+its anchor, and stands beside its English. The English is translated by
+paragraph, so a sentence gets its paragraph's; where the English splits off a
+task's title or a paragraph's lead (:mod:`generator.text.english_units`),
+that part is the first sentence's, and what follows it the other sentences'.
 """
 
 from __future__ import annotations
@@ -15,7 +22,11 @@ import dataclasses
 from collections.abc import Callable
 
 from generator.links import SCRIPTS
+from generator.model import sentence_id
 from generator.sources.glossary import CATEGORIES
+from generator.text import citation
+from generator.text.english_units import EnglishUnit, locate
+from generator.writers.rows import CHECKED, PENDING, STALE, Status
 from generator.writers.templating import script_text
 
 
@@ -61,13 +72,29 @@ class Related:
 
 
 @dataclasses.dataclass(slots=True)
+class LineEnglish(Status):
+    """The English beside a sentence of the concordance, cut around the
+    term's rendering where it has one (``term`` is empty where it has none,
+    and all three while the English is pending)."""
+
+    status: str  # rows.CHECKED, STALE, PENDING
+    before: str = ""
+    term: str = ""
+    after: str = ""
+
+
+@dataclasses.dataclass(slots=True)
 class Line:
-    """A sentence of the concordance, cut around the occurrence."""
+    """A sentence of the concordance, cut around the occurrence: where it
+    stands (its anchor, and its pinpoint with the Chinese in the page's
+    script), and the English beside it."""
 
     sentence_id: str
+    pinpoint: citation.Label
     before: str
     term: str
     after: str
+    english: LineEnglish
 
 
 @dataclasses.dataclass(slots=True)
@@ -95,16 +122,67 @@ def related_entries(loaded, entry) -> list:
     return [loaded.glossary.by_slug[s].entry for s in entry.related if s in loaded.glossary.by_slug]
 
 
+def paragraph_english(loaded, occurrences: list) -> dict[tuple[int, str], tuple[str, EnglishUnit | None]]:
+    """(year, block) → the status of its English and the unit (None while
+    pending), for each paragraph or heading the occurrences are in: what a
+    term's page reads of the translations, so a memo can key the page on it."""
+    out: dict[tuple[int, str], tuple[str, EnglishUnit | None]] = {}
+    stale: dict[int, set[str]] = {}
+    for o in occurrences:
+        key = (o.year, o.paragraph_id)
+        if key in out:
+            continue
+        unit = loaded.english.get(o.year, {}).get(o.paragraph_id)
+        if unit is None:  # no unit is shown while pending (Translation.status reads a list: slow here)
+            out[key] = (PENDING, None)
+            continue
+        if o.year not in stale:
+            translation = loaded.translations.get(o.year)
+            stale[o.year] = set(translation.stale) if translation is not None else set()
+        out[key] = (STALE if o.paragraph_id in stale[o.year] else CHECKED, unit)
+    return out
+
+
+def line_english(status: str, unit: EnglishUnit | None, first: bool, slug: str, glossary) -> LineEnglish:
+    """The English beside a sentence of a block whose English is ``unit``:
+    the title or lead the unit splits off for its first sentence (``first``),
+    what follows it for the others, else the whole; the first rendering of
+    the term (``slug``) in it cut out."""
+    if unit is None:
+        return LineEnglish(PENDING)
+    shown = unit.shown("head" if first else "rest") or unit.part("all")
+    text = shown[0]
+    spans, _ = locate(text, [slug], glossary)
+    if not spans:
+        return LineEnglish(status, text)
+    span = spans[0]
+    return LineEnglish(status, text[:span.start], text[span.start:span.end], text[span.end:])
+
+
 def term_page(loaded, item, occurrences: list, script: str) -> TermPage:
     """The page of ``item`` (a LoadedEntry) in ``script``; ``occurrences``: its
     occurrences in the edition, in document order."""
     page = page_script(loaded, script)
     t, entry = page.t, item.entry
+    reports = {r.report.year: r.report for r in loaded.reports}
+    english = paragraph_english(loaded, occurrences)
+    pinpoints: dict[tuple[int, str], citation.Label] = {}
+    beside: dict[tuple[int, str, bool], LineEnglish] = {}
     by_year: dict[int, list[Line]] = {}
     for o in occurrences:  # one list per report (a filter per year was a third of the site's term pages)
         words = t(o.sentence)
-        by_year.setdefault(o.year, []).append(Line(o.sentence_id, words[:o.start], words[o.start:o.end],
-                                                   words[o.end:]))
+        where = (o.year, o.sentence_id)
+        pinpoint = pinpoints.get(where)
+        if pinpoint is None:
+            label = citation.labels(reports[o.year])[o.sentence_id]
+            pinpoint = pinpoints[where] = citation.Label(t(label.zh), label.en)
+        first = o.sentence_id == sentence_id(o.paragraph_id, 1)
+        shown = beside.get((o.year, o.paragraph_id, first))
+        if shown is None:
+            shown = beside[(o.year, o.paragraph_id, first)] = line_english(
+                *english[(o.year, o.paragraph_id)], first, entry.slug, loaded.glossary)
+        by_year.setdefault(o.year, []).append(Line(o.sentence_id, pinpoint, words[:o.start], words[o.start:o.end],
+                                                   words[o.end:], shown))
     zh, en = CATEGORIES[entry.category]
     return TermPage(
         entry=entry, page=page, traditional=loaded.converter.convert(entry.term),  # with the entry's own `traditional`

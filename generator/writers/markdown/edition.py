@@ -37,8 +37,9 @@ from generator.text.term_matching import by_slug
 from generator.writers.export_files import write_folder
 from generator.writers.markdown import syntax as md
 from generator.writers.markdown.report_page import ReportPage
+from generator.writers.rows import PENDING_MARK, STALE_TITLE
 from generator.writers.templating import asset
-from generator.writers.term_page import page_script, term_page
+from generator.writers.term_page import LineEnglish, page_script, term_page
 
 #: The theme overrides the export carries (in OUT/overrides/): Material's table-of-contents entry, made safe.
 OVERRIDES = "overrides"
@@ -192,6 +193,18 @@ def _glossary_index(loaded, script: str, links: Links) -> str:
         "each year's report.", md.attrs(lang="en"), "", *rows, "", "</div>", ""])
 
 
+def _line_english(english: LineEnglish) -> str:
+    """The English beside a sentence of a term's concordance, as the site's page shows it."""
+    if english.pending:
+        return f'<span class="gwr-pending" lang="en">{md.text(PENDING_MARK)}</span>'
+    words = md.text(english.before)
+    if english.term:
+        words += f"<mark>{md.text(english.term)}</mark>{md.text(english.after)}"
+    if english.stale:
+        return f"{md.tag('span', 'gwr-stale', lang='en', title=STALE_TITLE)}{words}</span>"
+    return f'<span lang="en">{words}</span>'
+
+
 def _term(loaded, item, occurrences: list, script: str, links: Links) -> str:
     """A term's page (:func:`term_page.term_page`) as Markdown."""
     term = term_page(loaded, item, occurrences, script)
@@ -226,8 +239,11 @@ def _term(loaded, item, occurrences: list, script: str, links: Links) -> str:
         lines += [f"### {md.text(found.title)}（{len(found.lines)}） {md.attrs(id=f'y{found.year}')}", ""]
         for n, line in enumerate(found.lines, start=1):
             where = link(report_uri(found.year, script), line.sentence_id)
-            lines.append(f"{n}. {md.link(md.code(line.sentence_id), where)}<br>{md.tag('span', lang=page.lang)}"
-                         f"{md.text(line.before)}<mark>{md.text(line.term)}</mark>{md.text(line.after)}</span>")
+            pinpoint = (f"{md.tag('span', lang=page.lang)}{md.text(line.pinpoint.zh)}</span> · "
+                        f"<span lang=\"en\">{md.text(line.pinpoint.en)}</span>")
+            lines.append(f"{n}. {md.link(pinpoint, where)}<br>{md.tag('span', lang=page.lang)}"
+                         f"{md.text(line.before)}<mark>{md.text(line.term)}</mark>{md.text(line.after)}</span>"
+                         f"<br>{_line_english(line.english)}")
         lines.append("")
     lines += [f"{t('本条目的源文件')} · Source of this entry: {md.code(term.source)}. "
               f"{t('欢迎通过拉取请求改进。')} Improvements are welcome by pull request.", md.attrs("gwr-edit"), "",

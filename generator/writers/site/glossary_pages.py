@@ -12,6 +12,8 @@ a time line.
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
 from collections.abc import Iterable
 
 from markupsafe import Markup
@@ -20,23 +22,94 @@ from generator.links import Links, glossary_uri, linker, report_uri, term_uri
 from generator.model import Report
 from generator.sources.glossary import CATEGORIES
 from generator.text.term_matching import by_slug
-from generator.writers.markup import Html, join
+from generator.writers.markup import Html, contents_name, join
 from generator.writers.page import Page, TocToken
+from generator.writers.rows import PENDING_MARK, STALE_TITLE
 from generator.writers.templating import env, in_script
-from generator.writers.term_page import InReport, page_script, term_page
+from generator.writers.term_page import InReport, Line, page_script, term_page
+
+#: The index's three ways in, in the order the page has them: (anchor, Chinese, English).
+BROWSE = (("by-pinyin", "按拼音", "By pinyin"), ("english-a-z", "按英文", "English A–Z"),
+          ("by-category", "按类别", "By category"))
+
+#: A leading article or quotation mark: an English rendering is filed under the word after it.
+_UNFILED = re.compile(r"^(?:[\s\"'“”‘’(]+|(?:the|a|an)\s+)+", re.IGNORECASE)
+
+
+def english_key(rendering: str) -> str:
+    """Where an English rendering files in an A–Z: without a leading article
+    or quotation mark, case and accents aside ("the Belt and Road" under B)."""
+    filed = _UNFILED.sub("", rendering) or rendering
+    plain = unicodedata.normalize("NFKD", filed)
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+
+
+@dataclasses.dataclass(frozen=True)
+class Letter:
+    """A heading of the English A–Z and the entries filed under it."""
+
+    anchor: str  # en-a …, en-0-9, en-other
+    name: str  # A …, 0–9, #
+    entries: tuple  # glossary.Entry, by english_key
+
+
+def english_a_to_z(entries: Iterable) -> tuple[Letter, ...]:
+    """The entries by their preferred English rendering, under its first
+    letter: figures first (0–9), then A to Z, then anything else (#)."""
+    filed: dict[str, list] = {}
+    for entry in entries:
+        first = english_key(entry.english.preferred)[:1]
+        name = first.upper() if "a" <= first <= "z" else "0–9" if first.isdigit() else "#"
+        filed.setdefault(name, []).append(entry)
+    order = sorted(filed, key=lambda name: (name == "#", name != "0–9", name))
+    return tuple(Letter("en-other" if name == "#" else "en-0-9" if name == "0–9" else f"en-{name.lower()}", name,
+                        tuple(sorted(filed[name], key=lambda e: (english_key(e.english.preferred),
+                                                                 e.english.preferred))))
+                 for name in order)
+
+
+@dataclasses.dataclass(frozen=True)
+class InCategory:
+    """A category of the glossary and its entries, in dictionary order."""
+
+    anchor: str  # category-economy …
+    zh: str  # in the page's script
+    en: str
+    entries: tuple  # glossary.Entry
+
+
+def by_category(entries: Iterable, t=lambda text: text) -> tuple[InCategory, ...]:
+    """The entries by category (glossary.CATEGORIES, in its order; a category
+    without entries left out), each in the order given; ``t`` writes the
+    Chinese names in the page's script."""
+    held: dict[str, list] = {}
+    for entry in entries:
+        held.setdefault(entry.category, []).append(entry)
+    return tuple(InCategory(f"category-{key}", t(zh), en, tuple(held[key]))
+                 for key, (zh, en) in CATEGORIES.items() if key in held)
 
 
 def render_glossary_index(loaded, links: Links, script: str = "hans") -> Page:
-    """The index, in dictionary order, with counts per report."""
+    """The index: in dictionary order with counts per report, then by English
+    rendering (A–Z), then by category; headings and lists a reader browses
+    without JavaScript, each way in named in the page's contents."""
     years, grouped = [r.report.year for r in loaded.reports], by_slug(loaded.occurrences)
     counts = {slug: {year: sum(1 for o in found if o.year == year) for year in years}
               for slug, found in grouped.items()}
     here, page = glossary_uri(script), page_script(loaded, script)
+    entries = [e.entry for e in loaded.glossary.entries]
+    t = page.t
+    browse = [(anchor, t(zh), en) for anchor, zh, en in BROWSE]
+    categories = by_category(entries, t)
     html = env.get_template("glossary_index.html").render(
-        entries=[e.entry for e in loaded.glossary.entries], years=years, counts=counts, categories=CATEGORIES,
-        link=linker(links, here), **page.values(),
+        entries=entries, years=years, counts=counts, browse=browse, letters=english_a_to_z(entries),
+        categories=categories, link=linker(links, here), **page.values(),
     )
-    return Page(here, page.t("术语表") + " · Glossary", in_script(html, script), [], in_nav=script == "hans")
+    toc: list[TocToken] = [{"level": 2, "id": anchor, "name": contents_name(f"{zh} · {en}"), "children": []}
+                           for anchor, zh, en in browse]
+    toc[-1]["children"] = [{"level": 3, "id": c.anchor, "name": contents_name(f"{c.zh} · {c.en}"), "children": []}
+                           for c in categories]
+    return Page(here, t("术语表") + " · Glossary", in_script(html, script), toc, in_nav=script == "hans")
 
 
 def report_sizes(loaded) -> dict[int, int]:
@@ -44,17 +117,33 @@ def report_sizes(loaded) -> dict[int, int]:
     return {r.report.year: characters(r.report) for r in loaded.reports}
 
 
-_LINE = Html('<li><a href="{page}#{sentence}"><code>{sentence}</code></a><br><span lang="{lang}">{before}<mark>'
-             '{term}</mark>{after}</span></li>\n')
+_LINE = Html('<li><a href="{page}#{sentence}"><span lang="{lang}">{zh}</span> · <span lang="en">{en}</span></a>'
+             '<br><span lang="{lang}">{before}<mark>{term}</mark>{after}</span><br>{english}</li>\n')
+# Not .gwr-en: its lighter colour leaves too little contrast under the concordance's <mark>.
+_ENGLISH = Html('<span lang="en">{words}</span>')
+_ENGLISH_STALE = Html('<span class="gwr-stale" lang="en" title="{title}">{words}</span>').fixed(title=STALE_TITLE)
+_PENDING = Html('<span class="gwr-pending" lang="en">{notice}</span>')(notice=PENDING_MARK)
+_RENDERING = Html('{before}<mark>{term}</mark>{after}')
+
+
+def english(line: Line) -> Markup:
+    """The English beside a line: its rendering of the term marked, a title
+    where it may be out of date, a notice where it is pending."""
+    en = line.english
+    if en.pending:
+        return _PENDING
+    words = _RENDERING(before=en.before, term=en.term, after=en.after) if en.term else en.before
+    return _ENGLISH_STALE(words=words) if en.stale else _ENGLISH(words=words)
 
 
 def concordance(found: InReport, page: str, lang: str) -> Markup:
-    """The list items of a term's occurrences in one report: each sentence,
-    the term marked, linked to it on the report's page (URL ``page``). Made
-    here, not in the template: at 30 reports a term can occur a thousand
-    times, and Jinja's work per item was most of the term pages' time."""
-    return join([_LINE(page=page, lang=lang, sentence=o.sentence_id, before=o.before, term=o.term, after=o.after)
-                 for o in found.lines])
+    """The list items of a term's occurrences in one report: each sentence's
+    pinpoint, linked to it on the report's page (URL ``page``), the sentence
+    with the term marked, and the English beside it. Made here, not in the
+    template: at 30 reports a term can occur a thousand times, and Jinja's
+    work per item was most of the term pages' time."""
+    return join([_LINE(page=page, lang=lang, sentence=o.sentence_id, zh=o.pinpoint.zh, en=o.pinpoint.en,
+                       before=o.before, term=o.term, after=o.after, english=english(o)) for o in found.lines])
 
 
 def render_term(loaded, item, occurrences: list, links: Links, script: str = "hans",
@@ -64,7 +153,8 @@ def render_term(loaded, item, occurrences: list, links: Links, script: str = "ha
     term = term_page(loaded, item, occurrences, script)
     page, entry = term.page, item.entry
     here = term_uri(entry.slug, script)
-    rows = counts(sizes or report_sizes(loaded), (o.year for o in occurrences))
+    rows = counts(sizes or report_sizes(loaded), (o.year for o in occurrences),
+                  (r.report.year for r in loaded.reports if not r.meta.meta.whole))
     link = linker(links, here)
     html = env.get_template("glossary_entry.html").render(
         term=term,
@@ -101,6 +191,14 @@ class YearCount:
     year: int
     count: int
     characters: int  # of report text the edition holds for that year
+    excerpt: bool = False  # the edition holds only part of that report
+
+    @property
+    def unknown(self) -> bool:
+        """Not found in an excerpt: whether the report has the term is not
+        known here (it may be in the parts the edition does not hold), so it
+        is not shown as 0."""
+        return self.excerpt and not self.count
 
     @property
     def per_10k(self) -> float:
@@ -132,12 +230,14 @@ def characters(report: Report) -> int:
     return sum(len("".join(s.text.split())) for p in report.paragraphs() for s in p.sentences)
 
 
-def counts(sizes: dict[int, int], years_found: Iterable[int]) -> tuple[YearCount, ...]:
-    """``sizes``: year → characters held; ``years_found``: the year of each occurrence."""
+def counts(sizes: dict[int, int], years_found: Iterable[int], excerpts: Iterable[int] = ()) -> tuple[YearCount, ...]:
+    """``sizes``: year → characters held; ``years_found``: the year of each
+    occurrence; ``excerpts``: the years of which the edition holds only a part."""
     found: dict[int, int] = {}
     for year in years_found:
         found[year] = found.get(year, 0) + 1
-    return tuple(YearCount(year, found.get(year, 0), sizes[year]) for year in sorted(sizes))
+    parts = set(excerpts)
+    return tuple(YearCount(year, found.get(year, 0), sizes[year], year in parts) for year in sorted(sizes))
 
 
 def chart(rows: tuple[YearCount, ...]) -> Chart:

@@ -13,7 +13,7 @@ import dataclasses
 import json
 
 from generator.diagnostics import Diagnostics
-from generator.links import HOME, SCRIPTS, Links, linker, report_uri
+from generator.links import ENGLISH_HOME, HOME, SCRIPTS, Links, linker, report_uri
 from generator.project.loaded import ReportInputs
 from generator.project.memo import Memo
 from generator.text import citation
@@ -21,16 +21,18 @@ from generator.text.term_matching import by_slug
 from generator.writers import opendata
 from generator.writers.page import ASSETS, Page, Site
 from generator.writers.site import compare_page
+from generator.writers.site.english_page import render_english_home, render_english_report
 from generator.writers.site.glossary_pages import render_glossary_index, render_term, report_sizes
-from generator.writers.site.report_page import report_without_tooltips
+from generator.writers.site.report_page import alternates, english_sources, report_without_tooltips
 from generator.writers.site.sentence_markup import fill_tooltips
 from generator.writers.templating import asset, env, templates_stamp
-from generator.writers.term_page import related_entries
+from generator.writers.term_page import paragraph_english, related_entries
 
 
 def render_home(loaded, links: Links) -> Page:
     html = env.get_template("home.html").render(reports=loaded.reports, glossary=loaded.glossary,
-                                                 link=linker(links, HOME), downloads=links.downloads)
+                                                 link=linker(links, HOME), downloads=links.downloads,
+                                                 english_uri_home=ENGLISH_HOME)
     return Page(HOME, "首页 · Home", html, [])
 
 
@@ -43,6 +45,17 @@ def open_data(inputs: ReportInputs, links: Links) -> str:
     # Compact: json's C encoder only runs without indent, and with indent this
     # was a tenth of a 30-report build. Every JSON reader reads it alike.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def edition_json(loaded) -> str:
+    """``api/edition.json``: what the edition holds of each report, newest
+    first, for readers of the open data and for the search box's word when
+    nothing is found."""
+    metas = [(r.report.year, r.meta.meta) for r in sorted(loaded.reports, key=lambda r: -r.report.year)]
+    reports = [{"year": year, "title": m.title, "title_en": m.title_en, "holds": m.holds,
+                "holds_hant": loaded.converter.convert(m.holds), "holds_en": m.holds_en, "whole": m.whole,
+                "official_text": m.official_text} for year, m in metas]
+    return json.dumps({"reports": reports}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
@@ -61,7 +74,8 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
     comparisons = compare_page.compared(loaded, memo, unused)
     counterparts = memo.get(("counterparts",), tuple(c.lineage for c in comparisons),
                             lambda _: compare_page.counterparts(comparisons), unused)
-    pages = [page(("home",), (reports, len(loaded.glossary)), lambda urls: render_home(loaded, urls))]
+    pages = [page(("home",), (reports, len(loaded.glossary)), lambda urls: render_home(loaded, urls)),
+             page(("home", "en"), (reports, len(loaded.glossary)), lambda urls: render_english_home(loaded, urls))]
     files: dict[str, str] = {}
     for entry in loaded.reports:
         year = entry.report.year
@@ -78,17 +92,29 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
                             inputs, script, urls, mine))
             pages.append(memo.get(("tooltips", year, script), (made, shown),
                                   lambda _: fill_tooltips(made, loaded, script), unused))
+        english = page(("report", year, "en"), (inputs, mine),
+                       lambda urls, inputs=inputs, mine=mine: render_english_report(
+                           inputs, urls, mine, alternates(urls, inputs.report.year),
+                           english_sources(urls, inputs.translation)))
+        pages.append(memo.get(("tooltips", year, "en"), (english, shown),
+                              lambda _: fill_tooltips(english, loaded, "hans"), unused))
         files[f"api/{year}.json"] = memo.get(("api", year), (*common, inputs),
                                               lambda _: open_data(inputs, links), unused)
+    files["api/edition.json"] = memo.get(("api", "edition"), (reports, loaded.converter),
+                                         lambda _: edition_json(loaded), unused)
     entries = tuple(e.entry for e in loaded.glossary.entries)
     sizes = report_sizes(loaded)
+    # A term page shows the English of each paragraph it quotes: it is in the
+    # page's key, so a translation edit under `mkdocs serve` redoes the pages quoting it.
+    keys = {item.entry.slug: (item.entry, item.path, tuple(found), reports, tuple(related_entries(loaded, item.entry)),
+                              tuple(paragraph_english(loaded, found).items()))
+            for item in loaded.glossary.entries for found in [grouped.get(item.entry.slug, [])]}
     for script in SCRIPTS:
         pages.append(page(("glossary", script), (entries, tuple(loaded.occurrences)),
                           lambda urls, script=script: render_glossary_index(loaded, urls, script)))
         for item in loaded.glossary.entries:
             found = grouped.get(item.entry.slug, [])
-            key = (item.entry, item.path, tuple(found), reports, tuple(related_entries(loaded, item.entry)))
-            pages.append(page(("term", item.entry.slug, script), key,
+            pages.append(page(("term", item.entry.slug, script), keys[item.entry.slug],
                               lambda urls, item=item, found=found, script=script: render_term(
                                   loaded, item, found, urls, script, sizes)))
     compare_pages, compare_files = compare_page.site_parts(comparisons, loaded, memo, page, env, unused)

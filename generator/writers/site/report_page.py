@@ -9,9 +9,9 @@ table of contents.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from generator.links import HOME, SCRIPTS, Links, linker, report_uri
+from generator.links import HOME, SCRIPTS, Links, english_uri, linker, report_uri
 from generator.model import Item, Report, Section
 from generator.project.loaded import LoadedReport, ReportInputs
 from generator.sources.grammar import chinese_number
@@ -85,6 +85,29 @@ def cite_data(inputs: ReportInputs, t, url: str | None) -> dict:
                       if new and old in live}}
 
 
+def english_sources(links: Links, english) -> Callable[[str], str | None]:
+    """anchor → where a contributor fixes its English: its unit's line, or
+    the file for a missing unit; None without a repository."""
+    repo = links.repository
+
+    def source(anchor: str) -> str | None:
+        if repo is None or english.doc is None:
+            return None
+        if anchor in english.units:
+            return repo.line(english.path, english.doc.line(("units", anchor)))
+        return repo.edit(english.path)
+
+    return source
+
+
+def alternates(links: Links, year: int) -> list[dict]:
+    """The report's three pages as hreflang alternates (sitemap.xml): Simplified,
+    Traditional, English. Relative to the site's root (as seen from the home
+    page), so the theme can put the site's URL in front when it is known."""
+    found = [{"hreflang": code, "href": links.url(HOME, report_uri(year, name))} for name, (code, _) in SCRIPTS.items()]
+    return [*found, {"hreflang": "en", "href": links.url(HOME, english_uri(year))}]
+
+
 def render_report(entry: LoadedReport, loaded, script: str, links: Links, counterparts: dict | None = None) -> Page:
     """One report page in one script; ``loaded`` is the project, ``counterparts``
     its paragraphs' counterparts in other years (compare_page.counterparts)."""
@@ -102,14 +125,7 @@ def report_without_tooltips(inputs: ReportInputs, script: str, links: Links, cou
     t = script_text(inputs, script)
     english = inputs.translation
     repo = links.repository
-
-    def english_source(anchor: str) -> str | None:
-        """Where a contributor fixes a block's English: its unit's line, or the file for a missing unit."""
-        if repo is None or english.doc is None:
-            return None
-        if anchor in english.units:
-            return repo.line(english.path, english.doc.line(("units", anchor)))
-        return repo.edit(english.path)
+    english_source = english_sources(links, english)
 
     def report_problem(anchor: str) -> str | None:
         if repo is None:
@@ -136,10 +152,6 @@ def report_without_tooltips(inputs: ReportInputs, script: str, links: Links, cou
         script=script,
         t=t,
     )
-    # Relative to the site's root (as seen from the home page), so the theme
-    # can put the site's URL in front when it is known.
-    alternates = [{"hreflang": code, "href": links.url(HOME, report_uri(report.year, name))}
-                  for name, (code, _) in SCRIPTS.items()]
-    meta_out = {"hide": ["navigation"], "alternates": alternates,
+    meta_out = {"hide": ["navigation"], "alternates": alternates(links, report.year),
                 "citation": citation.highwire(citation.work(meta), t, lang)}
     return Page(here, t(meta.title), html, toc_tokens(report, t, text.names), meta_out, in_nav=script == "hans")

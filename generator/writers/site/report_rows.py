@@ -21,7 +21,10 @@ What a row shows, and why:
 * the English beside the Chinese, its lead in bold, a task's title a heading;
   pending, a visible notice; stale, a title saying so. The English headings
   carry no id: the anchors are the Chinese headings', and their ¶ links point
-  there; gwr.js shows the row in the English view;
+  there; gwr.js shows the row in the English view. Side by side (as the page
+  is written) they are no headings to assistive technology (``role="none"``),
+  so the outline holds each part and task once, by its Chinese heading, whose
+  ¶ is named in both languages; gwr.js makes them headings in the English view;
 * a dated note for each correction the anchor registry records;
 * where the paragraph's words stand in the reports it is compared with, and
   the compare page's row for the two (:func:`compare_page.counterparts`).
@@ -75,19 +78,19 @@ _TASK = Html('<div class="gwr-row gwr-item-row" id="{paragraph}" data-line="{lin
 _TASK_REST = Html('<p>{chinese}{pilcrow}{problem}</p>\n')
 _NUMBER = Html('<span class="gwr-restored" title="{title}">{number}</span>')
 _TASK_ENGLISH = Html('<div class="gwr-en" lang="en"{title}>\n{heading}{rest}</div>')
-_EN_TITLE = Html('<h3 class="gwr-en-title{classes}">{words}<a class="headerlink" href="#{anchor}" '
+_EN_TITLE = Html('<h3 class="gwr-en-title{classes}" role="none">{words}<a class="headerlink" href="#{anchor}" '
                  'aria-label="Link to this task">¶</a>{tail}</h3>\n')
 _EN_TITLE_PENDING = Html('<p class="gwr-pending">{notice}{edit}</p>\n')
 _EN_TITLE_REST = Html('<p{classes}>{words}{pilcrow}{edit}</p>\n')
 
 _PART = Html('<div class="gwr-row gwr-section-row">\n<h2 class="gwr-section gwr-zh" id="{anchor}" lang="{lang}">'
              '{aliases}{words}<a class="headerlink" href="#{anchor}" aria-label="{link}">¶</a>{problem}</h2>\n'
-             '<h2 class="gwr-en gwr-en-heading{classes}" lang="en"{title}>{english}<a class="headerlink" '
+             '<h2 class="gwr-en gwr-en-heading{classes}" lang="en" role="none"{title}>{english}<a class="headerlink" '
              'href="#{anchor}" aria-label="Link to this part">¶</a>{edit}</h2>\n</div>')
 _PART_RESTORED = Html('<div class="gwr-row gwr-section-row">\n<h2 class="gwr-section gwr-zh gwr-restored-heading" '
                       'id="{anchor}" lang="{lang}" title="{title}">{aliases}{words}<a class="headerlink" '
                       'href="#{anchor}" aria-label="{link}">¶</a></h2>\n<h2 class="gwr-en gwr-en-heading '
-                      'gwr-restored-heading" lang="en" title="{title_en}">{english}<a class="headerlink" '
+                      'gwr-restored-heading" lang="en" role="none" title="{title_en}">{english}<a class="headerlink" '
                       'href="#{anchor}" aria-label="Link to this part">¶</a></h2>\n</div>')
 
 _NOTE = Html('<p class="gwr-amended" data-anchor="{anchor}"><span lang="{lang}">{corrected} {date}</span> · '
@@ -119,9 +122,11 @@ class Rows:
         lang, t = self.lang, self.t
         self._pilcrow = _PILCROW.fixed(cite=t("引用本段"))
         self._problem = _PROBLEM.fixed(report=t("报告问题"), here=t("报告此处的问题"))
-        self._paragraph, self._task = _PARAGRAPH.fixed(lang=lang), _TASK.fixed(lang=lang, link=t("本项链接"))
-        self._part = _PART.fixed(lang=lang, link=t("本部分链接"))
-        self._part_restored = _PART_RESTORED.fixed(lang=lang, link=t("本部分链接"), title=NOT_IN_EXCERPT,
+        # A heading's ¶ is named in both languages: side by side, the English heading's is hidden (gwr.css).
+        task_link, part_link = t("本项链接") + " · Link to this task", t("本部分链接") + " · Link to this part"
+        self._paragraph, self._task = _PARAGRAPH.fixed(lang=lang), _TASK.fixed(lang=lang, link=task_link)
+        self._part = _PART.fixed(lang=lang, link=part_link)
+        self._part_restored = _PART_RESTORED.fixed(lang=lang, link=part_link, title=NOT_IN_EXCERPT,
                                                    title_en=NOT_IN_EXCERPT_EN)
         self._note = _NOTE.fixed(lang=lang, corrected=t("更正于"))
         self._lineage = _LINEAGE.fixed(counterparts=t("其他年份的对应段落"))
