@@ -385,3 +385,20 @@ def test_a_block_for_a_need_no_build_knows_is_shown_and_named():
     shown, unknown = mkdocs_files.for_this_build(html, {"site-url"})
     assert shown == ('<p>always</p>\n<p lang="en">alt</p>\n<li data-gwr-needs="wifi">x</li>')
     assert unknown == ["wifi"]
+
+
+def test_the_home_pages_and_each_report_page_say_what_the_edition_holds(site):
+    """Every report of the seed edition is an excerpt: each page that lists or
+    shows one says what it holds and that the rest is not included, and links
+    the official full text where its address is recorded (2024)."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    english_home = (site / "en/index.html").read_text(encoding="utf-8")
+    assert home.count("其余部分未收入本版") == 3 and home.count("the rest of the report is not included") == 3
+    assert english_home.count("the rest of the report is not included") == 3
+    official = "https://www.gov.cn/yaowen/liebiao/202403/content_6939153.htm"
+    for year in (2024, 2022, 2021):
+        for page in (f"{year}/index.html", f"zh-hant/{year}/index.html", f"en/{year}/index.html"):
+            html = (site / page).read_text(encoding="utf-8")
+            holds = re.search(r'<div class="admonition info gwr-holds">(.*?)</div>', html, re.S).group(1)
+            assert "not in this edition" in holds, page
+            assert (official in holds) == (year == 2024), page
