@@ -67,6 +67,8 @@ def test_golden_english_report_page():
     assert set(re.findall(r'id="((?:sec|intro|closing)[^"]*)"', chinese.html)) <= ids
     assert page.meta["gwr_lang"] == "en" and [a["hreflang"] for a in page.meta["alternates"]] == [
         "zh-Hans", "zh-Hant", "en"]
+    # A reference manager saves the report itself, as from the Chinese page.
+    assert page.meta["citation"] == report_page.render_report(by_year[2099], loaded, "hans", LINKS).meta["citation"]
     # No Chinese but the tooltips' terms and the links to the Chinese pages, which say their language.
     english_only = re.sub(r'<a [^>]*lang="zh-Han[st]"[^>]*>[^<]*</a>', "", re.sub(r'title="[^"]*"', "", page.html))
     assert "\x00" not in page.html and not re.search(r"[\u4e00-\u9fff]", english_only)

@@ -172,8 +172,10 @@ def render_english_report(inputs: ReportInputs, links, counterparts: dict | None
         report=report, meta=meta, text=text, rows=EnglishRows(sentences, english_source, link), link=link,
         english_date=english_date, downloads=links.downloads, chinese=link(report_uri(report.year)),
         traditional=link(report_uri(report.year, "hant")))
+    # The work a reference manager saves from this page is the report itself,
+    # as from its Chinese page: the English here is this edition's, not a work of its own.
     meta_out = {"hide": ["navigation"], "alternates": alternates, "gwr_lang": "en",
-                "citation": citation.highwire(citation.work(meta), lambda words: words, "en")}
+                "citation": citation.highwire(citation.work(meta), lambda words: words, "zh-Hans")}
     return Page(here, meta.title_en, html, english_toc(text), meta_out,
                 in_nav=False)
 
