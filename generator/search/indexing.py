@@ -105,7 +105,7 @@ class Indexing:
         """Put the bundle in place. ``wait=False`` (serve): show the last
         bundle now, and this one when it is made."""
         if self._thread is None:
-            if self.place.restore(self.key):
+            if self.place.restore(self.key, checked=True):  # kept_key() said so when this build began
                 return
             # The kept bundle changed or went since this build looked: made now.
             self._thread = threading.Thread(target=self._make, daemon=True)

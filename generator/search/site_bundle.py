@@ -91,14 +91,16 @@ class SiteBundle:
             pass
         return ""
 
-    def restore(self, key: str | None = None) -> bool:
+    def restore(self, key: str | None = None, checked: bool = False) -> bool:
         """Put the kept bundle back in place: only if it is ``key``'s and as
-        it was put (``None``: whichever it is, as a serve rebuild shows the
-        last bundle until its own is made). False if it did not go back."""
+        it was put (``checked``: the caller's :meth:`kept_key` said so this
+        build; listing 3,800 files again was 0.15 s of a cached build at 30
+        reports) or, with no key, whichever it is, as a serve rebuild shows the
+        last bundle until its own is made. False if it did not go back."""
         with _MOVING:
             if self.live.exists() or not self.kept.is_dir():
                 return self.live.is_dir() and key is None
-            if key is not None and self.kept_key() != key:
+            if key is not None and not checked and self.kept_key() != key:
                 return False
             try:
                 self.kept.rename(self.live)
