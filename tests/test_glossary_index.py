@@ -9,7 +9,8 @@ import types
 
 from generator.project.project import Project
 from generator.sources.glossary import CATEGORIES
-from generator.writers.site.glossary_pages import by_category, english_a_to_z, english_key, render_glossary_index
+from generator.writers.glossary_index import by_category, english_a_to_z, english_key
+from generator.writers.site.glossary_pages import render_glossary_index
 from tests.conftest import FIXTURES, ROOT, default_links
 
 TINY = FIXTURES / "render" / "project"

@@ -35,6 +35,7 @@ from generator.diagnostics import GeneratorError, relpath
 from generator.links import GLOSSARY, HOME, SCRIPTS, Links, glossary_uri, linker, report_uri, source_path_link, term_uri
 from generator.text.term_matching import by_slug
 from generator.writers.export_files import write_folder
+from generator.writers.glossary_index import by_category, english_a_to_z
 from generator.writers.markdown import syntax as md
 from generator.writers.markdown.report_page import ReportPage
 from generator.writers.rows import PENDING_MARK, STALE_TITLE
@@ -190,7 +191,26 @@ def _glossary_index(loaded, script: str, links: Links) -> str:
         md.text(t("报告中的政治和政策术语，按拼音排序；数字是各年报告中出现的次数。"), True) + " "
         + md.link(page.other_label, link(glossary_uri(page.other)), None, "gwr-other-script", lang=page.other_lang), "",
         "Political and policy terms of the reports, sorted by pinyin; the numbers count their occurrences in "
-        "each year's report.", md.attrs(lang="en"), "", *rows, "", "</div>", ""])
+        "each year's report.", md.attrs(lang="en"), "", *rows, "", *_browse(loaded, t, link, script), "</div>", ""])
+
+
+def _browse(loaded, t, link, script: str) -> list[str]:
+    """The index's other ways in, as the site's page has them: English A–Z, then by category."""
+    entries = [item.entry for item in loaded.glossary.entries]
+
+    def item(e) -> str:
+        return f"- {md.link(md.text(e.english.preferred), link(term_uri(e.slug, script)))} · {md.text(t(e.term))} " \
+               f"{md.text(e.reading)}"
+
+    out = [f"## {md.text(t('按英文'))} · English A–Z {{ #english-a-z }}", ""]
+    for letter in english_a_to_z(entries):
+        out += [f"### {md.text(letter.name)} {{ #{letter.anchor} }}", "", *map(item, letter.entries), ""]
+    out += [f"## {md.text(t('按类别'))} · By category {{ #by-category }}", ""]
+    for group in by_category(entries, t):
+        out += [f"### {md.text(group.zh)} · {md.text(group.en)} ({len(group.entries)}) {{ #{group.anchor} }}", "",
+                *(f"- {md.link(md.text(t(e.term)), link(term_uri(e.slug, script)))} {md.text(e.reading)} · "
+                  f"{md.text(e.english.preferred)}" for e in group.entries), ""]
+    return out
 
 
 def _line_english(english: LineEnglish) -> str:
