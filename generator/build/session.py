@@ -62,8 +62,6 @@ class Session:
     def __init__(self, root: pathlib.Path, serving: bool):
         self.root, self.serving = root, serving
         self.project: Project | None = None  # the project in memory, made on the first build that needs it
-        self.search = True
-        self.downloads = False
         self.kinds: tuple[str, ...] = ()  # the books this build makes
         self.links: tuple[tuple, Links] | None = None  # (settings, Links)
         self.key = ""  # the site cache's key of this build's inputs
@@ -96,7 +94,6 @@ class Session:
             raise PluginError(str(busy)) from None
         self._trust()
         self._unsaved = None  # a build that failed keeps nothing
-        self.search, self.downloads = search, downloads
         self.bundle = None
         if search:  # before MkDocs empties the site folder: the last bundle is kept aside
             from generator.search.site_bundle import SiteBundle

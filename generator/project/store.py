@@ -247,11 +247,6 @@ class Store:
             pass
         shutil.rmtree(aside, ignore_errors=True)
 
-    def newest(self) -> pathlib.Path | None:
-        """The most recently made or used result of this kind."""
-        done = self._complete()
-        return done[0] if done else None
-
     def _complete(self) -> list[pathlib.Path]:
         if not self.folder.is_dir():
             return []

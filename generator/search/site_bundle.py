@@ -134,9 +134,3 @@ class SiteBundle:
             shutil.rmtree(self.kept, ignore_errors=True)
             record = {"site": str(self.site), "key": key, "files": listing(self.live)}
             store.write_file(self.record, json.dumps(record).encode("utf-8"))
-
-    def forget(self) -> None:
-        """The bundle in place is not one a later build may keep (it was
-        not put by :meth:`put`, or is being replaced)."""
-        with contextlib.suppress(OSError):
-            self.record.unlink()

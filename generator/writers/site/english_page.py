@@ -34,6 +34,7 @@ from generator.writers.rows import (
     NOT_IN_EXCERPT_EN,
     PENDING_NOTICE,
     STALE_TITLE,
+    English,
     Part,
     ReportRows,
     Row,
@@ -81,9 +82,9 @@ class EnglishRows:
             marks.append(self.sentences.alias_marks(sentence.id, sentence.aliases))
         return join(marks)
 
-    def edit(self, row: Row) -> Markup | str:
-        source = self.english_source(row.anchor)
-        return _EDIT(href=source, verb="Translate" if row.english.pending else "Improve") if source else ""
+    def edit(self, anchor: str, english: English) -> Markup | str:
+        source = self.english_source(anchor)
+        return _EDIT(href=source, verb="Translate" if english.pending else "Improve") if source else ""
 
     def words(self, row: Row, skip_head: bool = False) -> Markup | str:
         english, renderings = row.english, self.sentences.renderings
@@ -104,14 +105,16 @@ class EnglishRows:
             same=" (same)" if c.change == "same" else "", compare=self.link(c.page, c.row))
             for c in row.counterparts))
 
-    def _status(self, row: Row) -> dict:
-        return {"classes": " gwr-stale" if row.english.stale else " gwr-pending" if row.english.pending else "",
-                "title": _STALE if row.english.stale else ""}
+    @staticmethod
+    def _status(english: English) -> dict:
+        return {"classes": " gwr-stale" if english.stale else " gwr-pending" if english.pending else "",
+                "title": _STALE if english.stale else ""}
 
     def paragraph(self, row: Row) -> Markup:
         return _PARAGRAPH(anchor=row.anchor, pin=row.pinpoint.en, anchors=self.anchors(row), words=self.words(row),
-                          pilcrow=_PILCROW(anchor=row.anchor, pin=row.pinpoint.en), edit=self.edit(row),
-                          lineage=self.lineage(row), **self._status(row))
+                          pilcrow=_PILCROW(anchor=row.anchor, pin=row.pinpoint.en),
+                          edit=self.edit(row.anchor, row.english), lineage=self.lineage(row),
+                          **self._status(row.english))
 
     def task(self, task: Task) -> Markup:
         """A task's first paragraph: its English title is the task's heading
@@ -120,8 +123,8 @@ class EnglishRows:
         english = row.english
         title = self.sentences.renderings(english.head) if english.head else task.name
         more = english.pending or english.rest or not english.head
-        rest = _TASK_REST(words=self.words(row, skip_head=bool(english.head)), edit=self.edit(row),
-                          pilcrow=_PILCROW(anchor=row.anchor, pin=row.pinpoint.en), **self._status(row)) \
+        rest = _TASK_REST(words=self.words(row, skip_head=bool(english.head)), edit=self.edit(row.anchor, row.english),
+                          pilcrow=_PILCROW(anchor=row.anchor, pin=row.pinpoint.en), **self._status(row.english)) \
             if more else ""
         return _TASK(paragraph=row.anchor, pin=row.pinpoint.en, anchors=self.anchors(row), anchor=task.anchor,
                      task_aliases=self.sentences.alias_marks(task.anchor, task.aliases), title=title, rest=rest,
@@ -135,11 +138,8 @@ class EnglishRows:
             return _PART(anchor=row.anchor, aliases=aliases, words=part.name, edit="", classes=" gwr-restored-heading",
                          title=Html(' title="{t}"')(t=NOT_IN_EXCERPT_EN))
         words = pending_heading(part.name) if english.pending else self.sentences.renderings(english.whole)
-        source = self.english_source(row.anchor)
-        return _PART(anchor=row.anchor, aliases=aliases, words=words,
-                     edit=_EDIT(href=source, verb="Translate" if english.pending else "Improve") if source else "",
-                     classes=" gwr-stale" if english.stale else " gwr-pending" if english.pending else "",
-                     title=_STALE if english.stale else "")
+        return _PART(anchor=row.anchor, aliases=aliases, words=words, edit=self.edit(row.anchor, english),
+                     **self._status(english))
 
 
 def english_toc(text: ReportRows) -> list[TocToken]:
