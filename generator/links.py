@@ -42,6 +42,15 @@ def term_uri(slug: str, script: str = "hans") -> str:
     return f"{SCRIPTS[script][1]}glossary/{slug}.md"
 
 
+#: The English edition's glossary: its index and a page per term.
+ENGLISH_GLOSSARY = f"{ENGLISH}{GLOSSARY}"
+
+
+def english_term_uri(slug: str) -> str:
+    """A term's page in the English edition."""
+    return f"{ENGLISH}glossary/{slug}.md"
+
+
 def compare_uri(year_a: int, year_b: int) -> str:
     """The page comparing two reports, earlier year first."""
     return f"compare/{year_a}-{year_b}.md"
@@ -121,6 +130,13 @@ class Links:
         if not self.site_url:
             return None
         return urllib.parse.urljoin(self.site_url, self.url(HOME, src_uri))
+
+    def alternates(self, hans: str, hant: str, english: str) -> list[dict]:
+        """A page's three versions (Simplified, Traditional, English) as
+        hreflang alternates (sitemap.xml). Relative to the site's root (as seen
+        from the home page), so the theme can put the site's URL in front when it is known."""
+        return [{"hreflang": lang, "href": self.url(HOME, src)}
+                for lang, src in (("zh-Hans", hans), ("zh-Hant", hant), ("en", english))]
 
     def page_url(self, src_uri: str, anchor: str) -> str | None:
         """The absolute address of an anchor, when the site's URL is known."""

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # gao-zhi-liang-fa-zhan: a term found in several years, with the trend table's year links.
 PAGES = ["/", "/2024/", "/zh-hant/2024/", "/en/", "/en/2024/", "/glossary/", "/glossary/xin-zhi-sheng-chan-li/",
-         "/glossary/gao-zhi-liang-fa-zhan/", "/about/", "/compare/", "/compare/2022-2024/"]
+         "/glossary/gao-zhi-liang-fa-zhan/", "/en/glossary/", "/en/glossary/gao-zhi-liang-fa-zhan/", "/about/",
+         "/compare/", "/compare/2022-2024/"]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 

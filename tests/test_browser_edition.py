@@ -47,10 +47,7 @@ def test_each_report_has_an_english_page_with_english_chrome_and_every_anchor(br
     missing = browser.execute_script("return arguments[0].filter(id => !document.getElementById(id))", anchors)
     assert missing == []
     # The chrome is English: no Chinese the reader sees, but the links to the Chinese pages.
-    shown = browser.execute_script(
-        "const copy = document.body.cloneNode(true);"
-        "copy.querySelectorAll('[lang^=zh], .md-tooltip2, script, [hidden]').forEach(e => e.remove());"
-        "return copy.innerText")
+    shown = _english_chrome(browser)
     assert not HAN.search(shown), HAN.findall(shown)[:20]
     texts = browser.execute_script(
         "return [...document.querySelectorAll('.md-skip, .md-top, label[for=__drawer], .md-nav__title')]"
@@ -71,6 +68,49 @@ def test_the_home_pages_lead_english_readers_to_the_english_edition(browser):
     titles = browser.execute_script("return [...document.querySelectorAll('.gwr-report-list strong')]"
                                     ".map(e => [e.textContent, e.closest('a').pathname])")
     assert ["Report on the Work of the Government, 2024", "/en/2024/"] in titles
+
+
+def _english_chrome(browser) -> str:
+    """What a reader sees of the page that is not marked as Chinese: the
+    chrome, headings and text of a page in English."""
+    return browser.execute_script(
+        "const copy = document.body.cloneNode(true);"
+        "copy.querySelectorAll('[lang^=zh], .md-tooltip2, script, [hidden]').forEach(e => e.remove());"
+        "return copy.innerText")
+
+
+def test_the_english_edition_has_its_glossary(browser):
+    """From the English report, a term leads to its page in the English
+    edition; each occurrence there opens the English report at its sentence,
+    and the page links its Chinese twins, as they link it."""
+    _visit(browser, "/en/2024/")
+    term = browser.execute_script("return document.querySelector('.gwr-english a.gwr-term').pathname")
+    assert re.fullmatch(r"/en/glossary/[a-z-]+/", term), term
+    _visit(browser, "/en/glossary/xin-zhi-sheng-chan-li/")
+    assert browser.execute_script("return document.documentElement.lang") == "en"
+    assert browser.title.startswith("new quality productive forces")
+    shown = _english_chrome(browser)
+    assert not HAN.search(shown), HAN.findall(shown)[:20]
+    assert "Occurrences (" in shown and "Definition" in shown
+    places = browser.execute_script("return [...document.querySelectorAll('.gwr-concordance li > a:first-child')]"
+                                    ".map(a => [a.textContent, a.pathname + a.hash])")
+    assert places and all(re.fullmatch(r"/en/\d{4}/#sec_[\w]+__sent_\d+", href) for _, href in places), places
+    assert places[0][0].startswith("Part ")
+    twins = browser.execute_script("return [...document.querySelectorAll('.gwr-editions a[lang]')].map(a => a.pathname)")
+    assert twins == ["/glossary/xin-zhi-sheng-chan-li/", "/zh-hant/glossary/xin-zhi-sheng-chan-li/"]
+    browser.get(browser.base + places[0][1])
+    anchor = places[0][1].split("#")[1]
+    wait(browser, lambda: browser.execute_script(
+        "const r = document.getElementById(arguments[0]).closest('.gwr-row').getBoundingClientRect();"
+        "return r.top >= 0 && r.top < innerHeight", anchor))
+    _visit(browser, "/glossary/xin-zhi-sheng-chan-li/")
+    assert browser.execute_script(
+        "return document.querySelector('.gwr-term-head a[lang=en]').pathname") == "/en/glossary/xin-zhi-sheng-chan-li/"
+    _visit(browser, "/en/glossary/")
+    links = browser.execute_script("return [...document.querySelectorAll('.gwr-glossary li a, .gwr-glossary td a')]"
+                                   ".map(a => a.pathname).filter(p => p.includes('/glossary/'))")
+    assert links and all(link.startswith("/en/glossary/") for link in links)
+    assert not HAN.search(_english_chrome(browser))
 
 
 @pytest.mark.parametrize("start, link, arrive", [

@@ -90,7 +90,8 @@ def test_an_english_query_finds_the_translation(browser, site, query):
     words, slug = ENGLISH[query]
     results = _search(browser, query)
     if slug:
-        assert results[0]["href"] == f"/glossary/{slug}/#definition", results[0]
+        # An English hit opens the English edition, a term's page as a clause's.
+        assert results[0]["href"] == f"/en/glossary/{slug}/", results[0]
     clauses = _clauses(results)
     script, year, anchor = _target(site, clauses[0]["href"])
     assert script == "en"
@@ -152,6 +153,20 @@ def test_an_english_hit_opens_the_english_edition_at_its_paragraph(browser):
     _wait(browser, lambda: browser.execute_script(
         "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
         "return r.top >= 0 && r.top < innerHeight", anchor))
+
+
+@pytest.mark.parametrize("query, slug, clauses_in", [("rural revitalization", "xiang-cun-zhen-xing", "en"),
+                                                     ("新质生产力", "xin-zhi-sheng-chan-li", "hans")])
+def test_from_the_english_edition_a_term_opens_its_english_page(browser, site, query, slug, clauses_in):
+    """Searched from an English page, the term comes first and opens its page
+    in the English edition, whichever language the query is in. Clauses are found in
+    the query's language: the texts hold no Latin letters, so a query is
+    either English or Chinese."""
+    results = _search(browser, query, "/en/2024/")
+    assert results[0]["href"] == f"/en/glossary/{slug}/", results[0]
+    assert results[0]["group"] == "Glossary"
+    kinds = {_target(site, c["href"])[0] for c in _clauses(results)}
+    assert kinds == {clauses_in}, kinds
 
 
 def test_an_older_english_hit_address_still_opens_the_english(browser):

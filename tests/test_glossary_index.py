@@ -93,7 +93,8 @@ def test_the_index_has_pinyin_english_and_category_sections_with_headings_and_co
             (3, "category-economy", f"{economy} · Economy (2)")]
         assert not outline.scripts  # browsed without JavaScript
         # The ways in are linked at the top, and in the page's contents.
-        assert outline.links[1:4] == ["#by-pinyin", "#english-a-z", "#by-category"]
+        assert outline.links[1:3] == ["../en/glossary/" if script == "hans" else "../../en/glossary/", "#by-pinyin"]
+        assert outline.links[2:5] == ["#by-pinyin", "#english-a-z", "#by-category"]
         assert ["#en-h", "#en-n"] == [link for link in outline.links if link.startswith("#en-")]
         assert [(t["id"], [c["id"] for c in t["children"]]) for t in page.toc] == [
             ("by-pinyin", []), ("english-a-z", []), ("by-category", ["category-economy"])]

@@ -18,7 +18,7 @@ from generator.links import Links, Repository
 from generator.project.project import Project
 from generator.sources import anchor_lock
 from generator.writers import markup, opendata, rows
-from generator.writers.site import glossary_pages, report_page, sentence_markup
+from generator.writers.site import english_glossary, glossary_pages, report_page, sentence_markup
 from generator.writers.site import pages as site_pages
 from generator.writers.templating import script_text
 from tests.conftest import FIXTURES, ROOT, default_links
@@ -80,6 +80,21 @@ def test_golden_term_page():
     assert_golden(GOLDEN / "xin-zhi-sheng-chan-li.html", pretty_html(pages["glossary/xin-zhi-sheng-chan-li.md"].html))
 
 
+def test_golden_english_term_page():
+    """The term's page in the English edition: the English first, each
+    occurrence linked to the English report at its sentence."""
+    loaded, _ = _loaded(TINY)
+    item = loaded.glossary.by_slug["xin-zhi-sheng-chan-li"]
+    found = [o for o in loaded.occurrences if o.slug == item.entry.slug]
+    page = english_glossary.render_english_term(loaded, item, found, LINKS)
+    assert_golden(GOLDEN / "xin-zhi-sheng-chan-li.en.html", pretty_html(page.html))
+    assert page.meta["gwr_lang"] == "en"
+    assert [a["href"] for a in page.meta["alternates"]] == [
+        "glossary/xin-zhi-sheng-chan-li/", "zh-hant/glossary/xin-zhi-sheng-chan-li/", "en/glossary/xin-zhi-sheng-chan-li/"]
+    concordance = page.html.split('class="gwr-concordance"', 1)[1]
+    assert re.findall(r'<li><a href="([^"]+)"', concordance)[0].startswith("../../2099/#sec_")
+
+
 def test_golden_api_json():
     loaded, by_year = _loaded(TINY)
     data = opendata.report_json(by_year[2099].report, "2099年政府工作报告", loaded.converter.convert,
@@ -98,7 +113,9 @@ def test_links_follow_the_engine_urls():
     assert site.links == {"glossary/index.md", "editions.md", "anchors.md", "2099.md", "zh-hant/2099.md",
                           "glossary/xin-zhi-sheng-chan-li.md", "glossary/gao-zhi-liang-fa-zhan.md",
                           "zh-hant/glossary/index.md", "zh-hant/glossary/xin-zhi-sheng-chan-li.md",
-                          "zh-hant/glossary/gao-zhi-liang-fa-zhan.md", "en/index.md", "en/2099.md"}
+                          "zh-hant/glossary/gao-zhi-liang-fa-zhan.md", "en/index.md", "en/2099.md",
+                          "en/glossary/index.md", "en/glossary/xin-zhi-sheng-chan-li.md",
+                          "en/glossary/gao-zhi-liang-fa-zhan.md"}
 
 
 def _hrefs(html: str, cls: str) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from generator.project.project import Project
@@ -63,6 +64,6 @@ def test_a_term_not_found_in_an_excerpt_is_not_counted_as_absent():
     page = next(p for p in site.pages if p.src_uri == "glossary/xin-zhi-sheng-chan-li.md").html
     figure = re.search(r'<figure class="gwr-trend">(.*?)</figure>', page, re.S).group(1)
     table = figure.split("</svg>")[1]
-    assert table.count("not in this edition's excerpt") == 2  # 2021 and 2022: not a 0
+    assert html.unescape(table).count("not in this edition's excerpt") == 2  # 2021 and 2022: not a 0
     assert not re.search(r"<td>0</td>", table)
     assert figure.split("</svg>")[0].count(">—</text>") == 2

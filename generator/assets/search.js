@@ -231,7 +231,8 @@
   }
 
   /* A Chinese hit as the reader sees it: in Traditional, its Traditional
-     text, labels and page, from the record's hant_* fields. */
+     text, labels and page, from the record's hant_* fields; a term's, from a
+     page of the English edition, at its English page (en_url). */
   function shown(hit) {
     var m = hit.data.meta;
     hit.url = hit.data.url;
@@ -246,6 +247,8 @@
       hit.report = m.hant_report || hit.report;
       hit.label = m.hant_label || hit.label;
     }
+    // A term found in Chinese from a page of the English edition opens its English page.
+    if (english && hit.kind === "glossary" && m.en_url) hit.url = m.en_url;
     return hit;
   }
 
@@ -295,11 +298,14 @@
     if (clauses.some(function (hit) { return hit.exact && hit.lang !== "en"; })) {
       clauses = clauses.filter(function (hit) { return hit.exact || hit.lang === "en"; });
     }
-    terms.sort(function (a, b) {
-      return (a.tier - b.tier) || (b.exact - a.exact) || (b.score - a.score) || (a.at - b.at);
-    });
-    // From a page of the English edition, English clauses first.
+    // From a page of the English edition, English clauses first, and a
+    // term's English record (its page in the English edition) before its
+    // Chinese one; from a Chinese page, the Chinese record.
     var first = function (hit) { return english && hit.lang === "en" ? 1 : 0; };
+    var ours = function (hit) { return (hit.lang === "en") === english ? 1 : 0; };
+    terms.sort(function (a, b) {
+      return (a.tier - b.tier) || (ours(b) - ours(a)) || (b.exact - a.exact) || (b.score - a.score) || (a.at - b.at);
+    });
     clauses.sort(function (a, b) {
       return (first(b) - first(a)) || (b.exact - a.exact) || (b.score - a.score) || (a.at - b.at);
     });

@@ -14,7 +14,8 @@ language of the Pagefind bundle (:mod:`generator.search.pagefind` writes it):
   script. A Traditional index of its own made the bundle and the indexing
   half as large again, for the same clauses;
 - ``en``: the English translation, on the report's page in the English
-  edition (``en/2024/``): a hit in the English opens the English. Pagefind
+  edition (``en/2024/``): a hit in the English opens the English (a
+  glossary entry's, its page in the English edition). Pagefind
   keeps one record per URL, so the English record needs an address of its own.
 
 The Chinese records are indexed by pairs of characters (:func:`bigrams`),
@@ -37,7 +38,7 @@ import dataclasses
 import re
 
 from generator.diagnostics import Diagnostics
-from generator.links import HOME, Links, english_uri, report_uri, term_uri
+from generator.links import HOME, Links, english_term_uri, english_uri, report_uri, term_uri
 from generator.project.memo import Memo
 from generator.sources.grammar import HAN
 from generator.text import citation
@@ -145,12 +146,14 @@ def _term(entry, hant, links: Links) -> list[Record]:
     meta = (("forms", forms), ("slug", entry.slug), ("term", entry.term), ("english", entry.english.preferred),
             ("pinyin", entry.reading))
     pages = {script: links.url(HOME, term_uri(entry.slug, script)) for script in ("hans", "hant")}
+    pages["en"] = links.url(HOME, english_term_uri(entry.slug))
     return [
         Record(pages["hans"], "x-hans", bigrams(" ".join([*entry.forms, entry.definition.zh])),
                (("title", entry.term), *meta, ("text", entry.definition.zh), ("hant_url", pages["hant"]),
-                ("hant_title", traditional[0]), ("hant_text", hant(entry.definition.zh))), filters),
-        # The definition heading of the term page: an address of its own for the English record.
-        Record(f"{pages['hans']}#definition", "en", english_text(entry),
+                ("hant_title", traditional[0]), ("hant_text", hant(entry.definition.zh)), ("en_url", pages["en"])),
+               filters),
+        # An English hit opens the term's page in the English edition.
+        Record(pages["en"], "en", english_text(entry),
                (("title", entry.english.preferred), *meta, ("text", entry.definition.en)), filters),
     ]
 

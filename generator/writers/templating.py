@@ -15,7 +15,19 @@ from importlib import resources
 import jinja2
 import jinja2.bccache
 
-from generator.links import GLOSSARY, HOME, download_uri, english_uri, glossary_uri, report_uri, term_uri
+from generator.links import (
+    COMPARE,
+    ENGLISH_GLOSSARY,
+    ENGLISH_HOME,
+    GLOSSARY,
+    HOME,
+    download_uri,
+    english_term_uri,
+    english_uri,
+    glossary_uri,
+    report_uri,
+    term_uri,
+)
 from generator.project import store
 from generator.project.paths import CACHE_DIR
 from generator.writers.page import IN_SCRIPT
@@ -103,8 +115,10 @@ env = jinja2.Environment(
 # `tojson` still escapes < > & ' for HTML; Chinese stays readable (and a third the size).
 env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
 # Pages are named in templates by these, then turned into URLs with `link`.
-env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, report_uri=report_uri, term_uri=term_uri, download_uri=download_uri,
-                   glossary_uri=glossary_uri, english_uri=english_uri, IN_SCRIPT=IN_SCRIPT)
+env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, COMPARE=COMPARE, ENGLISH_HOME=ENGLISH_HOME,
+                   ENGLISH_GLOSSARY=ENGLISH_GLOSSARY, report_uri=report_uri, term_uri=term_uri,
+                   english_uri=english_uri, english_term_uri=english_term_uri, download_uri=download_uri,
+                   glossary_uri=glossary_uri, IN_SCRIPT=IN_SCRIPT)
 
 
 def asset(name: str) -> str:

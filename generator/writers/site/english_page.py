@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from generator.links import ENGLISH_HOME, english_uri, linker, report_uri
+from generator.links import ENGLISH_HOME, english_term_uri, english_uri, linker, report_uri
 from generator.project.loaded import ReportInputs
 from generator.text import citation
 from generator.writers.markup import Html, contents_name, join
@@ -167,7 +167,7 @@ def render_english_report(inputs: ReportInputs, links, counterparts: dict | None
     here = english_uri(report.year)
     link = linker(links, here)
     text = report_rows(inputs, "hans", counterparts)
-    sentences = SentenceMarkup(None, link, lambda words: words, "hans", deferred=True)
+    sentences = SentenceMarkup(None, link, lambda words: words, "hans", deferred=True, term_page=english_term_uri)
     html = env.get_template("report_en.html").render(
         report=report, meta=meta, text=text, rows=EnglishRows(sentences, english_source, link), link=link,
         english_date=english_date, downloads=links.downloads, chinese=link(report_uri(report.year)),

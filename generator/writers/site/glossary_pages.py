@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from generator.links import Links, glossary_uri, linker, report_uri, term_uri
+from generator.links import ENGLISH_GLOSSARY, Links, english_term_uri, glossary_uri, linker, report_uri, term_uri
 from generator.model import Report
 from generator.text.term_matching import by_slug
 from generator.writers.glossary_index import BROWSE, by_category, english_a_to_z
@@ -31,9 +31,7 @@ def render_glossary_index(loaded, links: Links, script: str = "hans") -> Page:
     """The index: in dictionary order with counts per report, then by English
     rendering (A–Z), then by category; headings and lists a reader browses
     without JavaScript, each way in named in the page's contents."""
-    years, grouped = [r.report.year for r in loaded.reports], by_slug(loaded.occurrences)
-    counts = {slug: {year: sum(1 for o in found if o.year == year) for year in years}
-              for slug, found in grouped.items()}
+    years, counts = year_counts(loaded)
     here, page = glossary_uri(script), page_script(loaded, script)
     entries = [e.entry for e in loaded.glossary.entries]
     t = page.t
@@ -47,7 +45,15 @@ def render_glossary_index(loaded, links: Links, script: str = "hans") -> Page:
                            for anchor, zh, en in browse]
     toc[-1]["children"] = [{"level": 3, "id": c.anchor, "name": contents_name(f"{c.zh} · {c.en}"), "children": []}
                            for c in categories]
-    return Page(here, t("术语表") + " · Glossary", in_script(html, script), toc, in_nav=script == "hans")
+    meta = {"alternates": links.alternates(glossary_uri(), glossary_uri("hant"), ENGLISH_GLOSSARY)}
+    return Page(here, t("术语表") + " · Glossary", in_script(html, script), toc, meta, in_nav=script == "hans")
+
+
+def year_counts(loaded) -> tuple[list[int], dict[str, dict[int, int]]]:
+    """The edition's years, and slug → year → the term's occurrences that year (the index's table)."""
+    years, grouped = [r.report.year for r in loaded.reports], by_slug(loaded.occurrences)
+    return years, {slug: {year: sum(1 for o in found if o.year == year) for year in years}
+                   for slug, found in grouped.items()}
 
 
 def report_sizes(loaded) -> dict[int, int]:
@@ -91,8 +97,7 @@ def render_term(loaded, item, occurrences: list, links: Links, script: str = "ha
     term = term_page(loaded, item, occurrences, script)
     page, entry = term.page, item.entry
     here = term_uri(entry.slug, script)
-    rows = counts(sizes or report_sizes(loaded), (o.year for o in occurrences),
-                  (r.report.year for r in loaded.reports if not r.meta.meta.whole))
+    rows = trend(loaded, occurrences, sizes)
     link = linker(links, here)
     html = env.get_template("glossary_entry.html").render(
         term=term,
@@ -107,7 +112,15 @@ def render_term(loaded, item, occurrences: list, links: Links, script: str = "ha
     toc: list[TocToken] = [{"level": 2, "id": f"y{found.year}", "name": str(found.year), "children": []}
                            for found in term.reports]
     title = f"{page.t(entry.term)} · {entry.english.preferred}"
-    return Page(here, title, in_script(html, script), toc, in_nav=False)
+    meta = {"alternates": links.alternates(term_uri(entry.slug), term_uri(entry.slug, "hant"),
+                                           english_term_uri(entry.slug))}
+    return Page(here, title, in_script(html, script), toc, meta, in_nav=False)
+
+
+def trend(loaded, occurrences: list, sizes: dict[int, int] | None = None) -> tuple[YearCount, ...]:
+    """A term's count in each report, from its ``occurrences``."""
+    return counts(sizes or report_sizes(loaded), (o.year for o in occurrences),
+                  (r.report.year for r in loaded.reports if not r.meta.meta.whole))
 
 
 def render_glossary(loaded, links: Links, script: str = "hans") -> list[Page]:

@@ -21,6 +21,7 @@ from generator.text.term_matching import by_slug
 from generator.writers import opendata
 from generator.writers.page import ASSETS, Page, Site
 from generator.writers.site import compare_page
+from generator.writers.site.english_glossary import render_english_glossary_index, render_english_term
 from generator.writers.site.english_page import render_english_home, render_english_report
 from generator.writers.site.glossary_pages import render_glossary_index, render_term, report_sizes
 from generator.writers.site.report_page import alternates, english_sources, report_without_tooltips
@@ -117,6 +118,12 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
             pages.append(page(("term", item.entry.slug, script), keys[item.entry.slug],
                               lambda urls, item=item, found=found, script=script: render_term(
                                   loaded, item, found, urls, script, sizes)))
+    pages.append(page(("glossary", "en"), (entries, tuple(loaded.occurrences), reports),
+                      lambda urls: render_english_glossary_index(loaded, urls)))
+    for item in loaded.glossary.entries:
+        found = grouped.get(item.entry.slug, [])
+        pages.append(page(("term", item.entry.slug, "en"), keys[item.entry.slug],
+                          lambda urls, item=item, found=found: render_english_term(loaded, item, found, urls, sizes)))
     compare_pages, compare_files = compare_page.site_parts(comparisons, loaded, memo, page, env, unused)
     pages.extend(compare_pages)
     files.update(compare_files)

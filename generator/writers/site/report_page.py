@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from generator.links import HOME, SCRIPTS, Links, english_uri, linker, report_uri
+from generator.links import SCRIPTS, Links, english_uri, linker, report_uri
 from generator.model import Item, Report, Section
 from generator.project.loaded import LoadedReport, ReportInputs
 from generator.sources.grammar import chinese_number
@@ -101,11 +101,8 @@ def english_sources(links: Links, english) -> Callable[[str], str | None]:
 
 
 def alternates(links: Links, year: int) -> list[dict]:
-    """The report's three pages as hreflang alternates (sitemap.xml): Simplified,
-    Traditional, English. Relative to the site's root (as seen from the home
-    page), so the theme can put the site's URL in front when it is known."""
-    found = [{"hreflang": code, "href": links.url(HOME, report_uri(year, name))} for name, (code, _) in SCRIPTS.items()]
-    return [*found, {"hreflang": "en", "href": links.url(HOME, english_uri(year))}]
+    """The report's three pages as hreflang alternates (sitemap.xml)."""
+    return links.alternates(report_uri(year), report_uri(year, "hant"), english_uri(year))
 
 
 def render_report(entry: LoadedReport, loaded, script: str, links: Links, counterparts: dict | None = None) -> Page:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from markupsafe import Markup
 
@@ -36,9 +36,13 @@ class SentenceMarkup:
     of the time of a 30-report build."""
 
     def __init__(self, glossary: Mapping[str, LoadedEntry] | None, link, t, script: str,
-                 term_markup: Markup = Markup(""), deferred: bool = False):
-        """``glossary``: slug → entry, for the tooltips; None when they are ``deferred``."""
+                 term_markup: Markup = Markup(""), deferred: bool = False,
+                 term_page: Callable[[str], str] | None = None):
+        """``glossary``: slug → entry, for the tooltips; None when they are
+        ``deferred``. ``term_page``: slug → the term's page a term links to
+        (the English edition's, from its pages); by default the page's script's."""
         self.glossary, self.link, self.t, self.script = glossary or {}, link, t, script
+        self.term_page = term_page or (lambda slug: term_uri(slug, script))
         self.term = _TERM.fixed(more=term_markup)  # more attributes of a term's link (the EPUB's epub:type)
         self.deferred = deferred  # tooltips left as placeholders for fill_tooltips
         self.titles: dict[str, tuple[Markup, Markup]] = {}  # slug → (href, tooltip)
@@ -55,7 +59,7 @@ class SentenceMarkup:
         held = self.titles.get(slug)
         if held is None:
             title = f"\x00t:{slug}\x00" if self.deferred else term_tooltip(self.glossary[slug].entry, self.t)
-            held = self.titles[slug] = (text(self.link(term_uri(slug, self.script))), as_tooltip(title))
+            held = self.titles[slug] = (text(self.link(self.term_page(slug))), as_tooltip(title))
         return held
 
     def _english_title(self, slug: str) -> Markup:
