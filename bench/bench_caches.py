@@ -116,7 +116,7 @@ def reprinted(project: pathlib.Path, site: str) -> tuple[list[str], int]:
     """The PDFs a `make site` prints again after a glossary edit: the books
     whose bytes changed (their dates aside), and how many printings the PDF
     cache gained."""
-    from generator.writers.books.pdf import fixed_dates
+    from generator.writers.books.pdf_finish import fixed_dates
 
     def books() -> dict[str, bytes]:
         build(project, site, books=True)

@@ -6,14 +6,17 @@
 2. The seed set (the books make site writes: the whole edition and one per
    report), printed the old way (one book at a time, each in a new tab) and
    the new way (:func:`pdf.print_all`: the books side by side, one tab per
-   core, each tab kept for its next book), in pairs, alternating which goes
-   first: wall seconds (browser start included) and the CPU seconds of the
-   browser's processes, which other work on the machine disturbs less.
+   core, each tab kept for its next book, and each finished by
+   :func:`pdf_finish.finished` as it comes, as the export and the build do),
+   in pairs, alternating which goes first: wall seconds (browser start
+   included) and the CPU seconds of the browser's processes, which other
+   work on the machine disturbs less.
 3. Per book, printed alone: the seconds of each DevTools step (new tab,
    navigate, load event, ``document.fonts.ready``, ``Page.printToPDF``) the
    old way, and the whole in a tab kept from the book before (the new way);
-   the time to make its HTML, its pages and size. The same for an edition
-   with the full 2021 and 2025 reports when ../shared/corpus is there.
+   the time to make its HTML and to finish its PDF, its pages and size. The
+   same for an edition with the full 2021 and 2025 reports when
+   ../shared/corpus is there.
 
     .venv/bin/python bench/bench_pdf.py [--pairs N] [--repeat N]
 """
@@ -37,7 +40,9 @@ from bench.bench_compare import timed  # noqa: E402
 from bench.sites import corpus_project  # noqa: E402
 from generator.project.project import Project  # noqa: E402
 from generator.writers.books import book  # noqa: E402
-from generator.writers.books.pdf import A4, PARALLEL, STEPS, Chromium, find_chromium  # noqa: E402
+from generator.writers.books.chromium import A4, PARALLEL, STEPS, Chromium  # noqa: E402
+from generator.writers.books.pdf import find_chromium  # noqa: E402
+from generator.writers.books.pdf_finish import finished  # noqa: E402
 
 #: The book's faces (book.css): Song and Hei, regular and bold.
 FACES = [("Noto Serif CJK SC", 400), ("Noto Serif CJK SC", 700), ("Noto Sans CJK SC", 400), ("Noto Sans CJK SC", 700)]
@@ -45,7 +50,8 @@ FACES = [("Noto Serif CJK SC", 400), ("Noto Serif CJK SC", 700), ("Noto Sans CJK
 
 def pages(data: bytes) -> int:
     """The page count from the PDF's page tree (no PDF library needed)."""
-    return max(int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data) or [b"0"])
+    trees = re.findall(rb"<<((?:(?!<<|>>).)*?/Type\s*/Pages\b(?:(?!<<|>>).)*)>>", data, re.S)
+    return max((int(n) for tree in trees for n in re.findall(rb"/Count\s+(\d+)", tree)), default=0)
 
 
 def cpu_seconds(pid: int) -> float | None:
@@ -123,14 +129,10 @@ def old_way(executable: str, documents: dict[str, str]) -> tuple[dict[str, bytes
 def new_way(executable: str, documents: dict[str, str], steps: dict | None = None
             ) -> tuple[dict[str, bytes], float | None]:
     with Chromium(executable) as browser:
-        printed = browser.print_all(documents, 0)
+        printed = browser.print_all(documents, PARALLEL, lambda name, data: finished(data, documents[name], 0))
         if steps is not None:
             steps.update(browser.timings)
         return printed, cpu_seconds(browser.process.pid)
-
-
-def strip_dates(data: bytes) -> bytes:
-    return re.sub(rb"/(CreationDate|ModDate) *\(D:[^)]*\)", b"", data)
 
 
 def compare(executable: str, documents: dict[str, str], pairs: int) -> None:
@@ -147,14 +149,14 @@ def compare(executable: str, documents: dict[str, str], pairs: int) -> None:
             if used is not None:
                 cpu[way].append(used)
             outputs[way] = printed
-    same = all(strip_dates(outputs["old"][n]) == strip_dates(outputs["new"][n]) for n in documents)
+    same = all(finished(outputs["old"][n], documents[n], 0) == outputs["new"][n] for n in documents)
     for way in ("old", "new"):
         used = f", CPU {statistics.median(cpu[way]):5.2f} s" if cpu[way] else ""
         print(f"    {way}: wall {statistics.median(seconds[way]):5.2f} s (median; "
               f"{' '.join(f'{s:.2f}' for s in seconds[way])}){used}")
     print(f"    new/old: {statistics.median(seconds['new']) / statistics.median(seconds['old']):.2f} wall"
           + (f", {statistics.median(cpu['new']) / statistics.median(cpu['old']):.2f} CPU" if cpu["old"] else "")
-          + f"; the PDFs {'are the same bytes' if same else 'DIFFER'} but for the old way's dates")
+          + f"; the PDFs {'are the same bytes' if same else 'DIFFER'} once the old way's are finished")
     print(f"    new, per book (side by side, so the steps overlap), seconds: {'  '.join(STEPS)}")
     for label, taken in steps.items():
         print(f"    {label:>13}: " + " ".join(f"{taken[step]:5.2f}" for step in STEPS))
@@ -193,10 +195,11 @@ def bench_project(name: str, root: pathlib.Path, executable: str, repeat: int, p
             data = runs[-1][0]
             steps = {step: statistics.median(run[1][step] for run in runs) for step in runs[0][1]}
             kept, _ = timed(lambda html=html, label=label: new_browser.print_pdf(html, label), repeat)
+            finishing, data = timed(lambda data=data, html=html: finished(data, html, 0), repeat)
             total_bytes += len(data)
             print(f"  {label:>13}: HTML {html_seconds[label]:5.2f} s ({len(html) / 1024:4.0f} KiB)  "
                   + " ".join(f"{value:5.2f}" for value in steps.values())
-                  + f"  = {sum(steps.values()):5.2f} s; kept tab {kept:5.2f} s  "
+                  + f"  = {sum(steps.values()):5.2f} s; kept tab {kept:5.2f} s; finish {finishing:4.2f} s  "
                   f"{pages(data):4d} pages  {len(data) / 1024:5.0f} KiB")
     print(f"  {'all':>13}: {total_bytes / 1024 / 1024:.1f} MiB")
 

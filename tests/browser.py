@@ -107,3 +107,21 @@ def wait(driver, condition, timeout=5):
     # Asked every 50 ms, not Selenium's 500: most conditions hold within a frame
     # or two, and each half second waited was a second of the suite's two cores idle.
     WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: condition())
+
+
+@contextlib.contextmanager
+def emulated(driver, width: int, height: int, touch: bool = False, scale: int = 1):
+    """The page seen in a window of ``width`` × ``height`` CSS px (a phone
+    below 600: Chromium's own window is at least 500 px wide), with a touch
+    screen and no hover where ``touch``; the desktop again after."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": width < 600})
+    if touch:
+        driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
+    try:
+        yield driver
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        if touch:
+            driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+

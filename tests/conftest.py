@@ -97,9 +97,10 @@ def flat_site(tmp_path_factory) -> tuple[pathlib.Path, str]:
     return folder / "site", (folder / "stderr.txt").read_text(encoding="utf-8")
 
 
-#: Test files whose tests are long chains: sent out first (pytest-xdist hands
-#: the first tests to the workers in turn), so no worker is left alone with one at the end.
-FIRST = ("test_stale.py",)
+#: Test files whose tests are long chains or long runs (Ace takes up to half a
+#: minute a book): sent out first (pytest-xdist hands the first tests to the
+#: workers in turn), so no worker is left alone with one at the end.
+FIRST = ("test_stale.py", "test_epub_checks.py")
 
 
 def pytest_collection_modifyitems(items):

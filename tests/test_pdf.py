@@ -1,6 +1,9 @@
 """PDF export (issue 12): the print book made from the model, and the PDF
 Chromium prints from it: an outline from the structure, searchable Chinese,
-internal links that land, A4, fonts embedded; errors in one line."""
+internal links that land, A4, fonts embedded; errors in one line. In the
+whole edition every label and running head says its year, and every anchor
+is a named destination (issue 22). What is done to the PDF after printing,
+and the faces it is printed in: tests/test_pdf_finish.py."""
 
 from __future__ import annotations
 
@@ -181,6 +184,71 @@ def test_the_outline_is_report_part_task(pdfs):
 
 
 @pdf
+def test_the_outline_holds_every_part_of_each_report_as_the_epub_does(pdfs, loaded):
+    """Every entry of each report's contents (the EPUB's navigation: its parts,
+    the opening, the closing) is an entry of the outline, in order, on its page."""
+    reader = _reader(pdfs / "gwr.pdf")
+    outline = _outline(reader)
+    made = book.make_book(loaded, book.chosen_reports(loaded, None), "hans", lambda slug: slug,
+                          lambda year: lambda anchor: anchor)
+    for report, (title, page, parts) in zip(made.reports, outline, strict=False):
+        assert title.startswith(report.meta.title)
+        names = [re.sub(r"<[^>]+>", "", token["name"]).split()[0] for token in report.toc]
+        assert len(parts) == len(names) + 1, title  # and the notes
+        for (name, _, _), expected in zip(parts, names, strict=False):  # 第三部分（节选）: the book says it is an excerpt
+            assert name.startswith(expected), (name, expected)
+        assert parts[-1][0].startswith("文本来源与编辑说明")
+        pages = [p for _, p, _ in parts]
+        assert pages == sorted(pages) and pages[0] >= page
+    by_title = {title.split()[0]: [" ".join(name.split()) for name, _, _ in parts] for title, _, parts in outline}
+    assert "结束语 Closing" in by_title["2024年政府工作报告"] and "结束语 Closing" in by_title["2022年政府工作报告"]
+    assert by_title["2021年政府工作报告"][0] == "开篇 Opening"
+
+
+@pdf
+def test_every_anchor_of_a_report_is_a_named_destination(pdfs, loaded):
+    """The site's anchors, sentences among them, open the book where they
+    open the page: gwr-2024.pdf#sec_3__item_1__para_2__sent_1, and in the
+    whole edition gwr.pdf#2024-sec_3__item_1__para_2__sent_1."""
+    edition = _reader(pdfs / "gwr.pdf")
+    in_edition = set(edition.named_destinations)
+    for entry in loaded.reports:
+        report = entry.report
+        anchors = report.anchors()
+        assert any("__sent_" in anchor for anchor in anchors)
+        reader = _reader(pdfs / f"gwr-{report.year}.pdf")
+        names = reader.named_destinations
+        assert {f"/{anchor}" for anchor in anchors} <= set(names), report.year
+        assert {f"/{report.year}-{anchor}" for anchor in anchors} <= in_edition, report.year
+        first, last = (reader.get_destination_page_number(names[f"/{a}"]) for a in (anchors[0], anchors[-1]))
+        assert 0 < first <= last < len(reader.pages)
+
+
+@pdf
+def test_every_page_of_the_edition_says_the_year_of_what_it_prints(pdfs):
+    """In the whole edition each report's running head and each margin label
+    carry its year: a page of 2022's task 三（九） does not read as 2024's."""
+    reader = _reader(pdfs / "gwr.pdf")
+    years = set()
+    for number, page in enumerate(reader.pages[1:], 2):
+        text = page.extract_text()
+        head = re.match(rf"(?:(\d{{4}})年)?政府工作报告 · 注释双语版\n{number}\n", text)
+        assert head, (number, text[:80])
+        labels = re.findall(r"^(\d{4}), (?:Part [IVX]+|Opening|Closing)", text, re.M)
+        assert set(labels) <= {head.group(1)}, (number, head.group(0), labels)
+        assert set(re.findall(r"^(\d{4})年$", text, re.M)) <= {head.group(1)}, number
+        if labels:
+            years.add(head.group(1))
+        if "2022, Part III, task 9" in text:
+            assert head.group(1) == "2022"
+    assert years == {"2024", "2022", "2021"}
+    # A book of one report has its year in its title and running head, not in its labels.
+    one = _reader(pdfs / "gwr-2024.pdf").pages[3].extract_text()
+    assert one.startswith("2024年政府工作报告 · 注释双语版\n4\n") and "Part III, task 1" in one
+    assert not re.search(r"^2024, Part", one, re.M)
+
+
+@pdf
 def test_a_book_of_one_report_holds_that_report(pdfs):
     outline = _outline(_reader(pdfs / "gwr-2021.pdf"))
     assert [title.split()[0] for title, _, _ in outline] == ["2021年政府工作报告", "术语表"]
@@ -250,7 +318,7 @@ def test_the_print_date_becomes_the_editions_date_and_no_offset_moves(monkeypatc
 
     import pypdf
 
-    from generator.writers.books.pdf import fixed_dates
+    from generator.writers.books.pdf_finish import fixed_dates
 
     printed = _skia_like_pdf(b"20261207023537")
     fixed = fixed_dates(printed, 1709596800)  # 2024-03-05, the 2024 report's day

@@ -67,10 +67,16 @@ def test_golden_english_report_page():
     assert set(re.findall(r'id="((?:sec|intro|closing)[^"]*)"', chinese.html)) <= ids
     assert page.meta["gwr_lang"] == "en" and [a["hreflang"] for a in page.meta["alternates"]] == [
         "zh-Hans", "zh-Hant", "en"]
-    # A reference manager saves the report itself, as from the Chinese page.
-    assert page.meta["citation"] == report_page.render_report(by_year[2099], loaded, "hans", LINKS).meta["citation"]
+    # A reference manager saves the report in this edition's translation: a
+    # report, the State Council its author and institution, the edition its translator.
+    tags = dict(page.meta["citation"])
+    assert tags["citation_title"] == "Report on the Work of the Government, 2099" and tags["citation_language"] == "en"
+    assert tags["citation_technical_report_institution"] == "State Council of the People’s Republic of China"
+    assert tags["z.translators"].startswith("Annotated Bilingual Edition")
     # No Chinese but the tooltips' terms and the links to the Chinese pages, which say their language.
-    english_only = re.sub(r'<a [^>]*lang="zh-Han[st]"[^>]*>[^<]*</a>', "", re.sub(r'title="[^"]*"', "", page.html))
+    # (The cite tool's data holds the Chinese citation formats: it is not shown.)
+    shown = re.sub(r'<script type="application/json" id="gwr-cite-data">.*?</script>', "", page.html, flags=re.S)
+    english_only = re.sub(r'<a [^>]*lang="zh-Han[st]"[^>]*>[^<]*</a>', "", re.sub(r'title="[^"]*"', "", shown))
     assert "\x00" not in page.html and not re.search(r"[\u4e00-\u9fff]", english_only)
 
 

@@ -402,3 +402,9 @@ def test_the_home_pages_and_each_report_page_say_what_the_edition_holds(site):
             holds = re.search(r'<div class="admonition info gwr-holds">(.*?)</div>', html, re.S).group(1)
             assert "not in this edition" in holds, page
             assert (official in holds) == (year == 2024), page
+
+
+def test_a_build_without_the_sites_url_says_once_that_citations_are_relative(site, flat_site):
+    said = (site.parent / "stderr.txt").read_text(encoding="utf-8")
+    assert said.count("site_url is not set (SITE_URL)") == 1
+    assert "site_url is not set" not in flat_site[1]  # built with SITE_URL

@@ -1,12 +1,16 @@
 /* Citing a clause: anchor ranges, anchors that are not on the page, and the
    cite tool. The formats and label pieces come from the page (written by
-   generator/cite.py), so the tool and the tests give the same text. Without
+   generator/text/reference_formats.py), so the tool and the tests give the same text. Without
    JavaScript every ¶ is still a plain link to its anchor. */
 (function () {
-  var report = document.querySelector(".gwr-report");
+  // A report's Chinese page, or its page in the English edition.
+  var report = document.querySelector(".gwr-report, .gwr-english");
   var holder = document.getElementById("gwr-cite-data");
   if (!report || !holder) return;
   var data = JSON.parse(holder.textContent);
+  // The English edition's page speaks English only; the Chinese pages both languages.
+  var english = /^en\b/i.test(document.documentElement.getAttribute("lang") || "");
+  function say(both, en) { return english ? en : both; }
 
   /* --- anchors and labels ------------------------------------------------ */
 
@@ -112,11 +116,11 @@
     var near = ancestor(anchor);
     notice.textContent = "";
     var text = document.createElement("p");
-    text.appendChild(document.createTextNode("本页没有锚点 · This page has no anchor "));
+    text.appendChild(document.createTextNode(say("本页没有锚点 · This page has no anchor ", "This page has no anchor ")));
     var code = document.createElement("code");
     code.textContent = "#" + anchor;
     text.appendChild(code);
-    text.appendChild(document.createTextNode(near ? "。最接近的是 · The nearest is " : "。"));
+    text.appendChild(document.createTextNode(near ? say("。最接近的是 · The nearest is ", ". The nearest is ") : say("。", ".")));
     if (near) {
       var link = document.createElement("a");
       link.href = "#" + near;
@@ -132,23 +136,36 @@
 
   /* --- the cite tool ------------------------------------------------------ */
 
+  // This page's address; the report's Chinese page and its English
+  // edition's page (one of them is this page): absolute, or as the site links them from here.
   function pageUrl() {
     return (data.url || location.href.split("#")[0]);
   }
 
+  function chineseUrl() {
+    return data.chinese ? new URL(data.chinese, location.href).href : pageUrl();
+  }
+
+  function englishUrl() {
+    return data.english ? new URL(data.english, location.href).href : pageUrl();
+  }
+
+  /* The item is the report; the clause is the locator (the GB/T 7714 and
+     Chicago strings, as citeproc renders them) or the note (the files):
+     generator/text/reference_formats.py writes the templates. */
   function formats(found) {
     var today = new Date();
     var accessed = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") + "-" +
       String(today.getDate()).padStart(2, "0");
     var values = {
-      label_zh: found.label[0], label_en: found.label[1], url: pageUrl() + "#" + found.anchor,
-      accessed: accessed, key: "gwr" + data.year + "-" + found.anchor
+      label_zh: found.label[0], label_en: found.label[1], page: chineseUrl(), url: chineseUrl() + "#" + found.anchor,
+      page_en: englishUrl(), url_en: englishUrl() + "#" + found.anchor, accessed: accessed
     };
     var out = {};
     Object.keys(data.templates).forEach(function (name) {
       out[name] = data.templates[name].replace(/⟪(\w+)⟫/g, function (_, slot) { return values[slot]; });
     });
-    out.link = values.url;
+    out.link = pageUrl() + "#" + found.anchor;  // the clause on this page
     return out;
   }
 
@@ -158,20 +175,29 @@
   panel.setAttribute("aria-labelledby", "gwr-cite-title");
   panel.hidden = true;
   panel.innerHTML =
-    '<p class="gwr-cite-head"><strong id="gwr-cite-title">引用 · Cite</strong> <span class="gwr-cite-label"></span>' +
-    '<button type="button" class="gwr-cite-close" aria-label="关闭 · Close">×</button></p>' +
-    '<div class="gwr-cite-sentences" role="group" aria-label="引用一句 · Cite one sentence"></div>' +
+    '<p class="gwr-cite-head"><strong id="gwr-cite-title">' + say("引用 · Cite", "Cite") + '</strong> <span class="gwr-cite-label"></span>' +
+    '<button type="button" class="gwr-cite-close" aria-label="' + say("关闭 · Close", "Close") + '">×</button></p>' +
+    '<div class="gwr-cite-sentences" role="group" aria-label="' + say("引用一句 · Cite one sentence", "Cite one sentence") + '"></div>' +
     '<dl class="gwr-cite-formats"></dl>' +
-    '<p class="gwr-cite-files"><a download="citation.bib" data-format="bibtex">BibTeX</a> ' +
-    '<a download="citation.ris" data-format="ris">RIS</a></p>' +
+    '<p class="gwr-cite-files">' + say("中文 · Chinese", "Chinese") + ': <a data-format="bibtex">BibTeX</a> · <a data-format="ris">RIS</a> · ' +
+    '<a data-format="csl">CSL-JSON</a><br>English (this edition’s translation): <a data-format="bibtex_en">BibTeX</a> · ' +
+    '<a data-format="ris_en">RIS</a> · <a data-format="csl_en">CSL-JSON</a></p>' +
     '<p class="gwr-cite-status" role="status"></p>';
   document.body.appendChild(panel);
   var status = panel.querySelector(".gwr-cite-status");
   var opener = null;
-  var ROWS = [["link", "链接 · Link"], ["gbt7714", "中文 · GB/T 7714"], ["chicago", "English · Chicago"]];
+  var ROWS = english
+    ? [["link", "Link"], ["chicago", "Chicago note"], ["chicago_bibliography", "Chicago bibliography"],
+       ["gbt7714", "The Chinese: GB/T 7714"]]
+    : [["link", "链接 · Link"], ["gbt7714", "中文 · GB/T 7714"], ["chicago", "English · Chicago note"],
+       ["chicago_bibliography", "English · Chicago bibliography"]];
+  var FILES = {
+    bibtex: ["application/x-bibtex", ".bib"], ris: ["application/x-research-info-systems", ".ris"],
+    csl: ["application/vnd.citationstyles.csl+json", ".json"]
+  };
 
   function copy(text) {
-    var done = function () { status.textContent = "已复制 · Copied"; };
+    var done = function () { status.textContent = say("已复制 · Copied", "Copied"); };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
     } else {
@@ -196,7 +222,7 @@
     var found = target(anchor);
     if (!found) return false;
     var text = formats(found);
-    panel.querySelector(".gwr-cite-label").textContent = found.label[0] + " · " + found.label[1];
+    panel.querySelector(".gwr-cite-label").textContent = english ? found.label[1] : found.label[0] + " · " + found.label[1];
     var list = panel.querySelector(".gwr-cite-formats");
     list.textContent = "";
     ROWS.forEach(function (row) {
@@ -208,8 +234,8 @@
       output.textContent = text[row[0]];
       var button = document.createElement("button");
       button.type = "button";
-      button.textContent = "复制 · Copy";
-      button.setAttribute("aria-label", "复制 · Copy: " + row[1]);
+      button.textContent = say("复制 · Copy", "Copy");
+      button.setAttribute("aria-label", say("复制 · Copy: ", "Copy: ") + row[1]);
       button.addEventListener("click", function () { copy(text[row[0]]); });
       value.appendChild(output);
       value.appendChild(button);
@@ -218,9 +244,10 @@
     });
     panel.querySelectorAll("a[data-format]").forEach(function (link) {
       var format = link.getAttribute("data-format");
-      var type = format === "ris" ? "application/x-research-info-systems" : "application/x-bibtex";
-      link.href = "data:" + type + ";charset=utf-8," + encodeURIComponent(text[format]);
-      link.setAttribute("download", "gwr" + data.year + "-" + found.anchor + "." + (format === "ris" ? "ris" : "bib"));
+      var file = FILES[format.replace(/_en$/, "")];
+      var language = /_en$/.test(format) ? "en" : document.documentElement.lang;
+      link.href = "data:" + file[0] + ";charset=utf-8," + encodeURIComponent(text[format]);
+      link.setAttribute("download", "gwr" + data.year + "-" + language + "-" + found.anchor + file[1]);
     });
     // From a paragraph, any one of its sentences can be cited instead.
     var sentences = panel.querySelector(".gwr-cite-sentences");
@@ -237,7 +264,7 @@
         sentences.appendChild(b);
       });
     }
-    sentences.hidden = !paragraph;
+    sentences.hidden = !sentences.childElementCount;  // none in the English edition: it is translated by paragraph
     status.textContent = "";
     opener = from || opener;
     panel.hidden = false;
@@ -274,7 +301,7 @@
   var offer = document.createElement("button");
   offer.type = "button";
   offer.className = "gwr-cite-offer";
-  offer.textContent = "引用所选 · Cite selection";
+  offer.textContent = say("引用所选 · Cite selection", "Cite selection");
   offer.hidden = true;
   document.body.appendChild(offer);
   var offered = null;
@@ -293,9 +320,22 @@
     return null;
   }
 
+  // Below the selection's last line, within the window's width: a phone
+  // shows its own copy menu above a selection.
+  function place() {
+    var rects = window.getSelection().getRangeAt(0).getClientRects();
+    var last = rects[rects.length - 1];
+    if (!last) return;
+    var width = offer.offsetWidth;
+    var left = Math.min(Math.max(8, last.right - width), document.documentElement.clientWidth - width - 8);
+    offer.style.left = (left + window.scrollX) + "px";
+    offer.style.top = (last.bottom + window.scrollY + 8) + "px";
+  }
+
   document.addEventListener("selectionchange", function () {
     offered = selected();
     offer.hidden = !offered;
+    if (offered) place();
   });
   offer.addEventListener("click", function () {
     if (offered) open(offered, offer);

@@ -19,7 +19,8 @@ MkDocs renders the pages, and put into the site at the end of the build
   commit's) and the printer: a build whose inputs did not change loads
   nothing and prints nothing;
 * ``pdf/KEY/``: each PDF under the digest of the HTML printed and the
-  printer (Chromium and the CJK fonts it finds), without its date: an edit,
+  printer (Chromium, the fonts it finds, and what finishes the PDF:
+  ``pdf.finishing``), without its date: an edit,
   or a new commit, reprints only the books whose pages it changes (a
   glossary entry: the books that hold the term).
 
@@ -39,7 +40,6 @@ import logging
 import os
 import pathlib
 import shutil
-import subprocess
 import sys
 import threading
 import time
@@ -69,14 +69,12 @@ def kinds(require_pdf: bool = False) -> tuple[tuple[str, ...], str]:
 
 
 def printer() -> tuple:
-    """What a PDF depends on besides its HTML: the browser, and the CJK fonts
-    fontconfig offers it (their files, as a key sees a program)."""
-    from generator.writers.books.pdf import find_chromium
+    """What a PDF depends on besides its HTML: the browser, the fonts
+    fontconfig offers it (their files, as a key sees a program), and what finishes the PDF."""
+    from generator.writers.books.pdf import find_chromium, finishing, font_files
 
-    fonts = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True).stdout \
-        if shutil.which("fc-list") else ""
-    files = sorted(line.split(":")[0] for line in fonts.splitlines() if line.strip())
-    return store.stamp(find_chromium()), tuple(store.stamp(f) for f in files if os.path.exists(f))
+    return (store.stamp(find_chromium()), tuple(store.stamp(f) for f in font_files() if os.path.exists(f)),
+            finishing())
 
 
 class Books:
@@ -165,7 +163,8 @@ def _print(caches: pathlib.Path, folder: pathlib.Path, pages: dict[str, str], da
     books' date is written into each copy (the same bytes Chromium would
     have made with it), so a new commit reprints only the books it changed.
     A kept PDF that is not as it was printed is printed again."""
-    from generator.writers.books.pdf import fixed_dates, print_all
+    from generator.writers.books.pdf import print_all
+    from generator.writers.books.pdf_finish import fixed_dates
 
     printed = store.Store(caches, "pdf", keep=4 * len(pages))  # this edition's books, and the last few edits'
     engine = printer()

@@ -70,6 +70,7 @@ class Session:
         self.contents: dict[str, str] = {}  # the generated files of the last build
         self.stubs: dict[str, str] = {}  # each page's front matter, kept with its page
         self.chrome: Chrome | None = None  # converts the chrome of Traditional pages
+        self.told_relative = False  # that the site's URL is unknown
         self.english_name = ("", "")  # (site_name, the site's name on the English edition's pages)
         self.indexing: Indexing | None = None  # this build's search bundle
         self.bundle: SiteBundle | None = None  # the site folder's bundle, kept between builds
@@ -101,6 +102,10 @@ class Session:
             self.bundle = SiteBundle(config.site_dir, self.caches)
             self.bundle.set_aside()
         mkdocs_files.prepare(config)
+        if not config.site_url and not self.told_relative:  # once a session: serve configures every rebuild
+            log.info("site_url is not set (SITE_URL): the citation tags reference managers read and the "
+                     "sitemap will carry addresses relative to the site; set SITE_URL to the published address")
+            self.told_relative = True
         self.kinds = ()
         self.books = None
         if downloads:

@@ -50,6 +50,12 @@ def text(value: object) -> Markup:
     return value if type(value) is Markup else _markup(Markup, _hole(value))
 
 
+def read_text(markup: str) -> str:
+    """The text an attribute's value or an element's content holds: its
+    references resolved (the PDF's metadata is read from the book's HTML)."""
+    return html.unescape(markup)
+
+
 def tooltip_text(words: str) -> str:
     """``words`` as a ``title`` attribute must hold them, before the
     attribute itself is escaped. Material (``content.tooltips``) makes its

@@ -128,8 +128,8 @@ def asset(name: str) -> str:
 def english_date(date) -> str:
     """5 March 2024, whatever the machine's locale."""
     # Here, not at the top: the plugin imports this module on every build,
-    # and a build from the cache never needs cite (nor the model it imports).
-    from generator.text.citation import MONTHS
+    # and a build from the cache never needs the formats (nor the model they import).
+    from generator.text.reference_formats import MONTHS
 
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import pathlib
+import re
 import subprocess
 from collections.abc import Callable, Collection
 
@@ -208,9 +209,35 @@ def book_html(loaded, chosen: list, script: str = "hans") -> str:
         return (lambda anchor: anchor) if len(chosen) == 1 else (lambda anchor: f"{year}-{anchor}")
 
     book = make_book(loaded, chosen, script, lambda slug: f"#{glossary_id(slug)}", ref)
-    return env.get_template("book.html").render(
+    several = len(chosen) > 1
+    return for_print(env.get_template("book.html").render(
         lang=book.lang, script=script, t=book.t, converter=loaded.converter, title=book.title,
         running_head=css_string(book.title), css=style_sheet(asset("assets/book.css")),
         reports=book.reports, glossary=book.glossary, english_date=english_date, stale=book.stale,
-        PENDING_MARK=PENDING_MARK,
-    )
+        PENDING_MARK=PENDING_MARK, several=several,
+        running_heads={r.report.year: css_string(f"{book.t(r.meta.title)} · {book.t(EDITION)}") for r in book.reports},
+    ))
+
+
+#: A span that says its language and has no role of its own.
+_SPAN_WITH_LANGUAGE = re.compile(r'<span(?![^>]*\brole=)(?=[^>]*\blang=")')
+
+
+def for_print(html: str) -> str:
+    """The book's HTML with what Chromium needs to carry its anchors and
+    languages into the PDF:
+
+    * every id linked from an element that is not displayed: Chromium makes
+      a named destination (gwr-2024.pdf#sec_3__item_1__para_2__sent_1) only
+      for an id something in the document links to; a link that is not
+      displayed counts, yet draws nothing and makes no link annotation;
+    * every span that says its language given role="generic", the role a
+      span has anyway: Chromium's accessibility tree, which the tagged PDF
+      is made from, leaves out a span without a role of its own, and its
+      language with it, so the English in a heading, a label or the contents
+      would be tagged as Chinese."""
+    linked = set(re.findall(r' href="#([^"]+)"', html))
+    unlinked = dict.fromkeys(name for name in re.findall(r' id="([^"]+)"', html) if name not in linked)
+    anchors = "".join(f'<a href="#{name}"></a>' for name in unlinked)
+    html = _SPAN_WITH_LANGUAGE.sub('<span role="generic"', html)
+    return html.replace("</body>", f"<div hidden>{anchors}</div>\n</body>", 1)

@@ -12,6 +12,12 @@ pages say; what a reflowable book needs differs from paper:
 * A glossary term is a pop-up footnote (``epub:type="noteref"``): each
   report ends with the notes of the terms it marks, which a reading system
   shows on a tap and otherwise hides, and the book ends with the glossary.
+  Each note links back to where its term is marked (:func:`mark_noterefs`).
+* Every ``epub:type`` that has a DPUB-ARIA role has that role too: assistive
+  technology reads the roles, not the EPUB vocabulary (Ace's
+  ``epub-type-has-matching-role``).
+* A cover image drawn from the title (:func:`cover_image`): an SVG of text,
+  as no image comes from elsewhere.
 * No fonts: Chinese is drawn by the reader's device, which has its fonts.
 * Reproducible: the same inputs give the same bytes. The modification date
   is ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention),
@@ -21,17 +27,22 @@ pages say; what a reflowable book needs differs from paper:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import pathlib
 import re
 import uuid
 import zipfile
+from collections.abc import Callable, Mapping
 from typing import Protocol, cast
 
 from markupsafe import Markup
 
+from generator.text import citation
+from generator.text.reference_formats import EDITION, EDITION_EN
 from generator.writers.books import book
 from generator.writers.export_files import write_file
+from generator.writers.markup import Html, join
 from generator.writers.rows import PENDING_MARK
 from generator.writers.templating import asset, english_date, env
 
@@ -42,7 +53,12 @@ _XHTML = "application/xhtml+xml"
 _NAMESPACE = uuid.UUID("6f1c3a52-4b8e-5d0a-9c57-0e2b1f4d8a36")
 _EN = Markup('lang="en" xml:lang="en"')
 #: A glossary term's mark is a link to a pop-up footnote.
-_NOTEREF = Markup(' epub:type="noteref"')
+_NOTEREF = Markup(' epub:type="noteref" role="doc-noteref"')
+#: Script → the book's languages, in that script and in English: the cover's
+#: foot and the English title say which book this is, as the Chinese title
+#: says it by its very characters.
+LANGUAGES = {"hans": ("简体中文 · 英文对照", "Simplified Chinese and English"),
+             "hant": ("繁體中文 · 英文對照", "Traditional Chinese and English")}
 _CONTAINER = """<?xml version="1.0" encoding="utf-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
 <rootfiles><rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/></rootfiles>
@@ -55,10 +71,11 @@ class _Macros(Protocol):
     its macros as attributes of its own, which no type of Jinja's declares."""
 
     def document(self, title: str, body: str, type: str) -> Markup: ...
-    def cover(self, b: book.Book) -> Markup: ...
+    def cover_page(self, alt: str) -> Markup: ...
+    def title_page(self, b: book.Book) -> Markup: ...
     def nav(self, b: book.Book, chapters: dict[int, str]) -> Markup: ...
     def report(self, r: book.BookReport) -> Markup: ...
-    def notes(self, terms: list[book.BookTerm]) -> Markup: ...
+    def notes(self, terms: list[book.BookTerm], backlinks: Mapping[str, list[tuple[str, str]]]) -> Markup: ...
     def glossary(self, terms: list[book.BookTerm]) -> Markup: ...
 
 
@@ -77,10 +94,121 @@ def identifier(b: book.Book) -> str:
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'gwr-epub:{holds}:{b.script}')}"
 
 
+def _english_name(b: book.Book) -> str:
+    """The English of what the Chinese title names: the report, or all of them."""
+    return b.reports[0].meta.title_en if len(b.reports) == 1 else "Report on the Work of the Government"
+
+
+def english_title(b: book.Book) -> str:
+    """The book's title in English, with the languages it is in: the English
+    is the same for both scripts, so it says which Chinese the book has."""
+    return f"{_english_name(b)}: an annotated bilingual edition, in {LANGUAGES[b.script][1]}"
+
+
+@dataclasses.dataclass(frozen=True)
+class CoverLine:
+    text: str
+    y: int  # the baseline, in the image's units
+    size: int
+    family: str = "serif"
+    lang: str | None = None  # where it is not the book's Chinese
+    italic: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class CoverImage:
+    """What epub_cover.svg draws: a portrait page of 1600 × 2560 (the 1:1.6
+    that e-reader stores ask for), its lines centred."""
+
+    lang: str
+    alt: str
+    lines: list[CoverLine]
+    rule: int  # the rule between the Chinese and the English
+    width: int = 1600
+    height: int = 2560
+
+
+def _fitted(text: str, largest: int, em: float) -> int:
+    """The font size at which ``text`` fills at most 1240 of the 1600 units
+    (the frame less a margin), given its characters' width as a share of the
+    size (``em``): 1 for Chinese, about half for Latin letters. The device's
+    font is unknown, so the estimate errs wide."""
+    return min(largest, int(1240 / (em * max(len(text), 1))))
+
+
+def cover_image(b: book.Book) -> CoverImage:
+    """The cover of ``b``: its Chinese title and the edition's name, the
+    English title, and at the foot the languages it is in."""
+    name = b.t("政府工作报告")
+    chinese = b.t(b.reports[0].meta.title) if len(b.reports) == 1 else name
+    # A report's title (2024年政府工作报告) is drawn as its year over the
+    # name, each line larger than the whole would fit: a library shows covers small.
+    above = chinese.removesuffix(name)
+    title = [CoverLine(above, 660, _fitted(above, 150, 1.0)), CoverLine(name, 920, 190)] \
+        if above not in ("", chinese) else [CoverLine(chinese, 900, _fitted(chinese, 190, 1.0))]
+    english = _english_name(b)
+    languages, languages_en = LANGUAGES[b.script]
+    lines = [
+        *title,
+        CoverLine(b.t(book.EDITION), 1110, 110),
+        CoverLine(english, 1560, _fitted(english, 76, 0.55), lang="en"),
+        CoverLine("An annotated bilingual edition", 1680, 62, lang="en", italic=True),
+        CoverLine(languages, 2250, 64, family="sans-serif"),
+        CoverLine(languages_en, 2340, 52, family="sans-serif", lang="en"),
+    ]
+    return CoverImage(lang=b.lang, alt=b.title, lines=lines, rule=1330)
+
+
+#: What mark_noterefs reads of a report's XHTML: where each paragraph or part
+#: starts (epub.xhtml's paragraph, task and part, by their anchors), and each
+#: glossary mark, whose href is its note's id. The attributes are escaped, so
+#: no ``>`` stands inside a tag.
+_PLACE_OR_NOTEREF = re.compile(r'<(?:div|section) class="(?:para|part)" id="([^"]+)"'
+                               r'|<a\b(?=[^>]*\bepub:type="noteref")(?=[^>]*\bhref="#([^"]+)")')
+_ID = Html(' id="{id}"')
+
+
+def mark_noterefs(text: Markup, r: book.BookReport,
+                  t: Callable[[str], str]) -> tuple[Markup, dict[str, list[tuple[str, str]]]]:
+    """``text``, a report's XHTML, with an id on the first mark of each term
+    in each paragraph; and note id → [(that mark's id, the paragraph's
+    pinpoint)] in reading order, the note's backlinks.
+
+    A term is marked once in a paragraph's Chinese and once in its English,
+    and a note gets one backlink for each paragraph, to its first mark there.
+    Reading systems that pop a note up (Apple Books, Kobo, Thorium) show it
+    over the text and never leave the page; those that go to the note
+    instead (Adobe Digital Editions, or any with pop-ups turned off) need a
+    way back to the very paragraph the reader left. One backlink
+    to the chapter's first mark would take a reader who came from the tenth
+    paragraph to the first; one for every mark would name each paragraph
+    twice. Labelled by pinpoint, the reader sees which is theirs."""
+    labels = citation.labels(r.report)
+    where, at = r.top, 0
+    pieces: list[object] = []
+    backlinks: dict[str, list[tuple[str, str]]] = {}
+    marked: set[tuple[str, str]] = set()
+    for found in _PLACE_OR_NOTEREF.finditer(text):
+        place, note = found.groups()
+        if place is not None:
+            where = place
+            continue
+        if (where, note) in marked:
+            continue
+        marked.add((where, note))
+        ref = f"ref-{where}-{note}"
+        pieces += [text[at:found.end()], _ID(id=ref)]
+        at = found.end()
+        label = labels.get(where)
+        backlinks.setdefault(note, []).append((ref, t(label.zh) if label else t(r.meta.title)))
+    pieces.append(text[at:])
+    return join(pieces), backlinks
+
+
 def documents(loaded, chosen: list, script: str, when: datetime.datetime) -> dict[str, str]:
-    """Path in the EPUB's EPUB/ folder → its text: the title page, the
-    navigation, one document per report, the glossary, the style sheet, and
-    the package document, which says the book was last modified ``when``."""
+    """Path in the EPUB's EPUB/ folder → its text: the cover, the title page,
+    the navigation, one document per report, the glossary, the style sheet,
+    and the package document, which says the book was last modified ``when``."""
     chapters = {entry.report.year: chapter_name(entry.report.year) for entry in chosen}
 
     def ref(year: int):
@@ -93,21 +221,27 @@ def documents(loaded, chosen: list, script: str, when: datetime.datetime) -> dic
         "english_date": english_date, "PENDING_MARK": PENDING_MARK,
     }))
     t = b.t
+    cover = cover_image(b)
     out: dict[str, str] = {
-        "cover.xhtml": macros.document(b.title, macros.cover(b), "frontmatter"),
+        "cover.svg": env.get_template("epub_cover.svg").render(c=cover),
+        "cover.xhtml": macros.document(b.title, macros.cover_page(cover.alt), "frontmatter"),
+        "titlepage.xhtml": macros.document(b.title, macros.title_page(b), "frontmatter"),
         "nav.xhtml": macros.document(f"{t('目录')} · Contents", macros.nav(b, chapters), "frontmatter"),
     }
     terms = {g.entry.slug: g for g in b.glossary}
     for r in b.reports:
-        text = macros.report(r)  # first: it marks the terms its notes then hold
-        notes = macros.notes([g for slug, g in terms.items() if slug in r.linked_terms()])
+        text, backlinks = mark_noterefs(macros.report(r), r, t)  # first: it marks the terms its notes then hold
+        notes = macros.notes([g for slug, g in terms.items() if slug in r.linked_terms()], backlinks)
         out[chapters[r.report.year]] = macros.document(t(r.meta.title), text + notes, "bodymatter")
     if b.glossary:
         out["glossary.xhtml"] = macros.document(f"{t('术语表')} · Glossary", macros.glossary(b.glossary), "backmatter")
     out["style.css"] = asset("assets/epub.css")
     out["package.opf"] = env.get_template("epub_package.opf").render(
         b=b, identifier=identifier(b), modified=when, documents=list(out), chapters=chapters,
-        english_date=english_date, XHTML=_XHTML)
+        english_date=english_date, XHTML=_XHTML, title_en=english_title(b),
+        # The English is this edition's own translation: the package names it translator,
+        # as the site's citations do (reference_formats).
+        translator=EDITION, translator_en=EDITION_EN)
     return out
 
 

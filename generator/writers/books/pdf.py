@@ -1,77 +1,48 @@
-"""HTML → PDF with headless Chromium, driven over the DevTools protocol.
+"""HTML → PDF with headless Chromium (:mod:`chromium`), and the PDF finished (:mod:`pdf_finish`).
 
 Why Chromium and not WeasyPrint (docs/building.md, "The PDF books", has the
 measurements): Chromium justifies Chinese and breaks it by the CJK rules,
 paginates the two-column rows (CSS grid) correctly, makes the outline
 (``generateDocumentOutline``) and a tagged PDF itself, and is already needed
-by the browser tests, so the PDF adds no Python dependency. What it costs:
-Skia embeds OpenType/CFF fonts (Noto CJK) as Type 3 fonts: outlines with a
-ToUnicode map, so the text is still selectable and searchable, but not
-press-ready (PDF/X).
+by the browser tests. What it costs: Skia embeds OpenType/CFF fonts (Noto
+CJK) as Type 3 fonts: outlines with a ToUnicode map, so the text is still
+selectable and searchable, but not press-ready (PDF/X); and what its PDF
+gets wrong or leaves out (the maps of glyphs Noto CJK shares, link
+descriptions, metadata, the dates) is put right after printing, with
+pikepdf.
 
-Chromium is spoken to on a pipe (``--remote-debugging-pipe``): JSON
-messages ended by a NUL byte, written to its file descriptor 3 and read
-from its descriptor 4. No WebSocket library, no port, nothing listening.
-
-Where the time goes (Chromium 156, ``bench/bench_pdf.py``): nearly all of
-it is ``Page.printToPDF``, and nearly all of that is CPU in Chromium's own
-processes; the steps before it (navigate, the load event,
-``document.fonts.ready``) take a fifth. Desktop Chromium always prints
-through its print compositor (a utility process started per document):
-the renderer lays the document out for print, paints the pages and
-serializes them, with every typeface they use, *whole font file
-included*, and the compositor turns that into PDF. The book's four CJK
-faces are four Noto CJK collections of 20-27 MB, so every document pays
-about 0.4 s of CPU before its first page (a one-line document in the four
-faces: 0.7 s, in a Latin face: 0.15 s); then each page costs a few
-hundredths. The outline and the tagged PDF cost a few per cent (kept);
-font flags (``--font-render-hinting=none``, ``--disable-lcd-text``,
-Fontations) change nothing measurable, and
-``--disable-font-subpixel-positioning`` changes the layout. A new tab per
-document costs a renderer's start and its warmed caches (about 0.4 s of
-CPU a book: 8.6 s against 7.0 s for the seed set, one after the other), so
-a tab is kept from one document to the next. What is left is
-CPU, so the wall time falls only by using more cores: :func:`print_all`
-prints as many documents at once as there are cores, each in its own tab
-(its own renderer, its own compositor), the longest first. Two browsers
-instead of two tabs cost a second browser's start (+30-45 % CPU) for nothing.
+The book names each of its faces (book.css, :data:`FONTS`), and a machine
+without one of them prints no PDF but says what to install: a face left to
+the machine's fallback sets the book on other pages (the English in DejaVu
+Serif, the fallback where Noto Serif is missing, takes 47 pages of the 2024
+book where Noto Serif takes 45): the same HTML would not give the same book
+everywhere.
 """
 
 from __future__ import annotations
 
-import base64
-import fcntl
 import functools
-import itertools
-import json
+import hashlib
+import importlib.util
 import os
 import pathlib
 import re
-import select
 import shutil
-import signal
 import subprocess
-import tempfile
-import time
-from collections.abc import Generator, Mapping
+from collections.abc import Mapping
 
 from generator.diagnostics import GeneratorError
+from generator.writers.books.chromium import ENVIRONMENT, PARALLEL, Chromium
 from generator.writers.export_files import write_file
 
 #: Where to look for the browser, first match wins; GWR_CHROMIUM overrides.
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-ENVIRONMENT = "GWR_CHROMIUM"
-#: Seconds one DevTools call may take: a full report prints in a few.
-TIMEOUT = 180
-#: The flags the browser tests use too: the background-networking ones
-#: because this machine's closed network refuses every such connection.
-FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--disable-extensions",
-         "--remote-debugging-pipe")
-#: Documents printed at once, each in a tab of its own: one per core (the module's notes).
-PARALLEL = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-#: A4 in inches, the unit of Page.printToPDF; the book's @page rule says A4 too.
-A4 = (8.27, 11.69)
+#: Every font family book.css names, and the Debian package it comes in.
+FONTS = {
+    **{f"Noto {face} CJK {script}": "fonts-noto-cjk"
+       for script in ("SC", "TC") for face in ("Serif", "Sans", "Sans Mono")},
+    "Noto Serif": "fonts-noto-core",
+}
 
 
 def _missing(message: str) -> GeneratorError:
@@ -90,18 +61,35 @@ def _chromium() -> tuple[str | None, str]:
                                     f"{ENVIRONMENT} to the path of Chromium or Chrome)")
 
 
-def _chinese_font() -> str:
-    """Without a Chinese font Chromium prints empty boxes and says nothing: "" when
-    there is one, else what to install. Asked of fontconfig, which Chromium on Linux uses."""
+def _families() -> set[str] | None:
+    """The font families fontconfig (which Chromium on Linux uses) offers; None where there is none to ask."""
     if shutil.which("fc-list") is None:
-        return ""  # not fontconfig's platform, or no tools: the browser knows its fonts
-    found = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
-    return "" if found.strip() else "no Chinese font (Debian: apt-get install fonts-noto-cjk)"
+        return None  # not fontconfig's platform, or no tools: the browser knows its fonts
+    listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    return {name.strip() for line in listed.splitlines() for name in line.split(",") if name.strip()}
+
+
+def _missing_fonts() -> str:
+    """Without the book's fonts Chromium prints in others (without a Chinese one, empty boxes) and says
+    nothing: "" when all are there, else which are missing and what to install."""
+    families = _families()
+    missing = [family for family in FONTS if families is not None and family not in families]
+    if not missing:
+        return ""
+    packages = " ".join(dict.fromkeys(FONTS[family] for family in missing))
+    return f"no font {', '.join(missing)} (Debian: apt-get install {packages})"
+
+
+def _missing_pikepdf() -> str:
+    """pikepdf finishes every PDF: a dependency, missing only from an environment
+    not made from requirements.lock (an old one: `make` brings it up to date)."""
+    return "" if importlib.util.find_spec("pikepdf") else \
+        "no pikepdf to finish the PDFs with (pip install -r requirements.lock, or make .venv/.installed)"
 
 
 def cannot_print() -> str:
     """Why no PDF can be printed on this machine, naming what to install; "" when one can."""
-    return "; ".join(filter(None, [_chromium()[1], _chinese_font()]))
+    return "; ".join(filter(None, [_chromium()[1], _missing_fonts(), _missing_pikepdf()]))
 
 
 def find_chromium() -> str:
@@ -112,377 +100,65 @@ def find_chromium() -> str:
     return found
 
 
-def check_chinese_font() -> None:
-    why = _chinese_font()
+def check_fonts_and_pikepdf() -> None:
+    why = "; ".join(filter(None, [_missing_fonts(), _missing_pikepdf()]))
     if why:
         raise _missing(why)
 
 
-class _Process:
-    """A program started with ``os.posix_spawn``, with ``fds`` (its number → ours)
-    and its stderr to ``log``. Not subprocess.Popen: putting the pipe on fds 3
-    and 4 there takes a ``preexec_fn``, which may deadlock the child when the
-    caller has threads (and a caller may well print in a thread)."""
-
-    def __init__(self, args: list[str], fds: dict[int, int], log: pathlib.Path):
-        self.args = args
-        self.returncode: int | None = None
-        with open(os.devnull, "rb") as nothing_in, open(os.devnull, "wb") as nothing_out, log.open("wb") as err:
-            given = {0: nothing_in.fileno(), 1: nothing_out.fileno(), 2: err.fileno(), **fds}
-            # Each first copied above 9, so that no copy onto 0-4 overwrites another's source.
-            high = {target: fcntl.fcntl(source, fcntl.F_DUPFD_CLOEXEC, 10) for target, source in given.items()}
-            try:
-                self.pid = os.posix_spawn(args[0], args, os.environ,
-                                          file_actions=[(os.POSIX_SPAWN_DUP2, source, target)
-                                                        for target, source in high.items()])
-            finally:
-                for source in high.values():
-                    os.close(source)
-
-    def poll(self) -> int | None:
-        """Its exit code once it ended, else None."""
-        if self.returncode is None:
-            try:
-                pid, status = os.waitpid(self.pid, os.WNOHANG)
-            except ChildProcessError:  # reaped by someone else (SIGCHLD ignored)
-                self.returncode = -1
-            else:
-                if pid:
-                    self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int | None:
-        """Its exit code, or None if it still runs after ``timeout`` seconds."""
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
-                return None
-            time.sleep(0.02)
-        return self.returncode
-
-    def kill(self) -> None:
-        if self.poll() is None:
-            os.kill(self.pid, signal.SIGKILL)
+def font_files() -> list[str]:
+    """The files of the fonts a book may be printed in: the families it names and every Chinese one."""
+    if shutil.which("fc-list") is None:
+        return []
+    asked = [":lang=zh", *(f":family={family}" for family in FONTS)]
+    listed = "".join(subprocess.run(["fc-list", pattern, "file"], capture_output=True, text=True).stdout
+                     for pattern in asked)
+    return sorted({line.split(":")[0] for line in listed.splitlines() if line.strip()})
 
 
-class Chromium:
-    """One headless browser, spoken to on a pipe. :meth:`print_all` prints
-    documents in tabs that work at once; :meth:`call` sends one command."""
+def finishing() -> tuple[str, ...]:
+    """What a finished PDF depends on besides the printed one: pikepdf, qpdf, and the code that finishes it."""
+    import pikepdf
 
-    def __init__(self, executable: str):
-        self.folder = tempfile.TemporaryDirectory(prefix="gwr-pdf-")
-        # Its log goes to a file: a pipe nobody reads would fill and stall it.
-        self.log = pathlib.Path(self.folder.name) / "chromium.log"
-        # Its first tab opens an empty page of the same site (file://) as the
-        # documents, so that the renderer it starts is the one that prints them.
-        self.start = pathlib.Path(self.folder.name) / "start.html"
-        self.start.write_text("<!DOCTYPE html><title></title>", encoding="utf-8")
-        to_browser, self._write = os.pipe()
-        self._read, from_browser = os.pipe()
-        try:  # its fd 3 reads our messages, its fd 4 writes answers
-            self.process = _Process([executable, *FLAGS, f"--user-data-dir={self.folder.name}/profile",
-                                     self.start.as_uri()], {3: to_browser, 4: from_browser}, self.log)
-        except OSError as exc:
-            for fd in (self._write, self._read):
-                os.close(fd)
-            self.folder.cleanup()
-            raise GeneratorError.single("export pdf", None, f"cannot start {executable} ({exc.strerror}); "
-                                                            f"install Chromium or point {ENVIRONMENT} at it") from None
-        finally:
-            os.close(to_browser)
-            os.close(from_browser)
-        if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: a PDF is megabytes, read in 1 MiB, not 64 KiB
-            try:
-                fcntl.fcntl(self._read, fcntl.F_SETPIPE_SZ, 1 << 20)
-            except OSError:
-                pass  # over /proc/sys/fs/pipe-max-size: the default, then
-        self._partial: list[bytes] = []  # the message being read, so far
-        self._next = 0
-        self._answers: dict[int, dict] = {}
-        self._events: list[dict] = []
-        #: Per document, the seconds each step took (:data:`STEPS`), for the bench.
-        self.timings: dict[str, dict[str, float]] = {}
-        self._tabs: list[_Tab] = []  # kept for the next document: see _Tab
-        self._pages = itertools.count(1)  # the documents' file names
+    from generator.writers.books import pdf_finish, pdf_text
 
-    def __enter__(self) -> Chromium:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            try:
-                self.call("Browser.close", timeout=10)
-            except GeneratorError:
-                pass
-            if self.process.wait(timeout=10) is None:
-                self.process.kill()
-                self.process.wait()
-        for fd in (self._write, self._read):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        self.folder.cleanup()
-
-    def _failed(self, what: str) -> GeneratorError:
-        """Chromium stopped or stalled: its last words say why, when it said any."""
-        if self.process.poll() is None:
-            self.process.kill()
-        said = self.log.read_text(errors="replace").strip().splitlines()
-        tail = f" (it said: {said[-1]})" if said else ""
-        return GeneratorError.single("export pdf", None, f"Chromium {what}{tail}; run it again, or check that "
-                                                         f"`{self.process.args[0]} --headless=new` starts here")
-
-    # --- the protocol: commands out, answers and events in ---------------------------
-
-    def send(self, method: str, params: dict | None = None, session: str | None = None) -> int:
-        """Send one command without waiting; its answer is :meth:`answered` by this id."""
-        self._next += 1
-        message = {"id": self._next, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        try:
-            os.write(self._write, json.dumps(message).encode() + b"\0")
-        except BrokenPipeError:
-            raise self._failed("stopped") from None
-        return self._next
-
-    def _receive(self) -> None:
-        """Read what the browser has written (at least one byte: call when its pipe is
-        readable) and file each whole message: answers by id, the events waited for."""
-        chunk = os.read(self._read, 1 << 20)
-        if not chunk:
-            raise self._failed("stopped")
-        *ended, rest = chunk.split(b"\0")
-        if ended:  # a PDF comes in many reads: joined once, at its end
-            ended[0] = b"".join([*self._partial, ended[0]])
-            self._partial = []
-        if rest:
-            self._partial.append(rest)
-        for raw in ended:
-            message = json.loads(raw)
-            if "id" in message:
-                self._answers[message["id"]] = message
-            elif message.get("method") in _EVENTS and \
-                    _EVENTS[message["method"]] in (None, message.get("params", {}).get("name")):
-                self._events.append(message)
-
-    def answered(self, number: int) -> dict | None:
-        """The result of command ``number`` once it came (None before); its error raised."""
-        answer = self._answers.pop(number, None)
-        if answer is None:
-            return None
-        if "error" in answer:
-            raise GeneratorError.single("export pdf", None, f"Chromium refused a command: "
-                                                            f"{answer['error'].get('message')}")
-        return answer.get("result", {})
-
-    def happened(self, method: str, session: str, **params) -> dict | None:
-        """The parameters of event ``method`` in ``session`` with these ``params``, once it came."""
-        for index, seen in enumerate(self._events):
-            if seen["method"] == method and seen.get("sessionId") == session and \
-                    all(seen["params"].get(key) == value for key, value in params.items()):
-                del self._events[index]
-                return seen["params"]
-        return None
-
-    def call(self, method: str, params: dict | None = None, session: str | None = None,
-             timeout: float = TIMEOUT) -> dict:
-        """Send one command and wait for its answer."""
-        def one():
-            return (yield _Step(self, self.send(method, params, session)))
-
-        return _drive([self], [one()], timeout)[0]
-
-    def wait_for(self, method: str, session: str, timeout: float = TIMEOUT, **params) -> dict:
-        """Wait for event ``method`` (one of :data:`_EVENTS`) in ``session`` with these ``params``."""
-        def one():
-            return (yield _Step(self, event=method, session=session, **params))
-
-        return _drive([self], [one()], timeout)[0]
-
-    # --- printing -------------------------------------------------------------------
-
-    def print_all(self, documents: Mapping[str, str], date: int, parallel: int = PARALLEL) -> dict[str, bytes]:
-        """Name → PDF of each HTML document (everything it needs inline: no
-        fetches), ``parallel`` of them at once, each in a tab of its own that
-        then prints the next one. ``date``: see :func:`print_all`."""
-        wanted = max(1, min(parallel, len(documents)))
-        if len(self._tabs) < wanted:
-            first = [target["targetId"] for target in self.call("Target.getTargets")["targetInfos"]
-                     if target["type"] == "page" and not target.get("attached")]
-            while len(self._tabs) < wanted:
-                self._tabs.append(_Tab(self, first.pop() if first else None))
-        return _print(self._tabs[:wanted], documents, date)
-
-    def print_pdf(self, html_text: str, title: str = "document", date: int = 0) -> bytes:
-        """The PDF of one HTML document."""
-        return self.print_all({title: html_text}, date, parallel=1)[title]
-
-
-#: The events the printing waits for (method → the name in its parameters, or
-#: None for any); the browser's other events are dropped as they come.
-_EVENTS = {"Page.lifecycleEvent": "load"}
-#: What :attr:`Chromium.timings` holds for each document, in order.
-STEPS = ("navigate", "load", "fonts", "print")
-
-
-class _Step:
-    """What a printing waits for: the answer to a command, or an event."""
-
-    def __init__(self, browser: Chromium, number: int | None = None, event: str = "", session: str = "",
-                 **params):
-        self.browser, self.number, self.event, self.session, self.params = browser, number, event, session, params
-
-    def done(self) -> dict | None:
-        if self.number is not None:
-            return self.browser.answered(self.number)
-        return self.browser.happened(self.event, self.session, **self.params)
-
-
-def _drive(browsers: list[Chromium], works: list[Generator], timeout: float = TIMEOUT) -> list:
-    """Run ``works`` side by side and return what each returns. A work is a
-    generator that yields the :class:`_Step` it waits for and is sent what came;
-    while none of them can go on, the browsers' pipes are read."""
-    by_fd = {browser._read: browser for browser in browsers}
-    results: list = [None] * len(works)
-    waiting: dict[int, _Step] = {}
-
-    def advance(index: int, value) -> None:
-        try:
-            waiting[index] = works[index].send(value)
-        except StopIteration as finished:
-            results[index] = finished.value
-            waiting.pop(index, None)
-
-    for index in range(len(works)):
-        advance(index, None)
-    deadline = time.monotonic() + timeout
-    while waiting:
-        came = [(index, value) for index, step in list(waiting.items()) if (value := step.done()) is not None]
-        for index, value in came:
-            advance(index, value)
-        if came:
-            deadline = time.monotonic() + timeout
-            continue
-        left = deadline - time.monotonic()
-        ready = select.select(list(by_fd), [], [], left)[0] if left > 0 else []
-        if not ready:
-            raise next(iter(waiting.values())).browser._failed(f"did not answer within {timeout:.0f} s")
-        for fd in ready:
-            by_fd[fd]._receive()
-    return results
-
-
-class _Tab:
-    """One target (a tab) and its session, kept for document after document:
-    a new tab costs a renderer's start and its fonts looked up again."""
-
-    def __init__(self, browser: Chromium, target: str | None = None):
-        """The tab ``target`` (the browser's first), else a new one."""
-        self.browser = browser
-        self.target = target or browser.call("Target.createTarget", {"url": browser.start.as_uri()})["targetId"]
-        self.session = browser.call("Target.attachToTarget", {"targetId": self.target, "flatten": True})["sessionId"]
-        browser.call("Page.enable", session=self.session)
-        # Lifecycle events name their navigation (loaderId): a load is matched to
-        # the document it loaded, never to the tab's previous one.
-        browser.call("Page.setLifecycleEventsEnabled", {"enabled": True}, session=self.session)
-
-    def printing(self, name: str, html_text: str, date: int):
-        """A generator (:func:`_drive`) that prints ``html_text`` and returns the PDF."""
-        browser, session = self.browser, self.session
-        timings = browser.timings[name] = {}
-        page = pathlib.Path(browser.folder.name) / f"{next(browser._pages)}.html"
-        page.write_text(html_text, encoding="utf-8")
-        try:
-            start = time.perf_counter()
-            navigated = yield _Step(browser, browser.send("Page.navigate", {"url": page.as_uri()}, session))
-            if navigated.get("errorText"):
-                raise GeneratorError.single("export pdf", None, f"Chromium could not open {name}: "
-                                                                f"{navigated['errorText']}")
-            timings["navigate"] = (now := time.perf_counter()) - start
-            yield _Step(browser, event="Page.lifecycleEvent", session=session, name="load",
-                        loaderId=navigated.get("loaderId"))
-            timings["load"] = (start := time.perf_counter()) - now
-            # Fonts load lazily: printing before they are in would print fallbacks.
-            yield _Step(browser, browser.send("Runtime.evaluate", {
-                "expression": "document.fonts.ready.then(() => true)", "awaitPromise": True}, session))
-            timings["fonts"] = (now := time.perf_counter()) - start
-            result = yield _Step(browser, browser.send("Page.printToPDF", {
-                "paperWidth": A4[0], "paperHeight": A4[1], "preferCSSPageSize": True, "printBackground": True,
-                # The outline comes from the headings (report → part → task), and a
-                # tagged PDF lets screen readers and reflowing viewers read it in order.
-                "generateDocumentOutline": True, "generateTaggedPDF": True,
-            }, session))
-            timings["print"] = time.perf_counter() - now
-        finally:
-            page.unlink(missing_ok=True)
-        return fixed_dates(base64.b64decode(result["data"]), date)
-
-
-def _print(tabs: list[_Tab], documents: Mapping[str, str], date: int) -> dict[str, bytes]:
-    """Print ``documents`` in ``tabs``, side by side: each tab takes the next
-    document as soon as it is done with one."""
-    # The longest first: the short ones then fill in beside them.
-    waiting = iter(sorted(documents.items(), key=lambda item: -len(item[1])))
-    printed: dict[str, bytes] = {}
-
-    def tab_work(tab: _Tab):
-        for name, html_text in waiting:  # shared: a tab takes the next one when it is free
-            printed[name] = yield from tab.printing(name, html_text, date)
-
-    _drive(list({id(tab.browser): tab.browser for tab in tabs}.values()), [tab_work(tab) for tab in tabs])
-    return {name: printed[name] for name in documents}
-
-
-#: The document information dictionary's dates, as Skia writes them: D:YYYYMMDDHHmmSS and the zone.
-_DATE = re.compile(rb"/(?:CreationDate|ModDate) *\(D:(\d{14})([^)]*)\)")
-#: UTC written as long as a zone Skia wrote, so that no byte moves.
-_UTC = {7: b"+00'00'", 6: b"+00'00", 1: b"Z", 0: b""}
-
-
-def fixed_dates(data: bytes, date: int) -> bytes:
-    """The PDF with ``date`` (seconds since 1970: :func:`book.edition_date`) in place of the
-    time Chromium printed it, so that the same HTML gives the same bytes.
-
-    Chromium writes the time of printing as /CreationDate and /ModDate of the
-    document information dictionary, and Page.printToPDF has no option for it;
-    nothing else in the file changes from one printing to the next. The new
-    dates are written over the old ones at the same length, so every offset
-    in the cross-reference table stays right."""
-    span = _info(data)
-    if span is None:
-        return data
-    begin, end = span
-    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(date)).encode()
-
-    def fixed(found: re.Match) -> bytes:
-        zone = _UTC.get(len(found.group(2)))
-        if zone is None or len(stamp) != 14:
-            return found.group(0)  # a form Skia does not write: left alone rather than shifted
-        return found.group(0)[:found.start(1) - found.start(0)] + stamp + zone + b")"
-
-    return data[:begin] + _DATE.sub(fixed, data[begin:end]) + data[end:]
+    code = hashlib.sha256(b"".join(pathlib.Path(str(m.__file__)).read_bytes() for m in (pdf_finish, pdf_text)))
+    return pikepdf.__version__, pikepdf.__libqpdf_version__, code.hexdigest()
 
 
 def print_all(documents: Mapping[str, str], date: int, parallel: int | None = None,
               executable: str | None = None) -> dict[str, bytes]:
     """Name → PDF of each HTML document (everything it needs inline: no
-    fetches), printed by one browser, ``parallel`` at once (:data:`PARALLEL`).
+    fetches), printed by one browser, ``parallel`` at once (:data:`PARALLEL`),
+    and finished (:func:`pdf_finish.finished`).
 
-    A PDF depends only on its HTML, the browser's version and the fonts: its
-    dates are ``date`` (seconds since 1970: :func:`book.edition_date`).
-    The call blocks; a caller with other work can run it in a thread, since the
-    printing happens in the browser's processes."""
+    A PDF depends only on its HTML, the browser's version, the fonts and
+    :func:`finishing`: its dates are ``date`` (seconds since 1970:
+    :func:`book.edition_date`). The call blocks; a caller with other work can
+    run it in a thread, since the printing happens in the browser's processes."""
     if not documents:
         return {}
     executable = executable or find_chromium()
-    check_chinese_font()
+    check_fonts_and_pikepdf()
     with Chromium(executable) as browser:
-        return browser.print_all(documents, date, PARALLEL if parallel is None else parallel)
+        return _printed(browser, documents, date, PARALLEL if parallel is None else parallel)
+
+
+def _printed(browser: Chromium, documents: Mapping[str, str], date: int, parallel: int = PARALLEL
+             ) -> dict[str, bytes]:
+    """Print ``documents`` in ``browser``, each finished as soon as it is printed."""
+    import pikepdf
+
+    from generator.writers.books.pdf_finish import finished
+
+    def finish(name: str, data: bytes) -> bytes:
+        try:
+            return finished(data, documents[name], date)
+        except pikepdf.PdfError as exc:
+            raise GeneratorError.single("export pdf", None, f"the PDF Chromium printed of {name} does not read "
+                                                            f"({exc}); print it again") from None
+
+    return browser.print_all(documents, parallel, finish)
 
 
 def export(project, out: str, year: int | None = None, script: str = "hans",
@@ -494,9 +170,9 @@ def export(project, out: str, year: int | None = None, script: str = "hans",
 
     loaded, wanted = book.planned(project, out, year, script, "pdf", ours, force)
     executable = find_chromium()
-    check_chinese_font()
+    check_fonts_and_pikepdf()
     with Chromium(executable) as browser:  # it starts while the books' HTML is made
-        printed = browser.print_all({str(path): book.book_html(loaded, book.chosen_reports(loaded, chosen), script)
+        printed = _printed(browser, {str(path): book.book_html(loaded, book.chosen_reports(loaded, chosen), script)
                                      for path, chosen in wanted}, date=book.edition_date(project.root))
     return [(path, write_file(path, functools.partial(_write_bytes, data=printed[str(path)]))) for path, _ in wanted]
 
@@ -506,29 +182,20 @@ def _write_bytes(path: pathlib.Path, data: bytes) -> None:
 
 
 def ours(path: pathlib.Path) -> bool:
-    """Whether ``path`` is a PDF this edition wrote (the title Chromium took
+    """Whether ``path`` is a PDF this edition wrote (the title it took
     from the book ends with the edition's name): one ``export pdf`` may replace."""
     from generator.writers.books.book import EDITION_NAMES
+    from generator.writers.books.pdf_finish import info_span
 
     try:
         data = path.read_bytes()
     except OSError:
         return False
-    span = _info(data)
+    span = info_span(data)
     title = re.search(rb"/Title\s*<([0-9A-Fa-f]+)>", data[span[0]:span[1]]) if span else None
     if not data.startswith(b"%PDF-") or title is None:
         return False
     try:
         return bytes.fromhex(title.group(1).decode()).decode("utf-16").endswith(EDITION_NAMES)
-    except ValueError:  # not hexadecimal UTF-16: not a title Skia wrote
+    except ValueError:  # not hexadecimal UTF-16: not a title this edition wrote
         return False
-
-
-def _info(data: bytes) -> tuple[int, int] | None:
-    """Where the document information dictionary's object is, as Skia writes it (found from the trailer)."""
-    info = re.search(rb"trailer\s*<<.*?/Info (\d+) 0 R", data[-4096:], re.S)
-    if info is None:
-        return None
-    begin = data.find(b"\n%s 0 obj" % info.group(1)) + 1
-    end = data.find(b"endobj", begin)
-    return (begin, end) if begin and end >= 0 else None

@@ -22,7 +22,7 @@ the syntax differs. Every piece of text passes through :mod:`syntax`.
 
 from __future__ import annotations
 
-from generator.links import SCRIPTS, Links, linker, report_uri, term_uri
+from generator.links import SCRIPTS, Links, english_uri, linker, report_uri, term_uri
 from generator.writers.markdown import syntax as md
 from generator.writers.rows import (
     NOT_IN_EXCERPT,
@@ -58,7 +58,9 @@ class ReportPage:
         self.translation = loaded.translations[self.report.year]
         inputs = loaded.inputs(entry)
         self.rows = report_rows(inputs, script)
-        self.cite = cite_data(inputs, self.t, links.absolute(self.here))
+        # The export has no English edition's pages: its English citations name the site's, where known.
+        self.cite = cite_data(inputs, self.t, script, links, english=False)
+        self.cite["english"] = links.absolute(english_uri(self.report.year))
         self.converter = loaded.converter
 
     def markdown(self) -> str:

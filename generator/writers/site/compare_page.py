@@ -39,6 +39,7 @@ from generator.comparison.sentence_matching import Side
 from generator.links import COMPARE, Links, compare_uri, linker, report_uri
 from generator.project.loaded import LoadedReport
 from generator.text import citation
+from generator.text.reference_formats import edition_page_tags
 from generator.writers.markup import Html, join, text
 from generator.writers.page import Page
 
@@ -263,7 +264,9 @@ def render_compare(comparison: Comparison, loaded, links: Links, env) -> Page:
         api=api_path(year_a, year_b),
     )
     title = f"{year_a}—{year_b} 逐句对比 · Compare {year_a} and {year_b}"
-    return Page(here, title, html, [], {"hide": ["navigation", "toc"]}, in_nav=False)
+    # Cited as what it is: a page of this edition, not a report.
+    tags = edition_page_tags("webpage", title, "zh-Hans")
+    return Page(here, title, html, [], {"hide": ["navigation", "toc"], "citation": tags}, in_nav=False)
 
 
 def render_compare_index(comparisons_: list[Comparison], loaded, links: Links, env) -> Page:

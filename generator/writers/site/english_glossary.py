@@ -15,6 +15,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from generator.links import ENGLISH_GLOSSARY, Links, english_term_uri, english_uri, glossary_uri, linker, term_uri
+from generator.text.reference_formats import edition_page_tags
 from generator.writers.glossary_index import BROWSE, by_category, english_a_to_z
 from generator.writers.markup import Html, contents_name, join
 from generator.writers.page import Page, TocToken
@@ -72,7 +73,8 @@ def render_english_term(loaded, item, occurrences: list, links: Links, sizes: di
     toc: list[TocToken] = [{"level": 2, "id": f"y{found.year}", "name": str(found.year), "children": []}
                            for found in term.reports]
     meta = {"gwr_lang": "en", "hide": ["navigation"],
-            "alternates": links.alternates(term_uri(entry.slug), term_uri(entry.slug, "hant"), here)}
+            "alternates": links.alternates(term_uri(entry.slug), term_uri(entry.slug, "hant"), here),
+            "citation": edition_page_tags("dictionaryEntry", entry.english.preferred, "en", entry.definition.en)}
     # The title is the English alone: Material writes it without a language
     # into the page's heading; the Chinese term is just below it, marked as Chinese.
     return Page(here, entry.english.preferred, html, toc, meta, in_nav=False)

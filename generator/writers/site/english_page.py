@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from generator.links import ENGLISH_HOME, english_term_uri, english_uri, linker, report_uri
 from generator.project.loaded import ReportInputs
-from generator.text import citation
+from generator.text import reference_formats
 from generator.writers.markup import Html, contents_name, join
 from generator.writers.page import Page, TocToken
 from generator.writers.rows import (
@@ -42,6 +42,7 @@ from generator.writers.rows import (
     pending_heading,
     report_rows,
 )
+from generator.writers.site.report_page import cite_data
 from generator.writers.site.sentence_markup import SentenceMarkup
 from generator.writers.templating import english_date, env
 
@@ -171,11 +172,12 @@ def render_english_report(inputs: ReportInputs, links, counterparts: dict | None
     html = env.get_template("report_en.html").render(
         report=report, meta=meta, text=text, rows=EnglishRows(sentences, english_source, link), link=link,
         english_date=english_date, downloads=links.downloads, chinese=link(report_uri(report.year)),
+        cite_data=cite_data(inputs, lambda words: words, "hans", links, here=here),
         traditional=link(report_uri(report.year, "hant")))
-    # The work a reference manager saves from this page is the report itself,
-    # as from its Chinese page: the English here is this edition's, not a work of its own.
+    # A reference manager saves from this page the report in this edition's
+    # English translation: the State Council its author, the edition its translator.
     meta_out = {"hide": ["navigation"], "alternates": alternates, "gwr_lang": "en",
-                "citation": citation.highwire(citation.work(meta), lambda words: words, "zh-Hans")}
+                "citation": reference_formats.page_tags(reference_formats.work(meta), lambda words: words, "en")}
     return Page(here, meta.title_en, html, english_toc(text), meta_out,
                 in_nav=False)
 

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from generator.links import ENGLISH_GLOSSARY, Links, english_term_uri, glossary_uri, linker, report_uri, term_uri
 from generator.model import Report
+from generator.text.reference_formats import edition_page_tags
 from generator.text.term_matching import by_slug
 from generator.writers.glossary_index import BROWSE, by_category, english_a_to_z
 from generator.writers.markup import Html, contents_name, join
@@ -113,7 +114,9 @@ def render_term(loaded, item, occurrences: list, links: Links, script: str = "ha
                            for found in term.reports]
     title = f"{page.t(entry.term)} · {entry.english.preferred}"
     meta = {"alternates": links.alternates(term_uri(entry.slug), term_uri(entry.slug, "hant"),
-                                           english_term_uri(entry.slug))}
+                                           english_term_uri(entry.slug)),
+            "citation": edition_page_tags("dictionaryEntry", f"{page.t(entry.term)} · {entry.english.preferred}",
+                                          page.lang, f"{page.t(entry.definition.zh)} {entry.definition.en}")}
     return Page(here, title, in_script(html, script), toc, meta, in_nav=False)
 
 

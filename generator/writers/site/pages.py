@@ -13,10 +13,10 @@ import dataclasses
 import json
 
 from generator.diagnostics import Diagnostics
-from generator.links import ENGLISH_HOME, HOME, SCRIPTS, Links, linker, report_uri
+from generator.links import ENGLISH_HOME, HOME, SCRIPTS, Links, english_uri, linker, report_uri
 from generator.project.loaded import ReportInputs
 from generator.project.memo import Memo
-from generator.text import citation
+from generator.text import reference_formats
 from generator.text.term_matching import by_slug
 from generator.writers import opendata
 from generator.writers.page import ASSETS, Page, Site
@@ -41,8 +41,10 @@ def open_data(inputs: ReportInputs, links: Links) -> str:
     entry = inputs.entry
     data = opendata.report_json(entry.report, entry.meta.meta.title, inputs.converter.convert, inputs.translation,
                                 inputs.amendments)
-    data["citation"] = citation.citation_json(citation.work(entry.meta.meta),
-                                          links.absolute(report_uri(entry.report.year)))
+    year = entry.report.year
+    work = reference_formats.work(entry.meta.meta)
+    data["citation"] = reference_formats.citation_json(work, links.absolute(report_uri(year)),
+                                                       links.absolute(english_uri(year)))
     # Compact: json's C encoder only runs without indent, and with indent this
     # was a tenth of a 30-report build. Every JSON reader reads it alike.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -15,7 +15,7 @@ from generator.links import SCRIPTS, Links, english_uri, linker, report_uri
 from generator.model import Item, Report, Section
 from generator.project.loaded import LoadedReport, ReportInputs
 from generator.sources.grammar import chinese_number
-from generator.text import citation
+from generator.text import reference_formats
 from generator.writers.markup import contents_name
 from generator.writers.page import Page, TocToken
 from generator.writers.rows import report_rows
@@ -74,11 +74,26 @@ def _issue_body(links: Links, here: str, title: str, anchor: str) -> str:
     ])
 
 
-def cite_data(inputs: ReportInputs, t, url: str | None) -> dict:
-    """What the cite tool (assets/cite.js) reads from a report page, in its script."""
+def cite_data(inputs: ReportInputs, t, script: str, links: Links, english: bool = True,
+              here: str | None = None) -> dict:
+    """What the cite tool (assets/cite.js) reads from a report's page
+    ``here`` (its page in ``script`` unless given: the English edition's
+    page gives its own): this page's address where the site's is known, and
+    the report's other page the citations name, its Chinese page in
+    ``script`` or its English edition's (``english``: the site has one),
+    absolute where the site's address is known, else from this page."""
     report = inputs.report
     live = set(report.anchors())
-    return {**citation.page_data(citation.work(inputs.entry.meta.meta), report, t, url),
+    chinese, there = report_uri(report.year, script), english_uri(report.year)
+    here = here or chinese
+
+    def address(page: str) -> str | None:
+        return None if page == here else links.absolute(page) or links.url(here, page)
+
+    work = reference_formats.work(inputs.entry.meta.meta)
+    data = reference_formats.page_data(work, report, t, SCRIPTS[script][0], links.absolute(here),
+                                       address(there) if english else None)
+    return {**data, "chinese": address(chinese),
             # Anchors still on the page whose published words moved elsewhere (`OLD -> NEW`
             # in the lock): a link from before the move goes to the words it meant.
             "moved": {old: new for old, new in inputs.lock.items()
@@ -143,12 +158,12 @@ def report_without_tooltips(inputs: ReportInputs, script: str, links: Links, cou
         converter=inputs.converter,
         english_date=english_date,
         link=link,
-        cite_data=cite_data(inputs, t, links.absolute(here)),
+        cite_data=cite_data(inputs, t, script, links),
         downloads=links.downloads,
         lang=lang,
         script=script,
         t=t,
     )
     meta_out = {"hide": ["navigation"], "alternates": alternates(links, report.year),
-                "citation": citation.highwire(citation.work(meta), t, lang)}
+                "citation": reference_formats.page_tags(reference_formats.work(meta), t, lang)}
     return Page(here, t(meta.title), html, toc_tokens(report, t, text.names), meta_out, in_nav=script == "hans")
