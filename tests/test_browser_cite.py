@@ -224,6 +224,8 @@ def test_the_english_edition_cites_this_editions_translation_in_english(browser)
     assert shown["link"] == f"{base}/en/2024/#{anchor}"
     assert shown["chicago"].endswith(f"Part III, task 1, para. 2, {base}/en/2024/.")
     assert shown["gbt7714"].endswith(f"]. {base}/2024/.")  # the Chinese is cited at its own page
+    named = browser.execute_script("return [...document.querySelectorAll('.gwr-cite-files a')].map(a => a.download)")
+    assert named[0] == f"gwr2024-zh-Hans-{anchor}.bib" and named[3] == f"gwr2024-en-{anchor}.bib", named
     chrome = panel.text.replace(shown["gbt7714"], "")
     assert not any("\u4e00" <= c <= "\u9fff" for c in chrome), chrome
     browser.execute_script("document.querySelector('.gwr-cite-close').click()")

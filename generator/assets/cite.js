@@ -180,7 +180,8 @@
     '<div class="gwr-cite-sentences" role="group" aria-label="' + say("引用一句 · Cite one sentence", "Cite one sentence") + '"></div>' +
     '<dl class="gwr-cite-formats"></dl>' +
     '<p class="gwr-cite-files">' + say("中文 · Chinese", "Chinese") + ': <a data-format="bibtex">BibTeX</a> · <a data-format="ris">RIS</a> · ' +
-    '<a data-format="csl">CSL-JSON</a><br>English (this edition’s translation): <a data-format="bibtex_en">BibTeX</a> · ' +
+    '<a data-format="csl">CSL-JSON</a><br>' + say("英文（本版译文）· English (this edition’s translation)",
+      "English (this edition’s translation)") + ': <a data-format="bibtex_en">BibTeX</a> · ' +
     '<a data-format="ris_en">RIS</a> · <a data-format="csl_en">CSL-JSON</a></p>' +
     '<p class="gwr-cite-status" role="status"></p>';
   document.body.appendChild(panel);
@@ -245,7 +246,8 @@
     panel.querySelectorAll("a[data-format]").forEach(function (link) {
       var format = link.getAttribute("data-format");
       var file = FILES[format.replace(/_en$/, "")];
-      var language = /_en$/.test(format) ? "en" : document.documentElement.lang;
+      // The Chinese files are in this page's script (Simplified from the English edition's page).
+      var language = /_en$/.test(format) ? "en" : english ? "zh-Hans" : document.documentElement.lang;
       link.href = "data:" + file[0] + ";charset=utf-8," + encodeURIComponent(text[format]);
       link.setAttribute("download", "gwr" + data.year + "-" + language + "-" + found.anchor + file[1]);
     });

@@ -152,6 +152,7 @@ var gwrReveal = function (el) { return el; };
 
   function setView(view) {
     report.setAttribute("data-view", view);
+    document.documentElement.setAttribute("data-gwr-view", view);  // the contents' names (gwr.css)
     report.querySelectorAll(".gwr-views button").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view));
     });

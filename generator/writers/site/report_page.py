@@ -164,6 +164,6 @@ def report_without_tooltips(inputs: ReportInputs, script: str, links: Links, cou
         script=script,
         t=t,
     )
-    meta_out = {"hide": ["navigation"], "alternates": alternates(links, report.year),
+    meta_out = {"hide": ["navigation"], "gwr_views": True, "alternates": alternates(links, report.year),
                 "citation": reference_formats.page_tags(reference_formats.work(meta), t, lang)}
     return Page(here, t(meta.title), html, toc_tokens(report, t, text.names), meta_out, in_nav=script == "hans")
