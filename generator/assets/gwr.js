@@ -13,6 +13,41 @@ function gwrHash() {
   try { return decodeURIComponent(raw); } catch (e) { return ""; }
 }
 
+/* The anchor of the block the reader is at, on a report's Chinese page or
+   its English edition's: the anchor in the address while what it names is
+   on screen, else the first row (or part heading) below the sticky chrome
+   (the 简繁/中英 bar where there is one, else the header). One half hidden
+   under the chrome is where the reader was, not where they are. */
+function gwrAnchorHere() {
+  var hash = gwrHash();
+  var target = hash && document.getElementById(hash);
+  var shown = target && (target.closest(".gwr-row") || target);
+  if (shown && shown.getClientRects().length) {
+    var r = shown.getBoundingClientRect();
+    if (r.bottom > 0 && r.top < window.innerHeight) return hash;
+  }
+  var chrome = document.querySelector(".gwr-controls") || document.querySelector(".md-header");
+  var line = chrome ? chrome.getBoundingClientRect().bottom : 0;
+  var rows = document.querySelectorAll(".gwr-row[id], .gwr-row h2[id]");
+  for (var i = 0; i < rows.length; i++) {
+    if (!rows[i].getClientRects().length) continue;
+    var box = rows[i].getBoundingClientRect();
+    if (box.top >= line - 1 || box.top + box.height / 2 > line) return rows[i].id;
+  }
+  return hash;
+}
+
+/* Follow ``link`` (the same report in another script or language) at the
+   block the reader is at. Material treats <link rel=alternate> pages as
+   other-language sites and re-routes clicks on links to them, dropping the
+   anchor: this click is kept to ourselves. */
+function gwrFollowHere(event, link) {
+  event.preventDefault();
+  event.stopPropagation();
+  var anchor = gwrAnchorHere();
+  location.href = link.href.split("#")[0] + (anchor ? "#" + anchor : "");
+}
+
 /* What to scroll to so the reader sees an anchored element: the element, or
    in a view that hides it what stands for it there. Set by the view controls
    below; cite.js uses it too. */
@@ -195,24 +230,6 @@ var gwrReveal = function (el) { return el; };
     return el.closest(".gwr-row") || el;
   };
 
-  function currentAnchor() {
-    var hash = gwrHash();
-    var target = hash && document.getElementById(hash);
-    if (target) {
-      var r = target.getBoundingClientRect();
-      if (r.bottom > 0 && r.top < window.innerHeight) return hash;
-    }
-    // The first block that starts below the sticky bar: one half-hidden
-    // under it is where the reader was, not where they are.
-    var bar = report.querySelector(".gwr-controls").getBoundingClientRect().bottom;
-    var rows = report.querySelectorAll(".gwr-row[id], .gwr-row h2[id]");
-    for (var i = 0; i < rows.length; i++) {
-      var box = rows[i].getBoundingClientRect();
-      if (box.top >= bar - 1 || (box.bottom > bar && box.top + box.height / 2 > bar)) return rows[i].id;
-    }
-    return hash;
-  }
-
   /* An address naming an element this view hides: the browser scrolled
      nowhere. (A retired anchor's alias is followed above.) */
   function reveal() {
@@ -260,7 +277,7 @@ var gwrReveal = function (el) { return el; };
   views.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-view]");
     if (!button) return;
-    var anchor = currentAnchor();
+    var anchor = gwrAnchorHere();
     setView(button.getAttribute("data-view"));
     store.set("gwr-view", button.getAttribute("data-view"));
     var el = anchor && document.getElementById(anchor);
@@ -270,14 +287,8 @@ var gwrReveal = function (el) { return el; };
   var script = report.getAttribute("data-script");
   report.querySelectorAll("a.gwr-script").forEach(function (link) {
     link.addEventListener("click", function (event) {
-      // Material treats <link rel=alternate> pages as other-language sites
-      // and re-routes clicks on links to them, dropping the anchor: keep
-      // this click to ourselves.
-      event.preventDefault();
-      event.stopPropagation();
       store.set("gwr-script", link.getAttribute("data-script"));
-      var anchor = currentAnchor();
-      location.href = link.href.split("#")[0] + (anchor ? "#" + anchor : "");
+      gwrFollowHere(event, link);
     });
   });
   // "Report a problem" links carry the report and the anchor; the block's own
@@ -391,39 +402,9 @@ var gwrReveal = function (el) { return el; };
   mark();
 })();
 
-/* A link to the same report in another language or script
-   (a[data-keep-anchor]: the English edition's link on a Chinese page, the
-   Chinese pages' on an English one) is followed at the block the reader is
-   at: the anchor in the address while it is on screen, else the first row
-   below the header. Both pages have every anchor. */
-(function () {
-  var links = document.querySelectorAll("a[data-keep-anchor]");
-  if (!links.length) return;
-  function here() {
-    var hash = typeof gwrHash === "function" ? gwrHash() : location.hash.slice(1);
-    var target = hash && document.getElementById(hash);
-    var shown = target && (target.closest(".gwr-row") || target);
-    if (shown && shown.getClientRects().length) {
-      var r = shown.getBoundingClientRect();
-      if (r.bottom > 0 && r.top < window.innerHeight) return hash;
-    }
-    var header = document.querySelector(".md-header");
-    var top = header ? header.getBoundingClientRect().bottom : 0;
-    var rows = document.querySelectorAll(".gwr-row[id]");
-    for (var i = 0; i < rows.length; i++) {
-      if (!rows[i].getClientRects().length) continue;
-      var box = rows[i].getBoundingClientRect();
-      if (box.top >= top - 1 || box.top + box.height / 2 > top) return rows[i].id;
-    }
-    return hash;
-  }
-  links.forEach(function (link) {
-    link.addEventListener("click", function (event) {
-      // Material re-routes clicks on links to other-language pages, dropping the anchor.
-      event.preventDefault();
-      event.stopPropagation();
-      var anchor = here();
-      location.href = link.href.split("#")[0] + (anchor ? "#" + anchor : "");
-    });
-  });
-})();
+/* A link to the same report in another language (a[data-keep-anchor]: the
+   English edition's link on a Chinese page, the Chinese pages' on an English
+   one) is followed at the block the reader is at. Both pages have every anchor. */
+document.querySelectorAll("a[data-keep-anchor]").forEach(function (link) {
+  link.addEventListener("click", function (event) { gwrFollowHere(event, link); });
+});

@@ -52,13 +52,13 @@ _EDIT = Html('<a class="gwr-edit-en gwr-action" href="{href}" target="_blank" re
              'English on GitHub" aria-label="{verb} this English on GitHub (new tab)" data-search-exclude>✎</a>')
 #: Each sentence's anchor (and each retired one) lands on its paragraph.
 _SENTENCE_ANCHOR = Html('<span class="gwr-anchor" id="{id}"></span>')
-_PARAGRAPH = Html('<div class="gwr-row" id="{anchor}" data-pin-en="{pin}">{anchors}'
-                  '<p class="gwr-en{classes}"{title}>{words}{pilcrow}{edit}</p>\n{lineage}</div>')
+_PARAGRAPH = Html('<div class="gwr-row" id="{anchor}" data-pin-en="{pin}">{anchors}{english}{lineage}</div>')
+#: A row's English: a paragraph's, or what follows a task's title.
+_ENGLISH = Html('<p class="gwr-en{classes}"{title}>{words}{pilcrow}{edit}</p>\n')
 _LEAD = Html('<strong class="gwr-lead">{head}</strong>{space}{rest}')
 _TASK = Html('<div class="gwr-row gwr-item-row" id="{paragraph}" data-pin-en="{pin}">{anchors}'
              '<h3 class="gwr-item" id="{anchor}">{task_aliases}{title}<a class="headerlink" href="#{anchor}" '
              'aria-label="Link to this task">¶</a></h3>\n{rest}{lineage}</div>')
-_TASK_REST = Html('<p class="gwr-en{classes}"{title}>{words}{pilcrow}{edit}</p>\n')
 _PART = Html('<div class="gwr-row gwr-section-row">\n<h2 class="gwr-section{classes}" id="{anchor}"{title}>{aliases}'
              '{words}<a class="headerlink" href="#{anchor}" aria-label="Link to this part">¶</a>{edit}</h2>\n</div>')
 _LINEAGE = Html('<p class="gwr-lineage"><span class="gwr-sr">Counterparts in other years:</span>{items}</p>\n')
@@ -111,11 +111,14 @@ class EnglishRows:
         return {"classes": " gwr-stale" if english.stale else " gwr-pending" if english.pending else "",
                 "title": _STALE if english.stale else ""}
 
+    def english(self, row: Row, skip_head: bool = False) -> Markup:
+        """The row's English, its ¶ and its edit link, marked stale or pending where it is."""
+        return _ENGLISH(words=self.words(row, skip_head), pilcrow=_PILCROW(anchor=row.anchor, pin=row.pinpoint.en),
+                        edit=self.edit(row.anchor, row.english), **self._status(row.english))
+
     def paragraph(self, row: Row) -> Markup:
-        return _PARAGRAPH(anchor=row.anchor, pin=row.pinpoint.en, anchors=self.anchors(row), words=self.words(row),
-                          pilcrow=_PILCROW(anchor=row.anchor, pin=row.pinpoint.en),
-                          edit=self.edit(row.anchor, row.english), lineage=self.lineage(row),
-                          **self._status(row.english))
+        return _PARAGRAPH(anchor=row.anchor, pin=row.pinpoint.en, anchors=self.anchors(row), english=self.english(row),
+                          lineage=self.lineage(row))
 
     def task(self, task: Task) -> Markup:
         """A task's first paragraph: its English title is the task's heading
@@ -124,9 +127,7 @@ class EnglishRows:
         english = row.english
         title = self.sentences.renderings(english.head) if english.head else task.name
         more = english.pending or english.rest or not english.head
-        rest = _TASK_REST(words=self.words(row, skip_head=bool(english.head)), edit=self.edit(row.anchor, row.english),
-                          pilcrow=_PILCROW(anchor=row.anchor, pin=row.pinpoint.en), **self._status(row.english)) \
-            if more else ""
+        rest = self.english(row, skip_head=bool(english.head)) if more else ""
         return _TASK(paragraph=row.anchor, pin=row.pinpoint.en, anchors=self.anchors(row), anchor=task.anchor,
                      task_aliases=self.sentences.alias_marks(task.anchor, task.aliases), title=title, rest=rest,
                      lineage=self.lineage(row))
