@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator {parse,compare,check,lock,stamp,export}``.
+"""Command line: ``python -m generator {parse,compare,indicators,check,lock,stamp,export}``.
 
 * ``parse FILE [--year YYYY] [--encoding ENC]`` prints the API JSON of a raw
   file, detecting its layout, without metadata and without touching the site.
@@ -6,6 +6,10 @@
   which paragraphs and sentences of B are the same as, edited from, or new
   against A. Each of A and B is a year of the edition or a raw file
   (``--year-a``/``--year-b`` choose a report in it, as ``parse --year`` does).
+* ``indicators FILE|YEAR [--year YYYY]`` (and parse's ``--layout``,
+  ``--closing-line``) prints the report's targets for its year and its
+  outturns for the year before as JSON, each figure as written with its
+  value, unit, qualifier and anchor (:mod:`generator.text.indicators`).
 * ``check`` validates the whole project and prints ``path:line: message`` for
   every problem, including the checks too slow for every build; ``check
   --base REV`` also requires every record the anchor lock had at git revision
@@ -39,6 +43,7 @@ import argparse
 import datetime
 import functools
 import json
+import os
 import pathlib
 import sys
 
@@ -48,6 +53,7 @@ from generator.links import SCRIPTS
 from generator.model import Report
 from generator.project.project import Project
 from generator.sources.rawfile import parse_reports
+from generator.text.indicators import indicators
 from generator.writers.opendata import parse_file
 
 #: Exit statuses (see the module docstring).
@@ -68,29 +74,45 @@ def cmd_parse(args) -> int:
     return 0
 
 
-def _compare_input(args, side: str, edition_report) -> Report:
-    """The report ``args.a`` or ``args.b`` names: a raw file, or else a year of the edition."""
-    given, year, closing = getattr(args, side), getattr(args, f"year_{side}"), getattr(args, f"closing_line_{side}")
+def _report_input(given: str, year: int | None, closing: int | None, edition_report, suffix: str = "",
+                  layout: str | None = None) -> Report:
+    """The report ``given`` names: a raw file (``year`` and ``closing`` choose
+    a report in it and where its closing begins), or else a year of the
+    edition. ``suffix`` names the command's options: ``-a`` for ``--year-a``."""
     path = pathlib.Path(given)
     if given.isdigit() and not path.exists():
         if year is not None or closing is not None:
-            raise GeneratorError.single(given, None, f"--year-{side} and --closing-line-{side} read a raw file, "
+            raise GeneratorError.single(given, None, f"--year{suffix} and --closing-line{suffix} read a raw file, "
                                                      f"and {given} is a year of the edition; leave them out")
         return edition_report(int(given))
-    reports = parse_reports(path, year, closing_line=closing, year_option=f"--year-{side}")
+    reports = parse_reports(path, year, layout, closing_line=closing, year_option=f"--year{suffix}")
     if len(reports) > 1:
         years = ", ".join(str(r.year) for r in reports)
         raise GeneratorError.single(str(path), None, f"holds {len(reports)} reports ({years}); "
-                                                     f"choose one with --year-{side}")
-    _print_diagnostics(reports[0].diagnostics)  # what `parse` would list: the pairs still name these anchors
+                                                     f"choose one with --year{suffix}")
+    _print_diagnostics(reports[0].diagnostics)  # what `parse` would list: the output still names these anchors
     return reports[0].report
 
 
+def _edition_report(project: Project):
+    """``year → Report`` of the edition, loading it once, and only if a year is asked for."""
+    loaded = functools.cache(project.load)
+    return lambda year: project.report(year, loaded())
+
+
 def cmd_compare(args) -> int:
-    project = Project(args.root)
-    loaded = functools.cache(project.load)  # read once, and only if a year names a report of the edition
-    a, b = (_compare_input(args, side, lambda year: project.report(year, loaded())) for side in ("a", "b"))
+    edition_report = _edition_report(Project(args.root))
+    a, b = (_report_input(getattr(args, side), getattr(args, f"year_{side}"), getattr(args, f"closing_line_{side}"),
+                          edition_report, f"-{side}") for side in ("a", "b"))
     json.dump(lineage_json(align(a, b)), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_indicators(args) -> int:
+    report = _report_input(args.report, args.year, args.closing_line, _edition_report(Project(args.root)),
+                           layout=args.layout)
+    json.dump(indicators(report).json(), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0
 
@@ -224,6 +246,14 @@ def main(argv: list[str] | None = None) -> int:
                          help=f"raw line of {side.upper()} where the closing begins (no 各位代表！ cue)")
     cmp.set_defaults(func=cmd_compare)
 
+    ind = sub.add_parser("indicators", help="print a report's targets and last year's outturns as JSON")
+    ind.add_argument("report", metavar="FILE|YEAR", help="a raw file or a year of the edition")
+    ind.add_argument("--year", type=int, metavar="YYYY", help="which report of FILE, when it holds several")
+    ind.add_argument("--layout", choices=["columns", "lines"], help="override layout detection, as parse does")
+    ind.add_argument("--closing-line", type=int, metavar="LINE",
+                     help="raw line of FILE where the closing begins (no 各位代表！ cue)")
+    ind.set_defaults(func=cmd_indicators)
+
     c = sub.add_parser("check", help="validate source texts, metadata and the anchor registry")
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     c.add_argument("-q", "--quiet", action="store_true", help="list errors and warnings only, not notices")
@@ -269,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
                      "to stamp every stale unit; not both")
     try:
         return args.func(args)
+    except BrokenPipeError:  # the reader stopped early (`| head`): what it read is all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
     except GeneratorError as exc:
         _print_diagnostics(exc.diagnostics)
     except OSError as exc:  # a file the stages did not expect to fail (say, the lock file is not writable)

@@ -43,7 +43,7 @@ def test_following_a_clause_link_lands_on_the_later_report(browser):
 
 def test_the_chinese_only_view_hides_the_english(browser):
     browser.get(f"{browser.base}/compare/2022-2024/")
-    english = browser.find_element("css selector", ".gwr-cmp-en")
+    english = browser.find_element("css selector", ".gwr-cmp-pair > .gwr-cmp-en")  # a group not folded away
     assert english.is_displayed() and "2024:" in english.text
     browser.find_element("css selector", 'label[for="gwr-cmp-view-zh"]').click()
     wait(browser, lambda: not english.is_displayed())
@@ -80,3 +80,74 @@ def _seen(browser, element) -> str:
     return browser.execute_script(
         "const sr = [...arguments[0].querySelectorAll('.gwr-sr')]; sr.forEach(e => e.style.display = 'none');"
         "const text = arguments[0].innerText; sr.forEach(e => e.style.display = ''); return text.trim()", element)
+
+
+# --- the analyst's page: summary, changes only, next change, a phone (issue 23) -----------------
+
+
+def test_the_summary_names_the_renumbered_task_and_what_the_counts_leave_out(browser):
+    browser.get(f"{browser.base}/compare/2022-2024/")
+    summary = browser.find_element("css selector", ".gwr-cmp-summary")
+    moves = summary.find_element("css selector", ".gwr-cmp-moves").text
+    assert "2022年三（九） → 2024年三（十）：同一任务，改了序号" in moves
+    assert "2022 Part III, task 9 → 2024 Part III, task 2: 5 sentences moved there" in moves
+    intro = browser.find_element("css selector", ".gwr-compare > p[lang=en]").text
+    assert "within what this edition holds of both" in intro and "beyond what this edition holds of 2022" in intro
+    # A paragraph wholly beyond 2022's excerpt is folded, its rows marked so, never as new.
+    folded = browser.find_element("css selector", "details.gwr-cmp-beyond-group")
+    assert not folded.get_attribute("open") and "beyond the excerpt" in folded.text
+    assert browser.find_elements("css selector", "tr.gwr-cmp-beyond") and not browser.find_elements(
+        "css selector", "details.gwr-cmp-beyond-group tr.gwr-cmp-new")
+    assert "高效办成一件事" in summary.find_element("css selector", "#gwr-cmp-terms + p").text
+
+
+def test_changes_only_and_next_change_walk_the_edits(browser):
+    browser.get(f"{browser.base}/compare/2022-2024/")
+    same = browser.find_element("css selector", "tr.gwr-cmp-same")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", same)
+    assert same.is_displayed()
+    browser.find_element("css selector", 'label[for="gwr-cmp-changes"]').click()
+    wait(browser, lambda: not same.is_displayed())
+    assert not browser.find_element("css selector", "details.gwr-cmp-beyond-group").is_displayed()
+    browser.execute_script("window.scrollTo(0, 0)")
+    step = browser.find_element("css selector", '.gwr-cmp-step[data-step="1"]')
+    seen = []
+    for _ in range(3):
+        step.click()
+        wait(browser, lambda: browser.execute_script("return location.hash").strip("#") not in seen)
+        row = browser.execute_script("return location.hash").strip("#")
+        seen.append(row)
+        classes = browser.find_element("id", row).get_attribute("class")
+        assert "gwr-cmp-current" in classes and "gwr-cmp-same" not in classes, classes
+        top = browser.execute_script("return document.getElementById(arguments[0]).getBoundingClientRect().top", row)
+        tools = browser.execute_script("return document.querySelector('.gwr-cmp-tools').getBoundingClientRect().bottom")
+        assert top >= tools - 1, (top, tools)  # below the sticky tools, not under them
+    order = browser.execute_script("return [...document.querySelectorAll('tr.gwr-cmp-row')].map(r => r.id)")
+    assert [order.index(r) for r in seen] == sorted(order.index(r) for r in seen)
+    browser.find_element("css selector", '.gwr-cmp-step[data-step="-1"]').click()
+    wait(browser, lambda: browser.execute_script("return location.hash").strip("#") == seen[1])
+    browser.find_element("css selector", 'label[for="gwr-cmp-changes"]').click()
+    wait(browser, lambda: same.is_displayed())
+
+
+def test_a_row_cited_inside_a_folded_group_opens_it(browser):
+    browser.get(f"{browser.base}/compare/2022-2024/")
+    row = browser.execute_script("return document.querySelector('details.gwr-cmp-beyond-group tr.gwr-cmp-row').id")
+    browser.get(f"{browser.base}/compare/2022-2024/#{row}")
+    wait(browser, lambda: in_view(browser, row))
+    assert browser.execute_script("return document.getElementById(arguments[0]).closest('details').open", row)
+
+
+def test_the_compare_page_reads_on_a_phone(browser):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True})
+    try:
+        for path in ("/compare/", "/compare/2022-2024/"):
+            browser.get(f"{browser.base}{path}")
+            assert browser.execute_script("return document.documentElement.scrollWidth") <= 390, path
+        # Each row's sentences one above the other, each saying its year.
+        cell = browser.find_element("css selector", f"#{ROW} .gwr-cmp-b")
+        assert browser.execute_script("return getComputedStyle(arguments[0]).display", cell) == "block"
+        assert browser.execute_script("return getComputedStyle(arguments[0], '::before').content", cell) == '"2024："'
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -212,7 +212,9 @@ def _rows(page: _Article) -> dict[str, str]:
     """Row id → the row's words, without white space or ¶, and without the
     site's counterpart lines: they link the compare pages, which the export
     does not hold."""
-    lineage = [page.text(e) for e in page.elements if "gwr-lineage" in e[1].get("class", "").split()]
+    # Longest first: one paragraph's line can begin with another's (both name 三（二）第2段).
+    lineage = sorted({page.text(e) for e in page.elements if "gwr-lineage" in e[1].get("class", "").split()},
+                     key=len, reverse=True)
     rows = {}
     for e in page.elements:
         if "gwr-row" in (attrs := e[1]).get("class", "").split() and attrs.get("id"):

@@ -408,3 +408,47 @@ var gwrReveal = function (el) { return el; };
 document.querySelectorAll("a[data-keep-anchor]").forEach(function (link) {
   link.addEventListener("click", function (event) { gwrFollowHere(event, link); });
 });
+
+/* The compare page's next and previous change: after (before) the row the
+   reader is at (the last one stepped to), else the nearest edited, new or
+   removed row below (above) the header, of those shown (Changes only hides
+   the rest); brought to the top and marked. The address names it, so it can
+   be cited, without a history entry per step. */
+document.querySelectorAll(".gwr-cmp-step").forEach(function (button) {
+  button.addEventListener("click", function () {
+    var step = Number(button.dataset.step);
+    var rows = Array.prototype.filter.call(
+      document.querySelectorAll(".gwr-cmp-edited, .gwr-cmp-new, .gwr-cmp-removed"),
+      function (row) { return row.offsetParent !== null; });
+    var current = document.querySelector(".gwr-cmp-current");
+    var at = current ? rows.indexOf(current) : -1;
+    var found = null;
+    if (at >= 0) {
+      found = rows[at + step] || null;
+    } else {
+      var header = document.querySelector(".md-header");
+      var top = (header ? header.getBoundingClientRect().bottom : 0) + 2;
+      rows.forEach(function (row) {
+        var y = row.getBoundingClientRect().top;
+        if (step > 0 && !found && y > top) found = row;
+        if (step < 0 && y < top) found = row;
+      });
+    }
+    if (!found) return;
+    if (current) current.classList.remove("gwr-cmp-current");
+    found.classList.add("gwr-cmp-current");
+    history.replaceState(null, "", "#" + found.id);
+    found.scrollIntoView({ block: "start" });  // focus stays on the button: press again for the one after
+  });
+});
+
+/* A row cited inside a folded group (a paragraph beyond the other year's
+   excerpt, on a compare page) is unfolded when the address names it. */
+function gwrUnfoldTarget() {
+  var id = decodeURIComponent(location.hash.slice(1));
+  var target = id && document.getElementById(id);
+  var folded = target && target.closest("details:not([open])");
+  if (folded) { folded.open = true; target.scrollIntoView(); }
+}
+window.addEventListener("hashchange", gwrUnfoldTarget);
+gwrUnfoldTarget();

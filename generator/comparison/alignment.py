@@ -21,7 +21,8 @@ import dataclasses
 from collections.abc import Iterable
 
 from generator.comparison.chardiff import Segment, char_diff
-from generator.comparison.sentence_matching import Side, match
+from generator.comparison.sentence_matching import match
+from generator.comparison.sides import Side
 from generator.comparison.similarity import dice
 from generator.model import Paragraph, Report, Sentence
 
@@ -229,13 +230,20 @@ def lineage_json(lineage: Lineage) -> dict:
     def anchor(node) -> str | None:
         return node.id if node is not None else None
 
+    def sentence(s: SentencePair) -> dict:
+        found: dict[str, object] = {"a": anchor(s.a), "b": anchor(s.b), "similarity": round(s.similarity, 3),
+                                    "change": s.change,
+                 "text_a": s.a.text if s.a else None, "text_b": s.b.text if s.b else None}
+        if s.change == EDITED:  # what changed, character by character (a figure whole)
+            found["diff"] = [[segment.op, segment.text] for segment in sentence_diff(s)]
+        return found
+
     return {
         "a": _side_json(lineage.a),
         "b": _side_json(lineage.b),
         "pairs": [
             {"a": anchor(pair.a), "b": anchor(pair.b), "similarity": round(pair.similarity, 3),
-             "sentences": [{"a": anchor(s.a), "b": anchor(s.b), "similarity": round(s.similarity, 3),
-                            "change": s.change} for s in pair.sentences]}
+             "sentences": [sentence(s) for s in pair.sentences]}
             for pair in lineage.pairs
         ],
     }

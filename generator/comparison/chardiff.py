@@ -6,6 +6,8 @@ the longest common runs; two touches make it read as a drafter's edit:
 a replaced run is shown as its deletion then its insertion, and a single
 character left equal between two changes (的, 和) is folded into them, so
 "稳妥推进" → "积极推进" reads as one change, not as scattered letters.
+A figure is one unit, never split: 4.06万亿元 → 5.66万亿元 shows 4.06
+deleted and 5.66 inserted, not [-4.0-]{+5.6+}6 with a digit kept between.
 """
 
 from __future__ import annotations
@@ -13,8 +15,12 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import re
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
+
+#: A figure (3, 4.06, ５%: compatibility digits too), compared whole; any other character alone.
+_UNITS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)*|.", re.S)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,9 +34,10 @@ def char_diff(a: str, b: str) -> tuple[Segment, ...]:
     """Segments that turn ``a`` into ``b``: the EQUAL and DELETE texts, in
     order, spell ``a``; the EQUAL and INSERT texts spell ``b``."""
     raw: list[tuple[str, str, str]] = []  # (op, text of a, text of b)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    units_a, units_b = _UNITS.findall(a), _UNITS.findall(b)
+    matcher = difflib.SequenceMatcher(None, units_a, units_b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        raw.append((EQUAL if tag == "equal" else "change", a[i1:i2], b[j1:j2]))
+        raw.append((EQUAL if tag == "equal" else "change", "".join(units_a[i1:i2]), "".join(units_b[j1:j2])))
     # A lone equal character between two changes joins them.
     for k in range(1, len(raw) - 1):
         op, text, _ = raw[k]

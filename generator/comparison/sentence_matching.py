@@ -1,7 +1,9 @@
 """Which sentence of report A each sentence of report B continues.
 
 Content decides, structure is evidence. A candidate pair is any two sentences
-whose bigram similarity (:mod:`similarity`) reaches :data:`FLOOR`. A pair is
+whose bigram similarity, each bigram weighted by its rarity (:class:`similarity.Weights`),
+reaches :data:`FLOOR`, or that state one indicator in one role (the deficit
+ratio as this year's target: :mod:`generator.text.indicators`). A pair is
 accepted when its similarity plus its *support* reaches :data:`ACCEPT`, best
 first, each sentence at most once. Support is what the pairs accepted so far
 say about this one:
@@ -26,21 +28,27 @@ renumbered task keeps its pairs.
 Identical or nearly equal candidates for one sentence (各位代表！ before
 each part of a closing) are *ambiguous*: they wait until the unambiguous
 pairs are in, and are then taken in order of support.
+
+Then what is left is read in place: the sentences between two pairs of two
+paired paragraphs (or tasks) pair in order at a lower similarity
+(:meth:`_Matcher.fill_gaps`), and a task heading still alone pairs with the
+heading of the task its sentences came from (:meth:`_Matcher.pair_headings`).
+docs/compare/rules.md states each rule with its figures.
 """
 
 from __future__ import annotations
 
 import bisect
 import collections
-import dataclasses
 import heapq
 
-from generator.comparison.similarity import Profile, dice, profile, similar_pairs
-from generator.model import Paragraph, Report, Sentence
-from generator.sources.grammar import SECTION_RE
+from generator.comparison.sides import Side
+from generator.comparison.similarity import Weights, dice, profile, similar_pairs
 
 #: No pair below this similarity, whatever its support.
-FLOOR = 0.3
+FLOOR = 0.2
+#: Pairs whose plain bigram similarity reaches this are weighed (see Weights).
+CANDIDATE = 0.1
 #: Similarity plus support a pair needs: on content alone, a sentence that
 #: keeps half its bigrams.
 ACCEPT = 0.5
@@ -51,81 +59,35 @@ NEIGHBOUR, PARAGRAPH, CONTAINER, ORDER = 0.15, 0.1, 0.05, 0.05
 SHARED, SHARED_LOCAL = 5, 3
 #: Candidates of one sentence within this similarity of each other are ambiguous.
 MARGIN = 0.05
+#: In a gap between pairs of two paired paragraphs, the least weighted similarity.
+GAP_FLOOR = 0.15
+#: …and between pairs of two paired tasks (or parts), across paragraphs.
+TASK_GAP_FLOOR = 0.25
+#: Support of two sentences that state one indicator in one role (a target, an outturn).
+FIGURE = 0.3
+#: Two task headings paired by their tasks' sentences must still be this alike.
+HEADING_FLOOR = 0.1
+#: A task heading pairs with a sentence that is no heading only when this alike.
+HEADING_MOVE = 0.8
 #: Titles of two containers this alike say they are the same task.
 TITLES_ALIKE = 0.5
 
-#: Titles of the containers that have none: an opening is like an opening.
-_OPENING, _CLOSING = "\x00opening", "\x00closing"
+def _span(owner: list[int], k: int) -> range:
+    """The sentences whose paragraph (or container) is ``k``: they are consecutive."""
+    first = owner.index(k)
+    last = first
+    while last + 1 < len(owner) and owner[last + 1] == k:
+        last += 1
+    return range(first, last + 1)
 
 
-def _list():
-    return dataclasses.field(default_factory=list)
-
-
-@dataclasses.dataclass
-class Side:
-    """One report, flattened: its sentences in document order and where each sits.
-
-    A *container* is what holds paragraphs: the opening, a part's own
-    paragraphs, a task, the closing."""
-
-    sentences: list[Sentence] = _list()
-    profiles: list[Profile] = _list()
-    #: sentence → its paragraph, the paragraph's first and last sentences, its container
-    para_of: list[int] = _list()
-    para_bounds: list[tuple[int, int]] = _list()
-    container_of: list[int] = _list()
-    #: sentence → relative position in the report and in its container, 0..1
-    position: list[float] = _list()
-    local: list[float] = _list()
-    paragraphs: list[Paragraph] = _list()
-    paragraph_container: list[int] = _list()
-    #: container → its title: a task's title, a part's heading, or a sentinel
-    titles: list[str] = _list()
-    _paragraph_profiles: dict[int, Profile] = dataclasses.field(default_factory=dict)
-
-    def paragraph_profile(self, k: int) -> Profile:
-        """The :class:`Profile` of paragraph ``k``, made once."""
-        if k not in self._paragraph_profiles:
-            self._paragraph_profiles[k] = profile(self.paragraphs[k].text)
-        return self._paragraph_profiles[k]
-
-    def first_of(self, k: int) -> int:
-        return self.para_bounds[k][0]
-
-    def last_of(self, k: int) -> int:
-        return self.para_bounds[k][1]
-
-    @classmethod
-    def of(cls, report: Report) -> Side:
-        groups: list[tuple[str, tuple[Paragraph, ...]]] = [(_OPENING, report.intro)]
-        for section in report.sections:
-            heading = SECTION_RE.sub("", section.heading or "")
-            groups.append((heading, section.paragraphs))
-            groups.extend((item.title, item.paragraphs) for item in section.items)
-        groups.append((_CLOSING, report.closing))
-        side = cls()
-        for title, paragraphs in groups:
-            if not paragraphs:
-                continue
-            container = len(side.titles)
-            side.titles.append(title)
-            start = len(side.sentences)
-            for paragraph in paragraphs:
-                first = len(side.sentences)
-                side.paragraphs.append(paragraph)
-                side.paragraph_container.append(container)
-                for sentence in paragraph.sentences:
-                    side.sentences.append(sentence)
-                    side.profiles.append(profile(sentence.text))
-                    side.para_of.append(len(side.paragraphs) - 1)
-                    side.container_of.append(container)
-                side.para_bounds.extend([(first, len(side.sentences) - 1)] * len(paragraph.sentences))
-            count = len(side.sentences) - start
-            side.local.extend(k / max(count - 1, 1) for k in range(count))
-        total = len(side.sentences)
-        side.position = [k / max(total - 1, 1) for k in range(total)]
-        return side
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs, sorted by A, whose B index keeps rising (those that cross are left out)."""
+    kept: list[tuple[int, int]] = []
+    for i, j in sorted(pairs):
+        if not kept or j > kept[-1][1]:
+            kept.append((i, j))
+    return kept
 
 
 def match(a: Side, b: Side) -> dict[int, tuple[int, float]]:
@@ -141,7 +103,19 @@ class _Matcher:
         self.of_b: dict[int, list[int]] = collections.defaultdict(list)
         self.by_paragraphs: dict[tuple[int, int], list[tuple[int, int]]] = collections.defaultdict(list)
         self.by_containers: dict[tuple[int, int], list[tuple[int, int]]] = collections.defaultdict(list)
-        for similarity, i, j in similar_pairs(a.profiles, b.profiles, FLOOR):
+        self.weights = weights = Weights([*a.profiles, *b.profiles])
+        candidates = {(i, j) for _, i, j in similar_pairs(a.profiles, b.profiles, CANDIDATE)}
+        # Two sentences stating one indicator in one role (两年的赤字率目标) are
+        # candidates however their words changed.
+        slots: dict[tuple[str, str], list[int]] = collections.defaultdict(list)
+        for i, found in a.figures.items():
+            for slot in found:
+                slots[slot].append(i)
+        candidates.update((i, j) for j, found in b.figures.items() for slot in found for i in slots.get(slot, ()))
+        for i, j in sorted(candidates):
+            similarity = weights.dice(a.profiles[i], b.profiles[j])
+            if similarity < FLOOR and not self.same_figure(i, j):
+                continue
             self.sim[i, j] = similarity
             self.of_a[i].append(j)
             self.of_b[j].append(i)
@@ -159,6 +133,14 @@ class _Matcher:
         self.heap: list[tuple[int, float, float, int, int]] = []
 
     # --- scoring ------------------------------------------------------------------
+
+    def same_figure(self, i: int, j: int) -> bool:
+        return bool(self.a.figures.get(i, frozenset()) & self.b.figures.get(j, frozenset()))
+
+    def heading_apart(self, i: int, j: int) -> bool:
+        """A task's heading pairs with a task's heading (see :meth:`headings`),
+        not with a line of a review or of a task, unless nearly the same words."""
+        return (i in self.a.headings) != (j in self.b.headings) and self.sim[i, j] < HEADING_MOVE
 
     def support(self, i: int, j: int) -> tuple[float, bool]:
         """The support of pair (i, j), and whether any of it is local (NEIGHBOUR or PARAGRAPH)."""
@@ -190,7 +172,11 @@ class _Matcher:
         a, b = self.a, self.b
         support, local = self.support(i, j)
         similarity = self.sim[i, j]
-        if similarity < 1:  # texts not equal: how many bigrams make the likeness?
+        if self.heading_apart(i, j):
+            return 0, 0.0, 0.0
+        if self.same_figure(i, j):
+            support += FIGURE
+        elif similarity < 1:  # texts not equal: how many bigrams make the likeness?
             shared = round(similarity * (a.profiles[i].size + b.profiles[j].size) / 2)
             if shared < (SHARED_LOCAL if local else SHARED):
                 return 0, 0.0, 0.0
@@ -221,7 +207,93 @@ class _Matcher:
             # Supports that grew without a push (ORDER) get their chance here.
             for i, j in self.sim:
                 self.push(i, j)
+        self.fill_gaps()
+        self.pair_headings()
         return {i: (j, self.sim[i, j]) for i, j in self.a_to_b.items()}
+
+    def pair_headings(self) -> None:
+        """Each task heading still alone pairs with the heading of the task
+        of A that most of its task's sentences continue (two at least): a task
+        renumbered or reworded (2024's （三）着力扩大国内需求 → 2025's （一）
+        大力提振消费…全方位扩大国内需求) keeps its heading's lineage."""
+        a, b = self.a, self.b
+        heading_of_a = {container: i for i, container in a.headings.items()}
+        for j, cb in sorted(b.headings.items()):
+            if j in self.b_to_a:
+                continue
+            links = [(n, ca) for (ca, cb2), n in self.container_links.items()
+                     if cb2 == cb and n >= 2 and heading_of_a.get(ca) is not None
+                     and heading_of_a[ca] not in self.a_to_b]
+            if not links:
+                continue
+            _, ca = max(links)
+            i = heading_of_a[ca]
+            similarity = self.weights.dice(a.profiles[i], b.profiles[j])
+            if similarity >= HEADING_FLOOR:  # a task that took in another's sentences, not its heading
+                self.sim[i, j] = similarity
+                self.a_to_b[i], self.b_to_a[j] = j, i
+
+    # --- gaps inside paired paragraphs ------------------------------------------------
+
+    def fill_gaps(self) -> None:
+        """Pair what is left between the pairs of two paired paragraphs, then
+        of two paired tasks (or parts), in order.
+
+        Inside a paragraph that kept some of its sentences, a sentence between
+        two kept ones is most likely the reworded successor of the one that
+        stood there (a lead 稳定和扩大消费 → 实施提振消费专项行动): such a
+        gap is aligned in order, on weighted similarity as low as GAP_FLOOR;
+        inside a task that kept some, a gap across paragraphs is aligned the
+        same way at a higher floor (TASK_GAP_FLOOR), and with as many shared
+        bigrams as a pair needs without support (加强廉洁政府建设 is not
+        加快数字政府建设)."""
+        a, b = self.a, self.b
+        for pa, pb in sorted(self.paragraph_links):
+            self.fill(_span(a.para_of, pa), _span(b.para_of, pb), GAP_FLOOR, SHARED_LOCAL)
+        for ca, cb in sorted(self.container_links):
+            if self.container_links[ca, cb] >= 2:
+                self.fill(_span(a.container_of, ca), _span(b.container_of, cb), TASK_GAP_FLOOR, SHARED)
+
+    def fill(self, span_a: range, span_b: range, floor: float, least: int) -> None:
+        """Align in order the unpaired sentences between the pairs that ``span_a`` and ``span_b`` share."""
+        kept = [(i, self.a_to_b[i]) for i in span_a if self.a_to_b.get(i, -1) in span_b]
+        edges = [(span_a.start - 1, span_b.start - 1), *_increasing(kept), (span_a.stop, span_b.stop)]
+        for (i0, j0), (i1, j1) in zip(edges, edges[1:]):
+            free_a = [i for i in range(i0 + 1, i1) if i not in self.a_to_b]
+            free_b = [j for j in range(j0 + 1, j1) if j not in self.b_to_a]
+            for i, j in self.in_order(free_a, free_b, floor, least):
+                self.sim[i, j] = self.weights.dice(self.a.profiles[i], self.b.profiles[j])
+                self.a_to_b[i], self.b_to_a[j] = j, i
+
+    def in_order(self, free_a: list[int], free_b: list[int], floor: float, least: int) -> list[tuple[int, int]]:
+        """The pairs of a gap that keep their order and weigh most (a short dynamic programme)."""
+        if not free_a or not free_b:
+            return []
+        score = {}
+        for i in free_a:
+            for j in free_b:
+                p, q = self.a.profiles[i], self.b.profiles[j]
+                similarity = self.weights.dice(p, q)
+                shared = round(dice(p, q) * (p.size + q.size) / 2)
+                if similarity >= floor and shared >= least:
+                    score[i, j] = similarity
+        best = [[0.0] * (len(free_b) + 1) for _ in range(len(free_a) + 1)]
+        for x in range(len(free_a) - 1, -1, -1):
+            for y in range(len(free_b) - 1, -1, -1):
+                pair = score.get((free_a[x], free_b[y]))
+                best[x][y] = max(best[x + 1][y], best[x][y + 1],
+                                 best[x + 1][y + 1] + pair if pair is not None else 0.0)
+        pairs, x, y = [], 0, 0
+        while x < len(free_a) and y < len(free_b):
+            pair = score.get((free_a[x], free_b[y]))
+            if pair is not None and best[x][y] == best[x + 1][y + 1] + pair:
+                pairs.append((free_a[x], free_b[y]))
+                x, y = x + 1, y + 1
+            elif best[x][y] == best[x + 1][y]:
+                x += 1
+            else:
+                y += 1
+        return pairs
 
     def accept(self, i: int, j: int) -> None:
         a, b = self.a, self.b

@@ -34,7 +34,7 @@ LAYOUTS = ("columns", "lines")
 # whitespace removed.
 _TITLE_RE = re.compile(r"^(?:(\d{4})年?)?政府工作报告$")
 _DATELINE_RE = re.compile(r"^（新华社[^（）]{0,24}电）$")
-_SUBTITLE_RE = re.compile(r"^——\d{4}年\d{1,2}月\d{1,2}日在.*会议上$")
+_SUBTITLE_RE = re.compile(r"^——(\d{4})年\d{1,2}月\d{1,2}日在.*会议上$")
 _SPEAKER_RE = re.compile(r"^国务院总理\S{2,4}$")
 
 _EXTRA_WIDE = set("“”‘’—…·●－")
@@ -364,8 +364,9 @@ def split_reports(lines: list[str]) -> list[tuple[int | None, int, int]]:
     """Where the reports in a file begin and end, by their year-bearing title lines.
 
     Returns ``(year, first_line, last_line)`` triples, 1-based and inclusive. A
-    file without such titles is one report of unknown year. Used by ``parse``,
-    which has no metadata to go on.
+    file without such titles is one report; a report whose title bears no
+    year takes the year of its subtitle (——2025年3月5日在…会议上), else its
+    year is unknown. Used by ``parse``, which has no metadata to go on.
     """
     starts: list[tuple[int | None, int]] = []
     for index, raw in enumerate(lines):
@@ -376,11 +377,21 @@ def split_reports(lines: list[str]) -> list[tuple[int | None, int, int]]:
                 continue  # a duplicated title line
             starts.append((year, index + 1))
     if not starts:
-        return [(None, 1, len(lines))]
+        return [(_subtitle_year(lines), 1, len(lines))]
     if any(raw.strip() for raw in lines[: starts[0][1] - 1]):
         starts.insert(0, (None, 1))
     ends = [start - 1 for _, start in starts[1:]] + [len(lines)]
-    return [(year, start, end) for (year, start), end in zip(starts, ends, strict=True)]
+    return [(year or _subtitle_year(lines[start - 1: end]), start, end)
+            for (year, start), end in zip(starts, ends, strict=True)]
+
+
+def _subtitle_year(lines: list[str]) -> int | None:
+    """The year of the subtitle among a report's first lines, if it has one."""
+    for raw in lines[:8]:
+        match = _SUBTITLE_RE.match("".join(raw.split()))
+        if match:
+            return int(match.group(1))
+    return None
 
 
 def _only_titles(lines: list[str], start: int, index: int) -> bool:

@@ -46,6 +46,26 @@ class ParsedReport:
     diagnostics: Diagnostics
 
 
+def _closing_found(report, closing_line: int | None, diagnostics: Diagnostics) -> None:
+    """A whole report (it opens with 各位代表：) whose closing was not found,
+    or found only in its last paragraph while its last task is more than
+    twice as long as any other (2025: no 各位代表！ line opens the closing,
+    so task 十 runs on over fifteen paragraphs), has its closing read as part
+    of the last task, which a comparison shows as sentences moved into that
+    task: say so, and how to place it."""
+    items = [item for section in report.sections for item in section.items]
+    if closing_line is not None or not report.intro or not items or len(report.closing) > 1:
+        return
+    last, longest = items[-1], max((len(item.paragraphs) for item in items[:-1]), default=0)
+    if report.closing and len(last.paragraphs) <= 2 * longest:
+        return
+    found = (f"the closing is only the last paragraph, and task {last.number} holds {len(last.paragraphs)} "
+             f"paragraphs, more than twice any other task" if report.closing else "no closing found")
+    diagnostics.warning(report.path, last.pos.line,
+                        f"{found}: without a 各位代表！ line after the last task, the closing is read as part of "
+                        f"task {last.number}; if the closing begins earlier, give its raw line with --closing-line")
+
+
 def parse_reports(
     path: pathlib.Path, year: int | None = None, layout: str | None = None, closing_line: int | None = None,
     encoding: str | None = None, year_option: str = "--year",
@@ -75,6 +95,7 @@ def parse_reports(
             continue
         report = structure.build_report(found_year or 0, list(normalized.blocks), shown,
                                         structure.Placement(closing_line=closing_line), diagnostics)
+        _closing_found(report, closing_line, diagnostics)
         results.append(ParsedReport(found_year, normalized, report, diagnostics))
     if not results:  # `[]` would pass for a result: say why there is none
         first, last = ranges[0][1], ranges[-1][2]

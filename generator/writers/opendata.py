@@ -12,6 +12,7 @@ import pathlib
 from generator.model import Item, Report, Section
 from generator.sources.rawfile import parse_reports
 from generator.text import citation
+from generator.text.indicators import indicators
 from generator.text.script_conversion import converted_sentences
 
 
@@ -21,7 +22,9 @@ def report_json(report: Report, title: str | None, hant=None, translation=None, 
     Every block and sentence has its pinpoint (``label_zh``, ``label_en``), and
     an ``amended`` list (date, reason) when the lock records a correction of it.
     With a converter (``hant``) and a translation, blocks also carry
-    ``text_hant`` and ``text_en`` (null while a unit is pending).
+    ``text_hant`` and ``text_en`` (null while a unit is pending). ``indicators``:
+    the targets and outturns the report states (:mod:`generator.text.indicators`),
+    with whether it holds the parts they are read from.
     """
     blocks: list[dict] = []
     sentences_hant = converted_sentences(report, hant) if hant is not None else {}
@@ -60,7 +63,9 @@ def report_json(report: Report, title: str | None, hant=None, translation=None, 
                 for sentence in block["sentences"]:
                     sentence["text_hant"] = sentences_hant[sentence["id"]]
             blocks.append(block)
-    return {"year": report.year, "title": title, "blocks": blocks}
+    figures = indicators(report).json()
+    del figures["year"]
+    return {"year": report.year, "title": title, "blocks": blocks, "indicators": figures}
 
 
 def parse_file(

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Mapping
 
 from markupsafe import Markup
 
@@ -35,10 +36,12 @@ from generator.comparison.alignment import (
     sentence_diff,
 )
 from generator.comparison.chardiff import DELETE, EQUAL, INSERT
-from generator.comparison.sentence_matching import Side
-from generator.links import COMPARE, Links, compare_uri, linker, report_uri
+from generator.comparison.sides import Side
+from generator.comparison.summary import Summary, summarize, term_changes
+from generator.links import COMPARE, Links, compare_uri, linker, report_uri, term_uri
 from generator.project.loaded import LoadedReport
 from generator.text import citation
+from generator.text.indicators import across, indicators
 from generator.text.reference_formats import edition_page_tags
 from generator.writers.markup import Html, join, text
 from generator.writers.page import Page
@@ -48,6 +51,8 @@ MIN_PAIRED = 2
 
 #: How each change is named on the page: Chinese, English.
 CHANGES = {SAME: ("相同", "same"), EDITED: ("改动", "edited"), NEW: ("新增", "new"), REMOVED: ("删去", "removed")}
+#: …and a sentence alone beyond what the other text (an excerpt) holds.
+BEYOND = ("节选之外", "beyond the excerpt")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -213,32 +218,36 @@ def pair_id(pair: ParagraphPair | SentencePair) -> str:
     return f"{pair.a.id if pair.a else 'new'}--{pair.b.id if pair.b else 'removed'}"
 
 
-def _counts(lineage: Lineage) -> dict[str, int]:
-    counts = dict.fromkeys(CHANGES, 0)
-    for s in lineage.sentence_pairs():
-        counts[s.change] += 1
-    return counts
-
-
 _CELL = Html('{words} <a class="gwr-cmp-anchor" href="{page}#{anchor}">{label}</a>')
 _ROW = Html('<tr class="gwr-cmp-row gwr-cmp-{change}" id="{row}">\n<td class="gwr-cmp-change"><a href="#{row}" '
             'class="gwr-cmp-tag" title="本句链接 · Link to this row">{zh} · <span lang="en">{en}</span></a></td>\n'
-            '<td class="gwr-cmp-a">{a}</td>\n<td class="gwr-cmp-b">{b}</td>\n</tr>\n')
+            '<td class="gwr-cmp-a" data-year="{year_a}">{a}</td>\n<td class="gwr-cmp-b" data-year="{year_b}">{b}</td>\n'
+            '</tr>\n')
 
 
-def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str]) -> Markup:
+def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str], summary: Summary) -> Markup:
     """The table rows of a paragraph pair, one per sentence pair. Made here
     rather than in the template: a page has a thousand rows, and Jinja's
     calls per row were half of the compare pages' time. ``pages``: side → the
-    URL of its report page."""
+    URL of its report page. A sentence alone beyond what the other text holds
+    is said to be so, not new or removed (``summary``)."""
     out = []
     for s in pair.sentences:
-        zh, en = CHANGES[s.change]
+        zh, en = CHANGES[s.change] if summary.in_scope(s) else BEYOND
         cells = {side: "" if sentence is None else _CELL(words=diff_markup(s, side), page=pages[side],
                                                           anchor=sentence.id, label=labels[side][sentence.id].zh)
                  for side, sentence in (("a", s.a), ("b", s.b))}
-        out.append(_ROW(change=s.change, row=pair_id(s), zh=zh, en=en, a=cells["a"], b=cells["b"]))
+        change = s.change if summary.in_scope(s) else "beyond"
+        out.append(_ROW(change=change, row=pair_id(s), zh=zh, en=en, a=cells["a"], b=cells["b"],
+                        year_a=summary.years[0], year_b=summary.years[1]))
     return join(out)
+
+
+def _where(labels: Mapping[str, citation.Label], container: str) -> citation.Label:
+    """The pinpoint of a task, part, opening or closing (containers have no paragraph number)."""
+    if container in labels:
+        return labels[container]
+    return citation.Label("开篇", "Opening") if container == "intro" else citation.Label("结束语", "Closing")
 
 
 def render_compare(comparison: Comparison, loaded, links: Links, env) -> Page:
@@ -248,17 +257,25 @@ def render_compare(comparison: Comparison, loaded, links: Links, env) -> Page:
     labels = {"a": citation.labels(comparison.a.report), "b": citation.labels(comparison.b.report)}
     link = linker(links, here)
     pages = {"a": link(report_uri(year_a)), "b": link(report_uri(year_b))}
+    summary = summarize(comparison.lineage, comparison.a.meta.meta.whole, comparison.b.meta.meta.whole)
     html = env.get_template("compare.html").render(
+        summary=summary,
+        terms=term_changes(comparison.lineage, summary, loaded.occurrences),
+        glossary=loaded.glossary.by_slug,
+        term_uri=term_uri,
+        where=lambda side, anchor: _where(labels[side], anchor),
         comparison=comparison,
         year_a=year_a,
         year_b=year_b,
         meta_a=comparison.a.meta.meta,
         meta_b=comparison.b.meta.meta,
         english={"a": loaded.translations[year_a], "b": loaded.translations[year_b]},
-        counts=_counts(comparison.lineage),
+        counts=summary.counts,
         changes=CHANGES,
         label=lambda side, anchor: labels[side][anchor],
-        rows=lambda pair: sentence_rows(pair, labels, pages),
+        rows=lambda pair: sentence_rows(pair, labels, pages, summary),
+        # A paragraph wholly beyond the other text's excerpt is folded away: there is nothing to compare.
+        beyond_only=lambda pair: bool(pair.sentences) and not any(summary.in_scope(s) for s in pair.sentences),
         pair_id=pair_id,
         link=link,
         api=api_path(year_a, year_b),
@@ -272,9 +289,14 @@ def render_compare(comparison: Comparison, loaded, links: Links, env) -> Page:
 def render_compare_index(comparisons_: list[Comparison], loaded, links: Links, env) -> Page:
     """The list of the pairs the edition compares."""
     years = sorted(r.report.year for r in loaded.reports)
+    figures = {r.report.year: indicators(r.report) for r in loaded.reports}
     html = env.get_template("compare_index.html").render(
+        rows=across(figures),
+        figures=figures,
+        metas={r.report.year: r.meta.meta for r in loaded.reports},
+        report_uri=report_uri,
         comparisons=comparisons_,
-        counts={c.years: _counts(c.lineage) for c in comparisons_},
+        counts={c.years: summarize(c.lineage, c.a.meta.meta.whole, c.b.meta.meta.whole).counts for c in comparisons_},
         years=years,
         changes=CHANGES,
         min_paired=MIN_PAIRED,

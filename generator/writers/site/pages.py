@@ -17,6 +17,7 @@ from generator.links import ENGLISH_HOME, HOME, SCRIPTS, Links, english_uri, lin
 from generator.project.loaded import ReportInputs
 from generator.project.memo import Memo
 from generator.text import reference_formats
+from generator.text.indicators import across_json, indicators
 from generator.text.term_matching import by_slug
 from generator.writers import opendata
 from generator.writers.page import ASSETS, Page, Site
@@ -105,6 +106,8 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
                                               lambda _: open_data(inputs, links), unused)
     files["api/edition.json"] = memo.get(("api", "edition"), (reports, loaded.converter),
                                          lambda _: edition_json(loaded), unused)
+    figures = {entry.report.year: indicators(entry.report) for entry in loaded.reports}
+    files["api/indicators.json"] = json.dumps(across_json(figures), ensure_ascii=False, separators=(",", ":")) + "\n"
     entries = tuple(e.entry for e in loaded.glossary.entries)
     sizes = report_sizes(loaded)
     # A term page shows the English of each paragraph it quotes: it is in the

@@ -1,0 +1,248 @@
+"""The report's figures an analyst tabulates: this year's targets and last year's outturns.
+
+Every report sets its main targets in one sentence (今年发展主要预期目标是：
+国内生产总值增长5%左右；…) and its fiscal figures in a few more (赤字率拟按
+4%左右安排, 拟安排地方政府专项债券4.4万亿元 …); its review of the year
+before states what came of them (国内生产总值…增长5%, 城镇新增就业1256万人 …).
+:func:`indicators` reads both, each figure with the anchor of its sentence.
+
+Where a figure may be read from is decided by the report's structure, not by
+searching the whole text, because the same words recur with other meanings:
+
+* an **outturn** only from the review of last year (the part whose heading
+  holds 回顾), never from a clause holding 年均: a five-year review's
+  average (居民消费价格年均上涨2.1%) is not last year's result;
+* a **target** only from a part that plans this year (not the review, not a
+  five-year plan's part such as 2021's “十四五”时期主要目标任务, whose
+  失业率控制在5.5%以内 is a target for five years); the main targets only
+  from the sentence that lists them (预期目标), since a task may name a
+  figure of its own with the same words;
+* the first figure of an indicator wins: 2025 plans 超长期特别国债1.3万亿元
+  in its part 二 and gives 3000亿元 of it to trade-ins in a task.
+
+The ids are stable names for the open data (``api/{year}.json``) and the
+``indicators`` command: ``gdp_growth``, ``cpi``, ``local_special_bonds`` …
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+
+from generator.model import Report, Section, Sentence
+
+#: A figure as the reports write it: an optional word before (超过 3%), the
+#: number, its unit, an optional qualifier after (5%左右, 1200万人以上).
+_FIGURE = (r"(?P<before>超过|约)?(?P<value>\d+(?:\.\d+)?)"
+           r"(?P<unit>%|个百分点|万亿元|亿元|万亿斤|亿斤|万人)(?P<after>左右|以上|以内|以下)?")
+
+
+@dataclasses.dataclass(frozen=True)
+class Indicator:
+    id: str
+    zh: str
+    en: str
+    #: What comes right before the figure (a regular expression), as a target, as an outturn.
+    target: str | None
+    outturn: str | None
+    #: A main target: read only from the sentence that lists the year's targets.
+    main: bool = False
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("gdp_growth", "国内生产总值增长", "GDP growth", r"国内生产总值增长",
+              r"国内生产总值(?:达到[^，。；、]*?、)?增长", main=True),
+    Indicator("gdp", "国内生产总值", "GDP", None, r"国内生产总值达到"),
+    Indicator("urban_jobs", "城镇新增就业", "new urban jobs", r"城镇新增就业", r"城镇新增就业", main=True),
+    Indicator("unemployment_rate", "城镇调查失业率", "surveyed urban unemployment rate",
+              r"城镇调查失业率", r"城镇调查失业率(?:平均为|降到|降至|为)", main=True),
+    Indicator("cpi", "居民消费价格", "consumer prices (CPI)", r"居民消费价格涨幅", r"居民消费价格上涨", main=True),
+    Indicator("disposable_income_growth", "居民人均可支配收入增长", "per capita disposable income growth", None,
+              r"居民人均可支配收入(?:实际)?增长"),
+    Indicator("energy_intensity", "单位国内生产总值能耗", "energy use per unit of GDP",
+              r"单位国内生产总值能耗降低", r"单位国内生产总值能耗(?:降低|降幅)", main=True),
+    Indicator("grain_output", "粮食产量", "grain output", r"粮食产量(?:保持在|稳定在)?",
+              r"粮食产量(?:达到|首次跃上|首次突破|突破|稳定在|保持在)", main=True),
+    Indicator("urbanization_rate", "常住人口城镇化率", "urbanization rate (resident population)", None,
+              r"常住人口城镇化率(?:提高到|达到)"),
+    Indicator("deficit_ratio", "赤字率", "deficit-to-GDP ratio", r"赤字率拟?按", None),
+    Indicator("deficit", "赤字规模", "deficit", r"赤字规模", None),
+    Indicator("general_budget_expenditure", "一般公共预算支出规模", "general public budget expenditure",
+              r"一般公共预算支出规模", None),
+    Indicator("ultra_long_special_bonds", "超长期特别国债", "ultra-long special treasury bonds",
+              r"超长期特别国债[^。；]*?", None),
+    Indicator("special_bonds_bank_capital", "特别国债（补充银行资本）",
+              "special treasury bonds for bank capital", r"(?<!超长期)(?<!抗疫)特别国债(?=[^。]*补充资本)", None),
+    Indicator("local_special_bonds", "地方政府专项债券", "local government special-purpose bonds",
+              r"地方政府专项债券", None),
+    Indicator("central_budget_investment", "中央预算内投资", "central government budgetary investment",
+              r"中央预算内投资(?:拟安排|安排)", None),
+)
+
+_BY_ID = {indicator.id: indicator for indicator in INDICATORS}
+_PATTERNS = {(indicator.id, role): re.compile(f"(?:{lead}){_FIGURE}")
+             for indicator in INDICATORS
+             for role, lead in (("target", indicator.target), ("outturn", indicator.outturn)) if lead}
+#: A part that plans more than this year: a five-year plan's.
+_LONGER_PLAN = re.compile(r"五年|十[一二三四五六七八九]五|规划")
+_CLAUSE_START = re.compile(r"[，。；：、]")
+
+
+@dataclasses.dataclass(frozen=True)
+class Figure:
+    """One figure of the report: what it measures, as written, and where."""
+
+    indicator: str
+    #: The figure as the report writes it: 5%左右, 1200万人以上, 3.9万亿元.
+    text: str
+    value: float
+    unit: str
+    #: 左右, 以上, 以内, 以下 after the figure, or 超过, 约 before it; None where there is none.
+    qualifier: str | None
+    anchor: str
+
+    def json(self) -> dict:
+        return {"indicator": self.indicator, "text": self.text, "value": self.value, "unit": self.unit,
+                "qualifier": self.qualifier, "anchor": self.anchor}
+
+
+@dataclasses.dataclass(frozen=True)
+class Indicators:
+    """A report's targets for its year and its outturns for the year before,
+    each in the order of :data:`INDICATORS`, and which parts it was read from."""
+
+    year: int
+    targets: tuple[Figure, ...]
+    outturns: tuple[Figure, ...]
+    #: Whether the report holds a review of last year, and a plan of this year.
+    has_review: bool
+    has_plan: bool
+
+    @property
+    def has_main_targets(self) -> bool:
+        """Whether it holds the sentence that lists the year's main targets."""
+        return any(_BY_ID[f.indicator].main for f in self.targets)
+
+    def json(self) -> dict:
+        return {"year": self.year or None, "has_review": self.has_review, "has_plan": self.has_plan,
+                "has_main_targets": self.has_main_targets,
+                "targets": [f.json() for f in self.targets], "outturns": [f.json() for f in self.outturns]}
+
+
+def is_review(section: Section) -> bool:
+    return "回顾" in (section.heading or "")
+
+
+def is_plan(section: Section) -> bool:
+    """A part that plans this year: neither the review nor a longer plan's part."""
+    heading = section.heading or ""
+    return not is_review(section) and not _LONGER_PLAN.search(heading)
+
+
+def _sentences(section: Section) -> Iterator[Sentence]:
+    for paragraph in (*section.paragraphs, *(p for item in section.items for p in item.paragraphs)):
+        yield from paragraph.sentences
+
+
+def _figures(sentence: Sentence, role: str, main_only: bool | None) -> Iterator[Figure]:
+    for indicator in INDICATORS:
+        pattern = _PATTERNS.get((indicator.id, role))
+        if pattern is None or (main_only is not None and indicator.main != main_only):
+            continue
+        for found in pattern.finditer(sentence.text):
+            clause = _CLAUSE_START.split(sentence.text[:found.start()])[-1] + found.group(0)
+            if "年均" in clause:  # a five-year average, not one year's figure
+                continue
+            before, after = found.group("before"), found.group("after")
+            text = f"{before or ''}{found.group('value')}{found.group('unit')}{after or ''}"
+            yield Figure(indicator.id, text, float(found.group("value")), found.group("unit"),
+                         before or after, sentence.id)
+            break
+
+
+def stated(report: Report) -> dict[str, frozenset[tuple[str, str]]]:
+    """Sentence id → the (role, indicator id) pairs it states: ``("target",
+    "deficit_ratio")`` for 今年赤字率拟按4%左右安排 in a part that plans the
+    year, ``("outturn", "cpi")`` for 居民消费价格上涨0.2% in the review. Two
+    sentences that state one indicator in one role are one clause, whatever
+    its figure became (:mod:`generator.comparison.sentence_matching`)."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for section in report.sections:
+        role = "outturn" if is_review(section) else "target" if is_plan(section) else None
+        if role is None:
+            continue
+        for sentence in _sentences(section):
+            for figure in _figures(sentence, role, None):
+                found.setdefault(sentence.id, set()).add((role, figure.indicator))
+    return {anchor: frozenset(pairs) for anchor, pairs in found.items()}
+
+
+def indicators(report: Report) -> Indicators:
+    """The targets and outturns ``report`` states (see the module's rules)."""
+    targets: dict[str, Figure] = {}
+    outturns: dict[str, Figure] = {}
+    reviews = [s for s in report.sections if is_review(s)]
+    plans = [s for s in report.sections if is_plan(s)]
+    for section in reviews:
+        for sentence in _sentences(section):
+            for figure in _figures(sentence, "outturn", None):
+                outturns.setdefault(figure.indicator, figure)
+    for section in plans:
+        for sentence in _sentences(section):
+            main = "预期目标" in sentence.text
+            for figure in _figures(sentence, "target", None if main else False):
+                targets.setdefault(figure.indicator, figure)
+    order = {indicator.id: k for k, indicator in enumerate(INDICATORS)}
+    return Indicators(report.year, tuple(sorted(targets.values(), key=lambda f: order[f.indicator])),
+                      tuple(sorted(outturns.values(), key=lambda f: order[f.indicator])),
+                      bool(reviews), bool(plans))
+
+
+def indicator(id: str) -> Indicator:
+    return _BY_ID[id]
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    """One indicator for one year, across reports: the target the year's report
+    set, what the next report says came of it, and the next year's target."""
+
+    indicator: Indicator
+    year: int
+    target: Figure | None
+    outturn: Figure | None  # stated in the report of year + 1
+    next_target: Figure | None  # set in the report of year + 1
+
+
+def across(found: dict[int, Indicators]) -> list[Row]:
+    """The table across reports, by indicator then year: a row wherever a
+    report of the edition states one of its three figures. An outturn of year
+    N is read from the report of N + 1, which reviews N."""
+    targets = {(year, f.indicator): f for year, ind in found.items() for f in ind.targets}
+    outturns = {(year - 1, f.indicator): f for year, ind in found.items() for f in ind.outturns}
+    years = sorted({*found, *(year - 1 for year in found if found[year].outturns)})
+    rows = []
+    for indicator in INDICATORS:
+        for year in years:
+            row = Row(indicator, year, targets.get((year, indicator.id)), outturns.get((year, indicator.id)),
+                      targets.get((year + 1, indicator.id)))
+            if row.target or row.outturn or row.next_target:
+                rows.append(row)
+    return rows
+
+
+def across_json(found: dict[int, Indicators]) -> dict:
+    """``api/indicators.json``: what each report holds, and :func:`across` as rows."""
+    def figure(f: Figure | None, year: int) -> dict | None:
+        return None if f is None else {**f.json(), "report": year}
+
+    return {
+        "reports": [{"year": year, "has_review": ind.has_review, "has_plan": ind.has_plan,
+                     "has_main_targets": ind.has_main_targets}
+                    for year, ind in sorted(found.items())],
+        "rows": [{"indicator": row.indicator.id, "label_zh": row.indicator.zh, "label_en": row.indicator.en,
+                  "year": row.year, "target": figure(row.target, row.year),
+                  "outturn": figure(row.outturn, row.year + 1), "next_target": figure(row.next_target, row.year + 1)}
+                 for row in across(found)],
+    }

@@ -1,0 +1,99 @@
+"""What changed, as an analyst reads it (generator/comparison/summary.py, issue
+23): figures changed whole, counts limited to what both texts hold, tasks
+moved, terms and phrases that first appear; the compare JSON with its texts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from generator.comparison.alignment import NEW, align
+from generator.comparison.summary import container, paragraph_of, summarize, term_changes
+from generator.project.project import Project
+from generator.sources.rawfile import parse_reports
+from generator.writers.site import compare_page
+from tests.conftest import FIXTURES, ROOT
+
+LINEAGE = FIXTURES / "lineage"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    loaded = Project(ROOT).load()
+    (comparison,) = compare_page.comparisons(loaded, compare_page.align_reports)
+    meta_a, meta_b = comparison.a.meta.meta, comparison.b.meta.meta
+    return loaded, comparison, summarize(comparison.lineage, meta_a.whole, meta_b.whole)
+
+
+def test_every_changed_figure_of_the_fixture_whole_with_its_unit():
+    a, b = (parse_reports(LINEAGE / f"{year}.txt")[0].report for year in (2098, 2099))
+    found = {(f.before, f.after) for f in summarize(align(a, b), True, True).figures}
+    # Read from the two texts: last year's results, this year's targets, the bonds.
+    assert found == {("5.2%", "5%"), ("1244万人", "1256万人"), ("5.5%", "5%"), ("1100万人", "1200万人"),
+                     ("3%", "2%"), ("3.8万亿元", "4.4万亿元")}
+
+
+def test_what_lies_beyond_the_earlier_excerpt_is_not_counted_as_new(seeds):
+    _, comparison, summary = seeds
+    pairs = list(comparison.lineage.sentence_pairs())
+    beyond = [p for p in pairs if not summary.in_scope(p)]
+    # The edition holds 2022 from task 九: 2024's tasks 一 to 九 lie beyond it, but
+    # for the paragraph of task 二 that took in 2022's education sentences.
+    assert summary.beyond == {"a": 0, "b": len(beyond)} and len(beyond) > 150
+    order = [s.id for p in comparison.lineage.b.paragraphs() for s in p.sentences]
+    task_10 = next(k for k, anchor in enumerate(order) if container(anchor) == "sec_3__item_10")
+    assert all(p.change == NEW and order.index(p.b.id) < task_10 for p in beyond)
+    linked = {paragraph_of(p.b.id) for p in pairs if p.a and p.b}
+    assert "sec_3__item_2__para_2" in linked
+    assert not any(paragraph_of(p.b.id) in linked for p in beyond)
+    assert summary.counts["new"] + len(beyond) == sum(p.change == NEW for p in pairs)
+
+
+def test_the_renumbered_task_and_the_sentences_that_moved(seeds):
+    _, _, summary = seeds
+    moves = {(m.a, m.b): (m.sentences, m.renumbered) for m in summary.moves}
+    assert moves[("sec_3__item_9", "sec_3__item_10")][1] is True  # （九） is （十）
+    assert moves[("sec_3__item_9", "sec_3__item_2")] == (5, False)  # education moved to task 二
+
+
+def test_terms_and_quoted_phrases_that_first_appear(seeds):
+    loaded, comparison, summary = seeds
+    terms = term_changes(comparison.lineage, summary, loaded.occurrences)
+    first = dict(terms.first)
+    assert first["gao-xiao-ban-cheng-yi-jian-shi"] == 1  # 高效办成一件事, in 2024's closing
+    assert "高效办成一件事" in terms.phrases and "枫桥经验" in terms.phrases
+    assert "xin-zhi-sheng-chan-li" not in first  # in 2024's task 一, beyond 2022's excerpt: not counted
+    assert terms.rose >= 0 and terms.fell >= 0
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_compare_json_holds_the_texts_and_each_edit_s_diff():
+    result = _run("compare", str(LINEAGE / "2098.txt"), str(LINEAGE / "2099.txt"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["a"]["year"], data["b"]["year"]) == (2098, 2099)
+    sentences = [s for pair in data["pairs"] for s in pair["sentences"]]
+    bonds = next(s for s in sentences if s["text_b"] and "专项债券4.4" in s["text_b"])
+    assert bonds["change"] == "edited" and "3.8万亿元" in bonds["text_a"]
+    assert ["delete", "3.8"] in bonds["diff"] and ["insert", "4.4"] in bonds["diff"]
+    assert "".join(t for op, t in bonds["diff"] if op != "insert") == bonds["text_a"]
+    assert all("diff" not in s for s in sentences if s["change"] != "edited")
+
+
+def test_a_closing_read_into_the_last_task_is_warned_about(tmp_path):
+    raw = tmp_path / "r.txt"
+    lines = ["各位代表：", "现在，我代表国务院，向大会报告政府工作。", "一、2099年政府工作任务"]
+    for n, numeral in enumerate("一二", 1):
+        lines += [f"（{numeral}）任务{numeral}。", f"第{n}项任务的内容。"]
+    lines += [f"政府自身建设的第{k}段。" for k in range(1, 8)] + ["各位代表！让我们更加紧密地团结起来。"]
+    raw.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _run("compare", str(raw), str(raw), "--year-a", "2099", "--year-b", "2099")
+    assert result.returncode == 0
+    assert "closing is read as part of task 2" in result.stderr and "--closing-line" in result.stderr
+    assert f"{raw}:" in result.stderr and "Traceback" not in result.stderr
