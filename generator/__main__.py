@@ -85,7 +85,8 @@ def _report_input(given: str, year: int | None, closing: int | None, edition_rep
             raise GeneratorError.single(given, None, f"--year{suffix} and --closing-line{suffix} read a raw file, "
                                                      f"and {given} is a year of the edition; leave them out")
         return edition_report(int(given))
-    reports = parse_reports(path, year, layout, closing_line=closing, year_option=f"--year{suffix}")
+    reports = parse_reports(path, year, layout, closing_line=closing, year_option=f"--year{suffix}",
+                            closing_option=f"--closing-line{suffix}")
     if len(reports) > 1:
         years = ", ".join(str(r.year) for r in reports)
         raise GeneratorError.single(str(path), None, f"holds {len(reports)} reports ({years}); "

@@ -89,16 +89,18 @@ def test_the_summary_names_the_renumbered_task_and_what_the_counts_leave_out(bro
     browser.get(f"{browser.base}/compare/2022-2024/")
     summary = browser.find_element("css selector", ".gwr-cmp-summary")
     moves = summary.find_element("css selector", ".gwr-cmp-moves").text
-    assert "2022年三（九） → 2024年三（十）：同一任务，改了序号" in moves
-    assert "2022 Part III, task 9 → 2024 Part III, task 2: 5 sentences moved there" in moves
+    assert "2022年三（九） → 2024年三（十）：32 句相互对应，是前者的主要去向" in moves
+    assert "2022 Part III, task 9 → 2024 Part III, task 2: 5 sentences pair" in moves
     intro = browser.find_element("css selector", ".gwr-compare > p[lang=en]").text
-    assert "within what this edition holds of both" in intro and "beyond what this edition holds of 2022" in intro
+    assert "within what this edition holds of both" in intro and "beyond what this edition holds of 2022 (part III" in intro
     # A paragraph wholly beyond 2022's excerpt is folded, its rows marked so, never as new.
     folded = browser.find_element("css selector", "details.gwr-cmp-beyond-group")
-    assert not folded.get_attribute("open") and "beyond the excerpt" in folded.text
+    assert not folded.get_attribute("open") and "not compared" in folded.text
+    assert not folded.find_elements("css selector", "ins")  # beyond the excerpt: nothing is marked inserted
     assert browser.find_elements("css selector", "tr.gwr-cmp-beyond") and not browser.find_elements(
         "css selector", "details.gwr-cmp-beyond-group tr.gwr-cmp-new")
-    assert "高效办成一件事" in summary.find_element("css selector", "#gwr-cmp-terms + p").text
+    terms = summary.find_element("css selector", "ul.gwr-cmp-terms").text
+    assert "in 2024, not in 2022:" in terms and "高效办成一件事" in terms
 
 
 def test_changes_only_and_next_change_walk_the_edits(browser):
@@ -119,11 +121,14 @@ def test_changes_only_and_next_change_walk_the_edits(browser):
         seen.append(row)
         classes = browser.find_element("id", row).get_attribute("class")
         assert "gwr-cmp-current" in classes and "gwr-cmp-same" not in classes, classes
+        status = browser.find_element("css selector", ".gwr-cmp-status").text
+        assert status.startswith(f"第 {len(seen)} 处，共 ") and f"change {len(seen)} of " in status
         top = browser.execute_script("return document.getElementById(arguments[0]).getBoundingClientRect().top", row)
         tools = browser.execute_script("return document.querySelector('.gwr-cmp-tools').getBoundingClientRect().bottom")
         assert top >= tools - 1, (top, tools)  # below the sticky tools, not under them
     order = browser.execute_script("return [...document.querySelectorAll('tr.gwr-cmp-row')].map(r => r.id)")
     assert [order.index(r) for r in seen] == sorted(order.index(r) for r in seen)
+    assert browser.find_element("css selector", '.gwr-cmp-step[data-step="-1"]').is_enabled()
     browser.find_element("css selector", '.gwr-cmp-step[data-step="-1"]').click()
     wait(browser, lambda: browser.execute_script("return location.hash").strip("#") == seen[1])
     browser.find_element("css selector", 'label[for="gwr-cmp-changes"]').click()

@@ -140,6 +140,27 @@ def test_a_five_year_plan_sets_no_target_of_the_year(tmp_path):
     assert _figures(found)["outturns"] == []
 
 
+def test_other_years_wordings_a_range_and_five_year_totals(tmp_path):
+    """Wordings of reports outside the corpus: 2020's 主要目标 without 预期, 2022's
+    失业率全年控制在, a GDP range (2019: 6%－6.5%), an outturn after 超过…，;
+    a review's five-year paragraph and totals are not last year's."""
+    report = _report(tmp_path, "一、2025年工作回顾",
+                     "过去五年，城镇新增就业6600万人以上。",
+                     "国内生产总值超过126万亿元，增长5.2%。累计减税降费超过8.8万亿元，城镇新增就业5500万人以上的五年任务完成。",
+                     "二、2026年政府工作任务",
+                     "今年发展主要目标是：国内生产总值增长6%－6.5%；城镇调查失业率全年控制在5.5%以内。",
+                     "（一）扩大内需。", "拟发行超长期特别国债，专项用于重大项目，今年先发行1万亿元。")
+    found = indicators(report)
+    assert _figures(found)["outturns"] == [("gdp_growth", "5.2%", "sec_1__para_2__sent_1"),
+                                           ("gdp", "超过126万亿元", "sec_1__para_2__sent_1")]
+    targets = {f.indicator: f for f in found.targets}
+    growth = targets["gdp_growth"]
+    assert (growth.text, growth.value, growth.upper, growth.qualifier) == ("6%－6.5%", 6.0, 6.5, None)
+    assert targets["unemployment_rate"].text == "5.5%以内"
+    assert targets["ultra_long_special_bonds"].text == "1万亿元"
+    assert found.has_main_targets
+
+
 def test_the_first_figure_of_an_indicator_wins(tmp_path):
     report = _report(tmp_path, "一、2026年经济社会发展总体要求和政策取向",
                      "拟发行超长期特别国债1.5万亿元、比上年增加2000亿元。",
@@ -161,8 +182,8 @@ def test_indicators_prints_json_for_a_raw_file_and_for_a_year_of_the_edition(tmp
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["year"] == 2026 and data["targets"] == []
-    assert data["outturns"][1] == {"indicator": "urban_jobs", "text": "1256万人", "value": 1256.0, "unit": "万人",
-                                   "qualifier": None, "anchor": "sec_1__para_1__sent_1"}
+    assert data["outturns"][1] == {"indicator": "urban_jobs", "text": "1256万人", "value": 1256.0, "upper": None,
+                                   "unit": "万人", "qualifier": None, "anchor": "sec_1__para_1__sent_1"}
     edition = json.loads(_run("indicators", "2024").stdout)  # the edition holds part 三 of 2024 only
     assert (edition["has_review"], edition["has_main_targets"]) == (False, False)
     assert [f["indicator"] for f in edition["targets"]] == ["central_budget_investment"]

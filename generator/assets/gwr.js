@@ -410,18 +410,31 @@ document.querySelectorAll("a[data-keep-anchor]").forEach(function (link) {
 });
 
 /* The compare page's next and previous change: after (before) the row the
-   reader is at (the last one stepped to), else the nearest edited, new or
-   removed row below (above) the header, of those shown (Changes only hides
-   the rest); brought to the top and marked. The address names it, so it can
-   be cited, without a history entry per step. */
-document.querySelectorAll(".gwr-cmp-step").forEach(function (button) {
-  button.addEventListener("click", function () {
-    var step = Number(button.dataset.step);
-    var rows = Array.prototype.filter.call(
+   reader is at (the last one stepped to, while it is on screen), else the
+   nearest edited, new or removed row below (above) the header, of those
+   shown (Changes only hides the rest); brought to the top and marked. The
+   address names it, so it can be cited, without a history entry per step;
+   the status says which it is ("第 3 处，共 114 处"), for every reader, and
+   the buttons are off at the first and the last. They need this script,
+   so it is what shows them. */
+(function () {
+  var steps = document.querySelector(".gwr-cmp-steps");
+  if (!steps) return;
+  var status = steps.querySelector(".gwr-cmp-status");
+  var buttons = steps.querySelectorAll(".gwr-cmp-step");
+  function shown() {
+    return Array.prototype.filter.call(
       document.querySelectorAll(".gwr-cmp-edited, .gwr-cmp-new, .gwr-cmp-removed"),
       function (row) { return row.offsetParent !== null; });
+  }
+  function onScreen(row) {
+    var box = row.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  }
+  function go(step) {
+    var rows = shown();
     var current = document.querySelector(".gwr-cmp-current");
-    var at = current ? rows.indexOf(current) : -1;
+    var at = current && onScreen(current) ? rows.indexOf(current) : -1;
     var found = null;
     if (at >= 0) {
       found = rows[at + step] || null;
@@ -439,13 +452,25 @@ document.querySelectorAll(".gwr-cmp-step").forEach(function (button) {
     found.classList.add("gwr-cmp-current");
     history.replaceState(null, "", "#" + found.id);
     found.scrollIntoView({ block: "start" });  // focus stays on the button: press again for the one after
+    var k = rows.indexOf(found);
+    status.textContent = "第 " + (k + 1) + " 处，共 " + rows.length + " 处 · change " + (k + 1) + " of " + rows.length;
+    buttons[0].disabled = k === 0;
+    buttons[1].disabled = k === rows.length - 1;
+  }
+  buttons.forEach(function (button) {
+    button.addEventListener("click", function () { go(Number(button.dataset.step)); });
   });
-});
+  document.getElementById("gwr-cmp-changes").addEventListener("change", function () {
+    buttons.forEach(function (button) { button.disabled = false; });
+    status.textContent = "";
+  });
+  steps.hidden = false;
+})();
 
 /* A row cited inside a folded group (a paragraph beyond the other year's
    excerpt, on a compare page) is unfolded when the address names it. */
 function gwrUnfoldTarget() {
-  var id = decodeURIComponent(location.hash.slice(1));
+  var id = gwrHash();
   var target = id && document.getElementById(id);
   var folded = target && target.closest("details:not([open])");
   if (folded) { folded.open = true; target.scrollIntoView(); }

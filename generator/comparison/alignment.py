@@ -224,8 +224,10 @@ def _side_json(report: Report) -> dict:
     return {"year": report.year or None, "path": report.path}
 
 
-def lineage_json(lineage: Lineage) -> dict:
-    """The JSON of ``python -m generator compare`` (docs/compare/rules.md)."""
+def lineage_json(lineage: Lineage, outside: frozenset[int] = frozenset()) -> dict:
+    """The JSON of ``python -m generator compare`` (docs/compare/rules.md).
+    ``outside``: the pairs (by id) beyond what the other text holds (an
+    excerpt), marked ``"in_scope": false``."""
 
     def anchor(node) -> str | None:
         return node.id if node is not None else None
@@ -236,6 +238,8 @@ def lineage_json(lineage: Lineage) -> dict:
                  "text_a": s.a.text if s.a else None, "text_b": s.b.text if s.b else None}
         if s.change == EDITED:  # what changed, character by character (a figure whole)
             found["diff"] = [[segment.op, segment.text] for segment in sentence_diff(s)]
+        if id(s) in outside:
+            found["in_scope"] = False
         return found
 
     return {

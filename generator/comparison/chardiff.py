@@ -17,10 +17,12 @@ import difflib
 import functools
 import re
 
+from generator.text.figures import NUMBER
+
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 
-#: A figure (3, 4.06, ５%: compatibility digits too), compared whole; any other character alone.
-_UNITS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)*|.", re.S)
+#: A figure (3, 4.06, ５: compatibility digits too), compared whole; any other character alone.
+_UNITS = re.compile(rf"{NUMBER}|.", re.S)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -138,7 +138,7 @@ class _Matcher:
         return bool(self.a.figures.get(i, frozenset()) & self.b.figures.get(j, frozenset()))
 
     def heading_apart(self, i: int, j: int) -> bool:
-        """A task's heading pairs with a task's heading (see :meth:`headings`),
+        """A task's heading pairs with a task's heading (see :meth:`pair_headings`),
         not with a line of a review or of a task, unless nearly the same words."""
         return (i in self.a.headings) != (j in self.b.headings) and self.sim[i, j] < HEADING_MOVE
 
@@ -230,8 +230,7 @@ class _Matcher:
             i = heading_of_a[ca]
             similarity = self.weights.dice(a.profiles[i], b.profiles[j])
             if similarity >= HEADING_FLOOR:  # a task that took in another's sentences, not its heading
-                self.sim[i, j] = similarity
-                self.a_to_b[i], self.b_to_a[j] = j, i
+                self.link(i, j)
 
     # --- gaps inside paired paragraphs ------------------------------------------------
 
@@ -262,8 +261,7 @@ class _Matcher:
             free_a = [i for i in range(i0 + 1, i1) if i not in self.a_to_b]
             free_b = [j for j in range(j0 + 1, j1) if j not in self.b_to_a]
             for i, j in self.in_order(free_a, free_b, floor, least):
-                self.sim[i, j] = self.weights.dice(self.a.profiles[i], self.b.profiles[j])
-                self.a_to_b[i], self.b_to_a[j] = j, i
+                self.link(i, j)
 
     def in_order(self, free_a: list[int], free_b: list[int], floor: float, least: int) -> list[tuple[int, int]]:
         """The pairs of a gap that keep their order and weigh most (a short dynamic programme)."""
@@ -275,7 +273,8 @@ class _Matcher:
                 p, q = self.a.profiles[i], self.b.profiles[j]
                 similarity = self.weights.dice(p, q)
                 shared = round(dice(p, q) * (p.size + q.size) / 2)
-                if similarity >= floor and shared >= least:
+                heading_apart = (i in self.a.headings) != (j in self.b.headings) and similarity < HEADING_MOVE
+                if similarity >= floor and shared >= least and not heading_apart:
                     score[i, j] = similarity
         best = [[0.0] * (len(free_b) + 1) for _ in range(len(free_a) + 1)]
         for x in range(len(free_a) - 1, -1, -1):
@@ -295,14 +294,22 @@ class _Matcher:
                 y += 1
         return pairs
 
-    def accept(self, i: int, j: int) -> None:
+    def link(self, i: int, j: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        """Pair ``i`` with ``j`` and count the link of their paragraphs and
+        containers; every pair is made here. Returns the two (A, B) keys."""
         a, b = self.a, self.b
+        if (i, j) not in self.sim:
+            self.sim[i, j] = self.weights.dice(a.profiles[i], b.profiles[j])
         self.a_to_b[i], self.b_to_a[j] = j, i
         bisect.insort(self.anchors, i)
         paragraphs = a.para_of[i], b.para_of[j]
         containers = a.container_of[i], b.container_of[j]
         self.paragraph_links[paragraphs] += 1
         self.container_links[containers] += 1
+        return paragraphs, containers
+
+    def accept(self, i: int, j: int) -> None:
+        paragraphs, containers = self.link(i, j)
         touched: set[tuple[int, int]] = set()
         for k in (i - 1, i + 1):  # neighbours
             touched.update((k, m) for m in self.of_a.get(k, ()))

@@ -21,11 +21,11 @@ import functools
 import itertools
 import math
 import operator
-import re
 import unicodedata
 from collections.abc import Sequence
 
 from generator.sources.grammar import ITEM_RE
+from generator.text.figures import NUMBER_RE
 
 
 def comparable(text: str) -> str:
@@ -57,8 +57,6 @@ class Profile:
         return tuple(tokens)
 
 
-#: A figure as the reports write them (5, 3.2, 1.3万: the unit stays a word).
-_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 #: What a figure counts as: one character of its own, so 3.2%左右 and 4%左右
 #: share 左右 and the figure's place (an amount changed is an edit of the same
 #: clause), and digits make no bigrams of their own.
@@ -66,7 +64,8 @@ FIGURE = "\ue000"
 
 
 def _content(text: str) -> str:
-    return "".join(c for c in _FIGURE.sub(FIGURE, text) if c.isalnum() or c == FIGURE)
+    # A figure (5, 3.2, 1.3万: the unit stays a word) counts as one character.
+    return "".join(c for c in NUMBER_RE.sub(FIGURE, text) if c.isalnum() or c == FIGURE)
 
 
 def profile(text: str) -> Profile:

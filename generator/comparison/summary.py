@@ -8,10 +8,12 @@ report is whole or an excerpt), :func:`summarize` gives:
   begins at task 九), the later report's sentences before the first clause
   they share, or after the last, cannot be called new; they are counted apart
   and the page says so (and the same for removed sentences against a later excerpt);
-* the tasks that moved or were renumbered (2022's （九） is 2024's （十）),
-  and the sentences that moved between tasks, by the two tasks;
-* every figure that changed in an edited clause, before → after, whole
-  (赤字规模 4.06 → 5.66 万亿元), with its pinpoint and row.
+* the tasks whose sentences went to a task of another number (2022's （九）
+  mostly to 2024's （十）, five of them to （二）), two sentences at least;
+* every figure that changed in an edited clause, before → after, whole with
+  its qualifier (6%以上 → 5%左右), paired by unit and by the words before it;
+* the glossary terms and quoted phrases one text has and the other not, and
+  the terms used clearly more or less often (:func:`term_changes`).
 
 Pure: no page, no link; the compare page writes it (writers/site/compare_page.py).
 """
@@ -22,16 +24,14 @@ import collections
 import dataclasses
 import re
 
-from generator.comparison.alignment import EDITED, NEW, REMOVED, SAME, Lineage, SentencePair, sentence_diff
-from generator.comparison.chardiff import DELETE, EQUAL, INSERT
+from generator.comparison.alignment import EDITED, NEW, REMOVED, SAME, Lineage, SentencePair
+from generator.text.figures import FIGURE, is_year, unit
 
-#: A figure with its unit, as the reports write amounts.
-_FIGURE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
-                     r"(?:%|个百分点|万亿元|亿元|万亿斤|亿斤|万人|万元|元|万|亿|件|个)?")
-#: How far after a change its unit is looked for.
-_UNIT_SPAN = 4
-#: How much of the words before a changed figure name what it counts.
-_CONTEXT = 12
+#: How many characters before a figure say what it counts (国内生产总值增长 6%).
+_BEFORE = 6
+#: At most this much of a clause is shown before its changed figure.
+_CONTEXT = 16
+_CLAUSE_START = re.compile(r"[，。；：、]")
 
 
 def container(anchor: str) -> str:
@@ -51,13 +51,13 @@ class FigureChange:
 
 @dataclasses.dataclass(frozen=True)
 class Move:
-    """Sentences of task ``a`` (a container of A) whose counterparts are in task ``b`` of B."""
+    """Sentences of task ``a`` of A whose counterparts are in task ``b`` of B (two at least)."""
 
     a: str
     b: str
     sentences: int
-    #: The tasks are one (most of ``a`` went to ``b``), under another number.
-    renumbered: bool
+    #: Most of ``a``'s paired sentences went to ``b``: its main successor, under another number or part.
+    main: bool
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,7 +77,21 @@ class Summary:
         return id(pair) not in self.outside
 
 
-def _outside(lineage: Lineage, whole_a: bool, whole_b: bool) -> set[int]:
+def _links(lineage: Lineage) -> collections.Counter:
+    """(container of A, container of B) → how many sentence pairs join them."""
+    return collections.Counter((container(p.a.id), container(p.b.id))
+                               for p in lineage.sentence_pairs() if p.a and p.b)
+
+
+def _main_successors(links: collections.Counter) -> dict[str, str]:
+    """Each container of A → the container of B most of its paired sentences went to."""
+    main: dict[str, str] = {}
+    for (a, b), _ in links.most_common():
+        main.setdefault(a, b)
+    return main
+
+
+def _outside(lineage: Lineage, links: collections.Counter, whole_a: bool, whole_b: bool) -> set[int]:
     """The pairs (by id) of a sentence alone beyond what the other text holds.
 
     What an excerpt of A holds, B holds in the tasks (or parts, openings,
@@ -85,27 +99,26 @@ def _outside(lineage: Lineage, whole_a: bool, whole_b: bool) -> set[int]:
     the last. A sentence of B alone outside that span, in a paragraph none of
     whose sentences pairs, is beyond A's excerpt; a few sentences moved far
     (2022's education paragraph, now in 2024's task 二) do not widen the span,
-    but their paragraph stays in it."""
+    but their paragraph stays in it. The same for A against an excerpt of B."""
     pairs = list(lineage.sentence_pairs())
     out: set[int] = set()
-    for side, other_whole, change in (("b", whole_a, NEW), ("a", whole_b, REMOVED)):
+    sides = (("b", whole_a, NEW, _main_successors(links)),
+             ("a", whole_b, REMOVED, _main_successors(collections.Counter({(b, a): n for (a, b), n in links.items()}))))
+    for side, other_whole, change, main in sides:
         if other_whole:
             continue
         report = lineage.b if side == "b" else lineage.a
-        order = [s.id for p in report.paragraphs() for s in p.sentences]
-        index = {anchor: k for k, anchor in enumerate(order)}
-        links = collections.Counter((container(p.a.id), container(p.b.id)) for p in pairs if p.a and p.b)
-        main: dict[str, str] = {}
-        for (a, b), _ in links.most_common():
-            main.setdefault(a if side == "b" else b, b if side == "b" else a)
-        held = {index[anchor] for anchor in order if container(anchor) in set(main.values())}
+        held_containers = set(main.values())
+        held = [k for k, s in enumerate(s for p in report.paragraphs() for s in p.sentences)
+                if container(s.id) in held_containers]
         if not held:
             continue
-        first, last = min(held), max(held)
+        index = {s.id: k for k, s in enumerate(s for p in report.paragraphs() for s in p.sentences)}
         linked = {paragraph_of(getattr(p, side).id) for p in pairs if p.a and p.b}
         for p in pairs:
             mine = getattr(p, side)
-            if p.change == change and not first <= index[mine.id] <= last and paragraph_of(mine.id) not in linked:
+            if (p.change == change and not held[0] <= index[mine.id] <= held[-1]
+                    and paragraph_of(mine.id) not in linked):
                 out.add(id(p))
     return out
 
@@ -114,51 +127,53 @@ def paragraph_of(anchor: str) -> str:
     return anchor.split("__sent_", 1)[0]
 
 
-def _moves(lineage: Lineage) -> tuple[Move, ...]:
-    links = collections.Counter((container(p.a.id), container(p.b.id))
-                                for p in lineage.sentence_pairs() if p.a and p.b)
-    main: dict[str, str] = {}
-    for (a, b), _ in sorted(links.items(), key=lambda kv: -kv[1]):
-        main.setdefault(a, b)
-    moves = []
-    for (a, b), n in sorted(links.items()):
-        number_a, number_b = a.rsplit("__item_", 1)[-1], b.rsplit("__item_", 1)[-1]
-        renumbered = main[a] == b and "__item_" in a and "__item_" in b and number_a != number_b
-        if renumbered or main[a] != b:
-            moves.append(Move(a, b, n, renumbered))
-    return tuple(moves)
+def _moves(links: collections.Counter) -> tuple[Move, ...]:
+    """Tasks whose sentences went to a task under another number or part:
+    the main successor of each task, and any other task two or more of its
+    sentences went to. A task that kept its anchor is no move."""
+    main = _main_successors(links)
+    return tuple(Move(a, b, n, main[a] == b) for (a, b), n in sorted(links.items())
+                 if "__item_" in a and "__item_" in b and a != b and n >= 2)
 
 
 def _figures(lineage: Lineage) -> tuple[FigureChange, ...]:
-    """Each amount an edited clause changed: the figures of one change (what
-    was deleted and what was inserted at one place), in order, each with its
-    unit (the unit usually stays, so it is read from the words after)."""
+    """Each amount an edited clause changed, whole with its qualifier
+    (6%以上 → 5%左右): a figure of B pairs with the figure of A in the same
+    unit whose words before it are most alike (the list of targets keeps its
+    figures but not always their order); years are not amounts."""
     found = []
     for pair in lineage.sentence_pairs():
-        if pair.change != EDITED:
+        if pair.change != EDITED or pair.a is None or pair.b is None:
             continue
-        segments = list(sentence_diff(pair))
-        k = 0
-        while k < len(segments):
-            if segments[k].op == EQUAL:
-                k += 1
+        old = _amounts(pair.a.text)
+        used: set[int] = set()
+        for match in _amounts(pair.b.text):
+            before = pair.b.text[max(0, match.start() - _BEFORE):match.start()]
+            best, score = None, 1
+            for k, candidate in enumerate(old):
+                if k in used or unit(candidate) != unit(match):
+                    continue
+                words = set(pair.a.text[max(0, candidate.start() - _BEFORE):candidate.start()])
+                alike = len(words & set(before))
+                if alike > score:
+                    best, score = k, alike
+            if best is None:
                 continue
-            end = k
-            while end < len(segments) and segments[end].op != EQUAL:
-                end += 1
-            after_words = segments[end].text[:_UNIT_SPAN] if end < len(segments) else ""
-            before = _FIGURE.findall("".join(s.text for s in segments[k:end] if s.op == DELETE) + after_words)
-            after = _FIGURE.findall("".join(s.text for s in segments[k:end] if s.op == INSERT) + after_words)
-            context = segments[k - 1].text[-_CONTEXT:] if k else ""
-            for old, new in zip(before, after):
-                if old != new:  # an amount changed, not added or dropped
-                    found.append(FigureChange(pair, context, old, new))
-            k = end
+            used.add(best)
+            if old[best].group(0) != match.group(0):
+                clause = _CLAUSE_START.split(pair.b.text[:match.start()])[-1]
+                context = clause if len(clause) <= _CONTEXT else "…" + clause[-_CONTEXT:]
+                found.append(FigureChange(pair, context, old[best].group(0), match.group(0)))
     return tuple(found)
 
 
+def _amounts(text: str) -> list:
+    return [m for m in FIGURE.finditer(text) if not is_year(m, text)]
+
+
 def summarize(lineage: Lineage, whole_a: bool, whole_b: bool) -> Summary:
-    outside = _outside(lineage, whole_a, whole_b)
+    links = _links(lineage)
+    outside = _outside(lineage, links, whole_a, whole_b)
     counts = dict.fromkeys((SAME, EDITED, NEW, REMOVED), 0)
     beyond = {"a": 0, "b": 0}
     for pair in lineage.sentence_pairs():
@@ -166,7 +181,7 @@ def summarize(lineage: Lineage, whole_a: bool, whole_b: bool) -> Summary:
             beyond["b" if pair.change == NEW else "a"] += 1
         else:
             counts[pair.change] += 1
-    return Summary(counts, beyond, _moves(lineage), _figures(lineage), frozenset(outside),
+    return Summary(counts, beyond, _moves(links), _figures(lineage), frozenset(outside),
                    (lineage.a.year, lineage.b.year))
 
 
@@ -176,21 +191,27 @@ _QUOTED = re.compile(r"“([^“”]{2,12})”")
 
 @dataclasses.dataclass(frozen=True)
 class TermChanges:
-    #: Glossary terms (slug, times in B) in B and never in A, within what both hold.
+    #: Glossary terms (slug, times in B) in B and not in A, within what both hold.
     first: tuple[tuple[str, int], ...]
-    #: Glossary terms that B uses more (or less) often than A, per character of what both hold.
-    rose: int
-    fell: int
+    #: … and (slug, times in A) in A and not in B.
+    gone: tuple[tuple[str, int], ...]
+    #: Glossary terms in both that B uses clearly more (or less) often than A: by
+    #: two occurrences or more, and half as often again (or less) per character.
+    rose: tuple[str, ...]
+    fell: tuple[str, ...]
     #: Phrases B quotes (“…”) that A's text never holds, first appearance first.
     phrases: tuple[str, ...]
 
 
-def term_changes(lineage: Lineage, summary: Summary, occurrences) -> TermChanges:
-    """The glossary terms and quoted phrases that first appear in B, and how
-    many terms rose or fell, counted only over the sentences both texts hold
-    (an excerpt's absent tasks would otherwise make every term 'new')."""
+def term_changes(lineage: Lineage, summary: Summary, occurrences, terms: dict[str, tuple[str, ...]]) -> TermChanges:
+    """The glossary terms and quoted phrases in B and not A (and the reverse),
+    and the terms used clearly more or less often, counted only over the
+    sentences both texts hold (an excerpt's absent tasks would otherwise make
+    every term 'new'). ``terms``: slug → the forms of the term, so that one
+    found in the other text inside a longer term (党中央 in 以习近平同志为核心
+    的党中央) is not called new or gone."""
     held: dict[str, set[str]] = {"a": set(), "b": set()}
-    size = {"a": 0, "b": 0}
+    text = {"a": "", "b": ""}
     for pair in lineage.sentence_pairs():
         if not summary.in_scope(pair):
             continue
@@ -198,24 +219,30 @@ def term_changes(lineage: Lineage, summary: Summary, occurrences) -> TermChanges
             sentence = getattr(pair, side)
             if sentence is not None:
                 held[side].add(sentence.id)
-                size[side] += len(sentence.text)
+                text[side] += sentence.text
     counts: dict[str, collections.Counter] = {"a": collections.Counter(), "b": collections.Counter()}
     years = {"a": lineage.a.year, "b": lineage.b.year}
     for found in occurrences:
         for side in ("a", "b"):
             if found.year == years[side] and found.sentence_id in held[side]:
                 counts[side][found.slug] += 1
-    first = tuple(sorted(((slug, n) for slug, n in counts["b"].items() if not counts["a"][slug]),
-                         key=lambda item: (-item[1], item[0])))
-    rate = {side: (lambda slug, side=side: counts[side][slug] / max(size[side], 1)) for side in ("a", "b")}
-    shared = set(counts["a"]) | set(counts["b"])
-    rose = sum(1 for slug in shared if counts["a"][slug] and rate["b"](slug) > rate["a"](slug))
-    fell = sum(1 for slug in shared if rate["b"](slug) < rate["a"](slug))
-    text_a = "".join(s.text for p in lineage.a.paragraphs() for s in p.sentences)
+
+    def only(side: str, other: str) -> tuple[tuple[str, int], ...]:
+        alone = ((slug, n) for slug, n in counts[side].items()
+                 if not counts[other][slug] and not any(form in text[other] for form in terms.get(slug, ())))
+        return tuple(sorted(alone, key=lambda item: (-item[1], item[0])))
+
+    def rate(side: str, slug: str) -> float:
+        return counts[side][slug] / max(len(text[side]), 1)
+
+    both = sorted(slug for slug in counts["a"] if counts["b"][slug])
+    rose = tuple(s for s in both if counts["b"][s] - counts["a"][s] >= 2 and rate("b", s) >= 1.5 * rate("a", s))
+    fell = tuple(s for s in both if counts["a"][s] - counts["b"][s] >= 2 and rate("a", s) >= 1.5 * rate("b", s))
     phrases: list[str] = []
+    whole_a = "".join(s.text for p in lineage.a.paragraphs() for s in p.sentences)
     for pair in lineage.sentence_pairs():
         if pair.b is not None and summary.in_scope(pair):
             for phrase in _QUOTED.findall(pair.b.text):
-                if phrase not in text_a and phrase not in phrases:
+                if phrase not in whole_a and phrase not in phrases:
                     phrases.append(phrase)
-    return TermChanges(first, rose, fell, tuple(phrases))
+    return TermChanges(only("b", "a"), only("a", "b"), rose, fell, tuple(phrases))

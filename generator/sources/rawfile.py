@@ -46,7 +46,7 @@ class ParsedReport:
     diagnostics: Diagnostics
 
 
-def _closing_found(report, closing_line: int | None, diagnostics: Diagnostics) -> None:
+def _closing_found(report, closing_line: int | None, diagnostics: Diagnostics, option: str) -> None:
     """A whole report (it opens with 各位代表：) whose closing was not found,
     or found only in its last paragraph while its last task is more than
     twice as long as any other (2025: no 各位代表！ line opens the closing,
@@ -63,17 +63,18 @@ def _closing_found(report, closing_line: int | None, diagnostics: Diagnostics) -
              f"paragraphs, more than twice any other task" if report.closing else "no closing found")
     diagnostics.warning(report.path, last.pos.line,
                         f"{found}: without a 各位代表！ line after the last task, the closing is read as part of "
-                        f"task {last.number}; if the closing begins earlier, give its raw line with --closing-line")
+                        f"task {last.number}; if the closing begins earlier, give its raw line with {option}")
 
 
 def parse_reports(
     path: pathlib.Path, year: int | None = None, layout: str | None = None, closing_line: int | None = None,
-    encoding: str | None = None, year_option: str = "--year",
+    encoding: str | None = None, year_option: str = "--year", closing_option: str = "--closing-line",
 ) -> list[ParsedReport]:
     """Every report in a raw file (the one of ``year``, if given), layout detected, no metadata.
 
     ``year_option`` names the option that chose ``year``, for the error when
-    the file has no report of that year."""
+    the file has no report of that year; ``closing_option`` the one that
+    places the closing, for the warning when it seems not found."""
     shown = str(path)
     lines, encoding = read_raw(path, shown, encoding, name_it="with --encoding")
     ranges = normalize.split_reports(lines)
@@ -95,7 +96,7 @@ def parse_reports(
             continue
         report = structure.build_report(found_year or 0, list(normalized.blocks), shown,
                                         structure.Placement(closing_line=closing_line), diagnostics)
-        _closing_found(report, closing_line, diagnostics)
+        _closing_found(report, closing_line, diagnostics, closing_option)
         results.append(ParsedReport(found_year, normalized, report, diagnostics))
     if not results:  # `[]` would pass for a result: say why there is none
         first, last = ranges[0][1], ranges[-1][2]

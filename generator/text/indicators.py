@@ -10,13 +10,16 @@ Where a figure may be read from is decided by the report's structure, not by
 searching the whole text, because the same words recur with other meanings:
 
 * an **outturn** only from the review of last year (the part whose heading
-  holds 回顾), never from a clause holding 年均: a five-year review's
-  average (居民消费价格年均上涨2.1%) is not last year's result;
+  holds 回顾), never from a paragraph about five years (过去五年…) nor a
+  clause holding 年均, 累计 or 五年: a five-year review's average
+  (居民消费价格年均上涨2.1%) or total is not last year's result;
 * a **target** only from a part that plans this year (not the review, not a
   five-year plan's part such as 2021's “十四五”时期主要目标任务, whose
   失业率控制在5.5%以内 is a target for five years); the main targets only
-  from the sentence that lists them (预期目标), since a task may name a
-  figure of its own with the same words;
+  from the sentence that lists them (主要预期目标, 2020's 主要目标), since a
+  task may name a figure of its own with the same words;
+* a figure only in its indicator's units (超长期特别国债 in 亿元 or 万亿元);
+  a range (6%－6.5%) is read whole, its lower bound as ``value``;
 * the first figure of an indicator wins: 2025 plans 超长期特别国债1.3万亿元
   in its part 二 and gives 3000亿元 of it to trade-ins in a task.
 
@@ -31,11 +34,10 @@ import re
 from collections.abc import Iterator
 
 from generator.model import Report, Section, Sentence
+from generator.text.figures import NUMBER, value
 
-#: A figure as the reports write it: an optional word before (超过 3%), the
-#: number, its unit, an optional qualifier after (5%左右, 1200万人以上).
-_FIGURE = (r"(?P<before>超过|约)?(?P<value>\d+(?:\.\d+)?)"
-           r"(?P<unit>%|个百分点|万亿元|亿元|万亿斤|亿斤|万人)(?P<after>左右|以上|以内|以下)?")
+_PERCENT = ("%", "％")
+_AMOUNT = ("万亿元", "亿元")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,46 +48,65 @@ class Indicator:
     #: What comes right before the figure (a regular expression), as a target, as an outturn.
     target: str | None
     outturn: str | None
+    #: The units its figure may have: a figure in another unit is another thing.
+    units: tuple[str, ...]
     #: A main target: read only from the sentence that lists the year's targets.
     main: bool = False
 
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("gdp_growth", "国内生产总值增长", "GDP growth", r"国内生产总值增长",
-              r"国内生产总值(?:达到[^，。；、]*?、)?增长", main=True),
-    Indicator("gdp", "国内生产总值", "GDP", None, r"国内生产总值达到"),
-    Indicator("urban_jobs", "城镇新增就业", "new urban jobs", r"城镇新增就业", r"城镇新增就业", main=True),
+              r"国内生产总值(?:(?:达到|超过)[^，。；、]*?[，、])?增长", _PERCENT, main=True),
+    Indicator("gdp", "国内生产总值", "GDP", None, r"国内生产总值(?:达到)?", _AMOUNT),
+    Indicator("urban_jobs", "城镇新增就业", "new urban jobs", r"城镇新增就业", r"城镇新增就业", ("万人",), main=True),
     Indicator("unemployment_rate", "城镇调查失业率", "surveyed urban unemployment rate",
-              r"城镇调查失业率", r"城镇调查失业率(?:平均为|降到|降至|为)", main=True),
-    Indicator("cpi", "居民消费价格", "consumer prices (CPI)", r"居民消费价格涨幅", r"居民消费价格上涨", main=True),
+              r"城镇调查失业率(?:全年)?(?:控制在)?", r"城镇调查失业率(?:平均为|降到|降至|为)", _PERCENT, main=True),
+    Indicator("cpi", "居民消费价格", "consumer prices (CPI)", r"居民消费价格涨幅", r"居民消费价格上涨", _PERCENT,
+              main=True),
     Indicator("disposable_income_growth", "居民人均可支配收入增长", "per capita disposable income growth", None,
-              r"居民人均可支配收入(?:实际)?增长"),
+              r"居民人均可支配收入(?:实际)?增长", _PERCENT),
     Indicator("energy_intensity", "单位国内生产总值能耗", "energy use per unit of GDP",
-              r"单位国内生产总值能耗降低", r"单位国内生产总值能耗(?:降低|降幅)", main=True),
+              r"单位国内生产总值能耗降低", r"单位国内生产总值能耗(?:降低|降幅)", _PERCENT, main=True),
     Indicator("grain_output", "粮食产量", "grain output", r"粮食产量(?:保持在|稳定在)?",
-              r"粮食产量(?:达到|首次跃上|首次突破|突破|稳定在|保持在)", main=True),
+              r"粮食产量(?:达到|首次跃上|首次突破|突破|稳定在|保持在)?", ("万亿斤", "亿斤"), main=True),
     Indicator("urbanization_rate", "常住人口城镇化率", "urbanization rate (resident population)", None,
-              r"常住人口城镇化率(?:提高到|达到)"),
-    Indicator("deficit_ratio", "赤字率", "deficit-to-GDP ratio", r"赤字率拟?按", None),
-    Indicator("deficit", "赤字规模", "deficit", r"赤字规模", None),
+              r"常住人口城镇化率(?:提高到|达到)", _PERCENT),
+    Indicator("deficit_ratio", "赤字率", "deficit-to-GDP ratio", r"赤字率拟?按", None, _PERCENT),
+    Indicator("deficit", "赤字规模", "deficit", r"赤字规模", None, _AMOUNT),
     Indicator("general_budget_expenditure", "一般公共预算支出规模", "general public budget expenditure",
-              r"一般公共预算支出规模", None),
+              r"一般公共预算支出规模", None, _AMOUNT),
     Indicator("ultra_long_special_bonds", "超长期特别国债", "ultra-long special treasury bonds",
-              r"超长期特别国债[^。；]*?", None),
+              r"超长期特别国债[^。；]*?", None, _AMOUNT),
     Indicator("special_bonds_bank_capital", "特别国债（补充银行资本）",
-              "special treasury bonds for bank capital", r"(?<!超长期)(?<!抗疫)特别国债(?=[^。]*补充资本)", None),
+              "special treasury bonds for bank capital", r"(?<!超长期)(?<!抗疫)特别国债(?=[^。]*补充资本)", None,
+              _AMOUNT),
     Indicator("local_special_bonds", "地方政府专项债券", "local government special-purpose bonds",
-              r"地方政府专项债券", None),
+              r"地方政府专项债券", None, _AMOUNT),
     Indicator("central_budget_investment", "中央预算内投资", "central government budgetary investment",
-              r"中央预算内投资(?:拟安排|安排)", None),
+              r"中央预算内投资(?:拟安排|安排)", None, _AMOUNT),
 )
 
+
+def _figure(units: tuple[str, ...]) -> str:
+    """The figure after an indicator's words, in one of its units; a range
+    (6%－6.5%) too: its value is the lower bound, ``upper`` the other."""
+    unit = "|".join(map(re.escape, units))
+    return (rf"(?P<before>超过|约|近)?(?P<value>{NUMBER})(?:(?:{unit})?[－\-～~至](?P<upper>{NUMBER}))?"
+            rf"(?P<unit>{unit})(?P<after>左右|以上|以内|以下)?")
+
+
 _BY_ID = {indicator.id: indicator for indicator in INDICATORS}
-_PATTERNS = {(indicator.id, role): re.compile(f"(?:{lead}){_FIGURE}")
+_PATTERNS = {(indicator.id, role): re.compile(f"(?:{lead}){_figure(indicator.units)}")
              for indicator in INDICATORS
              for role, lead in (("target", indicator.target), ("outturn", indicator.outturn)) if lead}
 #: A part that plans more than this year: a five-year plan's.
 _LONGER_PLAN = re.compile(r"五年|十[一二三四五六七八九]五|规划")
+#: The sentence that lists the year's main targets (今年发展主要预期目标是：…; 2020: 主要目标).
+_MAIN = re.compile(r"主要(?:预期)?目标")
+#: A clause about more than last year: a five-year average or total.
+_LONGER_SPAN = re.compile(r"年均|累计|五年")
+#: A review paragraph about five years (过去五年，…; 五年来，…).
+_FIVE_YEARS = re.compile(r"^(?:过去五年|五年来)")
 _CLAUSE_START = re.compile(r"[，。；：、]")
 
 
@@ -98,13 +119,15 @@ class Figure:
     text: str
     value: float
     unit: str
-    #: 左右, 以上, 以内, 以下 after the figure, or 超过, 约 before it; None where there is none.
+    #: 左右, 以上, 以内, 以下 after the figure, or 超过, 约, 近 before it; None where there is none.
     qualifier: str | None
     anchor: str
+    #: The top of a range (6%－6.5%: value 6, upper 6.5); None for one figure.
+    upper: float | None = None
 
     def json(self) -> dict:
-        return {"indicator": self.indicator, "text": self.text, "value": self.value, "unit": self.unit,
-                "qualifier": self.qualifier, "anchor": self.anchor}
+        return {"indicator": self.indicator, "text": self.text, "value": self.value, "upper": self.upper,
+                "unit": self.unit, "qualifier": self.qualifier, "anchor": self.anchor}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -140,25 +163,40 @@ def is_plan(section: Section) -> bool:
     return not is_review(section) and not _LONGER_PLAN.search(heading)
 
 
-def _sentences(section: Section) -> Iterator[Sentence]:
-    for paragraph in (*section.paragraphs, *(p for item in section.items for p in item.paragraphs)):
-        yield from paragraph.sentences
-
-
 def _figures(sentence: Sentence, role: str, main_only: bool | None) -> Iterator[Figure]:
     for indicator in INDICATORS:
         pattern = _PATTERNS.get((indicator.id, role))
         if pattern is None or (main_only is not None and indicator.main != main_only):
             continue
         for found in pattern.finditer(sentence.text):
-            clause = _CLAUSE_START.split(sentence.text[:found.start()])[-1] + found.group(0)
-            if "年均" in clause:  # a five-year average, not one year's figure
+            clause = (_CLAUSE_START.split(sentence.text[:found.start()])[-1] + found.group(0)
+                      + _CLAUSE_START.split(sentence.text[found.end():])[0])
+            if _LONGER_SPAN.search(clause):  # a five-year average or total, not one year's figure
                 continue
-            before, after = found.group("before"), found.group("after")
-            text = f"{before or ''}{found.group('value')}{found.group('unit')}{after or ''}"
-            yield Figure(indicator.id, text, float(found.group("value")), found.group("unit"),
-                         before or after, sentence.id)
+            before, after, upper = found.group("before"), found.group("after"), found.group("upper")
+            text = sentence.text[found.start("before") if before else found.start("value"):found.end()]
+            yield Figure(indicator.id, text, value(found.group("value")), found.group("unit"), before or after,
+                         sentence.id, value(upper) if upper else None)
             break
+
+
+def _read(report: Report) -> Iterator[tuple[str, Figure]]:
+    """Every figure the rules let be read, as ("target" | "outturn", figure),
+    in document order: outturns from the review's paragraphs about last year,
+    main targets from the sentence that lists them, other targets from any
+    sentence of a part that plans the year."""
+    for section in report.sections:
+        paragraphs = (*section.paragraphs, *(p for item in section.items for p in item.paragraphs))
+        if is_review(section):
+            for paragraph in paragraphs:
+                if not _FIVE_YEARS.match(paragraph.text):
+                    for sentence in paragraph.sentences:
+                        yield from (("outturn", f) for f in _figures(sentence, "outturn", None))
+        elif is_plan(section):
+            for paragraph in paragraphs:
+                for sentence in paragraph.sentences:
+                    main = None if _MAIN.search(sentence.text) else False
+                    yield from (("target", f) for f in _figures(sentence, "target", main))
 
 
 def stated(report: Report) -> dict[str, frozenset[tuple[str, str]]]:
@@ -168,35 +206,21 @@ def stated(report: Report) -> dict[str, frozenset[tuple[str, str]]]:
     sentences that state one indicator in one role are one clause, whatever
     its figure became (:mod:`generator.comparison.sentence_matching`)."""
     found: dict[str, set[tuple[str, str]]] = {}
-    for section in report.sections:
-        role = "outturn" if is_review(section) else "target" if is_plan(section) else None
-        if role is None:
-            continue
-        for sentence in _sentences(section):
-            for figure in _figures(sentence, role, None):
-                found.setdefault(sentence.id, set()).add((role, figure.indicator))
+    for role, figure in _read(report):
+        found.setdefault(figure.anchor, set()).add((role, figure.indicator))
     return {anchor: frozenset(pairs) for anchor, pairs in found.items()}
 
 
 def indicators(report: Report) -> Indicators:
     """The targets and outturns ``report`` states (see the module's rules)."""
-    targets: dict[str, Figure] = {}
-    outturns: dict[str, Figure] = {}
-    reviews = [s for s in report.sections if is_review(s)]
-    plans = [s for s in report.sections if is_plan(s)]
-    for section in reviews:
-        for sentence in _sentences(section):
-            for figure in _figures(sentence, "outturn", None):
-                outturns.setdefault(figure.indicator, figure)
-    for section in plans:
-        for sentence in _sentences(section):
-            main = "预期目标" in sentence.text
-            for figure in _figures(sentence, "target", None if main else False):
-                targets.setdefault(figure.indicator, figure)
+    found: dict[str, dict[str, Figure]] = {"target": {}, "outturn": {}}
+    for role, figure in _read(report):
+        found[role].setdefault(figure.indicator, figure)
     order = {indicator.id: k for k, indicator in enumerate(INDICATORS)}
-    return Indicators(report.year, tuple(sorted(targets.values(), key=lambda f: order[f.indicator])),
-                      tuple(sorted(outturns.values(), key=lambda f: order[f.indicator])),
-                      bool(reviews), bool(plans))
+    return Indicators(report.year,
+                      tuple(sorted(found["target"].values(), key=lambda f: order[f.indicator])),
+                      tuple(sorted(found["outturn"].values(), key=lambda f: order[f.indicator])),
+                      any(is_review(s) for s in report.sections), any(is_plan(s) for s in report.sections))
 
 
 def indicator(id: str) -> Indicator:

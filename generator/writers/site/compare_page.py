@@ -17,6 +17,7 @@ English of both paragraphs (translation units are paragraphs).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -51,8 +52,8 @@ MIN_PAIRED = 2
 
 #: How each change is named on the page: Chinese, English.
 CHANGES = {SAME: ("相同", "same"), EDITED: ("改动", "edited"), NEW: ("新增", "new"), REMOVED: ("删去", "removed")}
-#: …and a sentence alone beyond what the other text (an excerpt) holds.
-BEYOND = ("节选之外", "beyond the excerpt")
+#: …and a sentence alone beyond what the other year's text (an excerpt) holds.
+BEYOND = ("超出{year}年节选", "beyond the {year} excerpt")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,6 +67,11 @@ class Comparison:
     @property
     def years(self) -> tuple[int, int]:
         return self.a.report.year, self.b.report.year
+
+    @functools.cached_property
+    def summary(self) -> Summary:
+        """What changed, within what both texts hold (comparison/summary.py)."""
+        return summarize(self.lineage, self.a.meta.meta.whole, self.b.meta.meta.whole)
 
 
 def paired(lineage: Lineage) -> int:
@@ -94,7 +100,8 @@ def compare_json(comparison: Comparison) -> str:
     """``api/compare/A-B.json``: the JSON of the CLI, compact as the open data
     is (the CLI indents it for people; Python's encoder is ten times slower
     when it indents, half the compare pages' time at 30 reports)."""
-    return json.dumps(lineage_json(comparison.lineage), ensure_ascii=False, separators=(",", ":")) + "\n"
+    outside = comparison.summary.outside
+    return json.dumps(lineage_json(comparison.lineage, outside), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def compared(loaded, memo, unused) -> list[Comparison]:
@@ -232,14 +239,21 @@ def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str], summ
     URL of its report page. A sentence alone beyond what the other text holds
     is said to be so, not new or removed (``summary``)."""
     out = []
+    year_a, year_b = summary.years
     for s in pair.sentences:
-        zh, en = CHANGES[s.change] if summary.in_scope(s) else BEYOND
-        cells = {side: "" if sentence is None else _CELL(words=diff_markup(s, side), page=pages[side],
-                                                          anchor=sentence.id, label=labels[side][sentence.id].zh)
+        inside = summary.in_scope(s)
+        if inside:
+            zh, en = CHANGES[s.change]
+        else:  # named by the other year, whose excerpt does not reach it
+            other = year_a if s.b is not None else year_b
+            zh, en = BEYOND[0].format(year=other), BEYOND[1].format(year=other)
+        cells = {side: "" if sentence is None else _CELL(
+                     words=diff_markup(s, side) if inside else text(sentence.text), page=pages[side],
+                     anchor=sentence.id, label=labels[side][sentence.id].zh)
                  for side, sentence in (("a", s.a), ("b", s.b))}
         change = s.change if summary.in_scope(s) else "beyond"
         out.append(_ROW(change=change, row=pair_id(s), zh=zh, en=en, a=cells["a"], b=cells["b"],
-                        year_a=summary.years[0], year_b=summary.years[1]))
+                        year_a=year_a, year_b=year_b))
     return join(out)
 
 
@@ -257,10 +271,11 @@ def render_compare(comparison: Comparison, loaded, links: Links, env) -> Page:
     labels = {"a": citation.labels(comparison.a.report), "b": citation.labels(comparison.b.report)}
     link = linker(links, here)
     pages = {"a": link(report_uri(year_a)), "b": link(report_uri(year_b))}
-    summary = summarize(comparison.lineage, comparison.a.meta.meta.whole, comparison.b.meta.meta.whole)
+    summary = comparison.summary
+    forms = {item.entry.slug: (item.entry.term, *item.entry.aliases) for item in loaded.glossary.entries}
     html = env.get_template("compare.html").render(
         summary=summary,
-        terms=term_changes(comparison.lineage, summary, loaded.occurrences),
+        terms=term_changes(comparison.lineage, summary, loaded.occurrences, forms),
         glossary=loaded.glossary.by_slug,
         term_uri=term_uri,
         where=lambda side, anchor: _where(labels[side], anchor),
@@ -296,7 +311,7 @@ def render_compare_index(comparisons_: list[Comparison], loaded, links: Links, e
         metas={r.report.year: r.meta.meta for r in loaded.reports},
         report_uri=report_uri,
         comparisons=comparisons_,
-        counts={c.years: summarize(c.lineage, c.a.meta.meta.whole, c.b.meta.meta.whole).counts for c in comparisons_},
+        counts={c.years: c.summary.counts for c in comparisons_},
         years=years,
         changes=CHANGES,
         min_paired=MIN_PAIRED,
