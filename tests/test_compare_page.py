@@ -103,7 +103,12 @@ def test_open_data_is_the_cli_json_with_what_lies_beyond_the_excerpt_marked():
     for pair in published["pairs"]:
         for s in pair["sentences"]:
             s.pop("in_scope", None)
+    summary = published.pop("summary")  # and the page's summary
     assert published == lineage_json(align(by_year[2022], by_year[2024]))
+    assert summary["counts"]["new"] + summary["beyond"]["b"] == sum(
+        s["change"] == "new" for p in published["pairs"] for s in p["sentences"])
+    assert {"a": "sec_3__item_9", "b": "sec_3__item_2", "sentences": 5, "main": False} in summary["moves"]
+    assert "gao-xiao-ban-cheng-yi-jian-shi" in summary["terms"]["new"] and "高效办成一件事" in summary["terms"]["quoted"]
     assert not any(name.startswith("api/compare/2021") for name in site.files)
 
 

@@ -99,3 +99,35 @@ def test_a_closing_read_into_the_last_task_is_warned_about(tmp_path):
     assert result.returncode == 0
     assert "closing is read as part of task 2" in result.stderr and "--closing-line-a" in result.stderr
     assert f"{raw}:" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- a clause's history through every report ---------------------------------------------------
+
+
+def test_a_clause_s_history_runs_through_every_report_and_a_paragraph_names_each_year(tmp_path):
+    from types import SimpleNamespace
+
+    from generator.comparison.history import histories
+
+    text = (LINEAGE / "2099.txt").read_text(encoding="utf-8")
+    later = tmp_path / "2100.txt"
+    later.write_text(text.replace("2099年政府工作报告", "2100年政府工作报告").replace("提高20元", "提高25元"),
+                     encoding="utf-8")
+    reports = [parse_reports(path)[0].report for path in (LINEAGE / "2098.txt", LINEAGE / "2099.txt", later)]
+    lineages = [align(a, b) for a, b in zip(reports, reports[1:])]
+    found = histories(lineages)
+    pension = next(s for p in reports[2].paragraphs() for s in p.sentences if "提高25元" in s.text)
+    steps = found[2100][pension.id]
+    assert [(s.year, s.change) for s in steps] == [(2098, "edited"), (2099, "edited")]
+    assert "提高20元" in next(s.text for p in reports[0].paragraphs() for s in p.sentences if s.id == steps[0].anchor)
+    back = found[2098][steps[0].anchor]  # and the other way, from the oldest
+    assert [(s.year, s.anchor) for s in back] == [(2099, steps[1].anchor), (2100, pension.id)]
+    # On the page: 2100's paragraph names its counterpart in 2099 and, through it, in 2098,
+    # each with the compare page of its own step.
+    comparisons = [compare_page.Comparison(SimpleNamespace(report=a), SimpleNamespace(report=b), lineage)
+                   for a, b, lineage in zip(reports, reports[1:], lineages)]
+    paragraph = paragraph_of(pension.id)
+    named = compare_page.counterparts(comparisons)[2100][paragraph]
+    assert {(c.year, c.page) for c in named} == {(2098, "compare/2098-2099.md"), (2099, "compare/2099-2100.md")}
+    assert [c.year for c in named] == sorted(c.year for c in named)
+    assert (2098, paragraph_of(steps[0].anchor)) in {(c.year, c.anchor) for c in named}

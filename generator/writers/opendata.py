@@ -8,6 +8,7 @@ it without loading the site's machinery.
 from __future__ import annotations
 
 import pathlib
+from collections.abc import Mapping
 
 from generator.model import Item, Report, Section
 from generator.sources.rawfile import parse_reports
@@ -16,7 +17,8 @@ from generator.text.indicators import indicators
 from generator.text.script_conversion import converted_sentences
 
 
-def report_json(report: Report, title: str | None, hant=None, translation=None, amendments=None) -> dict:
+def report_json(report: Report, title: str | None, hant=None, translation=None, amendments=None,
+                history: Mapping[str, tuple] | None = None) -> dict:
     """``api/{year}.json``: blocks in document order, texts normalized Simplified.
 
     Every block and sentence has its pinpoint (``label_zh``, ``label_en``), and
@@ -24,7 +26,10 @@ def report_json(report: Report, title: str | None, hant=None, translation=None, 
     With a converter (``hant``) and a translation, blocks also carry
     ``text_hant`` and ``text_en`` (null while a unit is pending). ``indicators``:
     the targets and outturns the report states (:mod:`generator.text.indicators`),
-    with whether it holds the parts they are read from.
+    with whether it holds the parts they are read from. With ``history``
+    (sentence anchor → :class:`generator.comparison.history.Step`), a sentence
+    that continues or is continued in other reports of the edition lists them
+    in ``history``, oldest first.
     """
     blocks: list[dict] = []
     sentences_hant = converted_sentences(report, hant) if hant is not None else {}
@@ -62,6 +67,9 @@ def report_json(report: Report, title: str | None, hant=None, translation=None, 
             if hant is not None:
                 for sentence in block["sentences"]:
                     sentence["text_hant"] = sentences_hant[sentence["id"]]
+            for sentence in block["sentences"]:
+                if history and sentence["id"] in history:
+                    sentence["history"] = [step.json() for step in history[sentence["id"]]]
             blocks.append(block)
     figures = indicators(report).json()
     del figures["year"]

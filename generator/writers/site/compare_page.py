@@ -96,12 +96,29 @@ def align_reports(a, b, flatten=Side.of) -> Lineage:
     return align(a.report, b.report, flatten)
 
 
-def compare_json(comparison: Comparison) -> str:
+def compare_json(comparison: Comparison, loaded) -> str:
     """``api/compare/A-B.json``: the JSON of the CLI, compact as the open data
     is (the CLI indents it for people; Python's encoder is ten times slower
-    when it indents, half the compare pages' time at 30 reports)."""
-    outside = comparison.summary.outside
-    return json.dumps(lineage_json(comparison.lineage, outside), ensure_ascii=False, separators=(",", ":")) + "\n"
+    when it indents, half the compare pages' time at 30 reports), with the
+    page's summary under ``summary``."""
+    summary = comparison.summary
+    data = lineage_json(comparison.lineage, summary.outside)
+    terms = term_changes(comparison.lineage, summary, loaded.occurrences, _forms(loaded))
+    data["summary"] = {
+        "counts": summary.counts,
+        "beyond": summary.beyond,
+        "moves": [{"a": m.a, "b": m.b, "sentences": m.sentences, "main": m.main} for m in summary.moves],
+        "figures": [{"a": f.pair.a.id, "b": f.pair.b.id, "before": f.before, "after": f.after}
+                    for f in summary.figures if f.pair.a and f.pair.b],
+        "terms": {"new": [slug for slug, _ in terms.first], "gone": [slug for slug, _ in terms.gone],
+                  "rose": list(terms.rose), "fell": list(terms.fell), "quoted": list(terms.phrases)},
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _forms(loaded) -> dict[str, tuple[str, ...]]:
+    """Slug → the forms of its term (the term and its aliases)."""
+    return {item.entry.slug: (item.entry.term, *item.entry.aliases) for item in loaded.glossary.entries}
 
 
 def compared(loaded, memo, unused) -> list[Comparison]:
@@ -132,10 +149,13 @@ class Counterpart:
 
 
 def counterparts(found: list[Comparison]) -> dict[int, dict[str, tuple[Counterpart, ...]]]:
-    """Year → paragraph anchor → its counterparts in the years it is compared
-    with, earlier years first. A paragraph split or merged between two years
-    has several; a paragraph with no words in common with the other year, none."""
-    out: dict[int, dict[str, list[Counterpart]]] = {}
+    """Year → paragraph anchor → its counterparts in the other reports of the
+    edition, earlier years first: in the years it is compared with, and on
+    through theirs (2024's paragraph, the 2022 one it continues, the 2021
+    one that continues), each with the compare page of its own step. A
+    paragraph split or merged between two years has several; a paragraph with
+    no words in common with the other year, none."""
+    direct: dict[tuple[int, str], list[Counterpart]] = {}
     for c in found:
         (year_a, year_b), page = c.years, compare_uri(*c.years)
         labels = {year_a: citation.labels(c.a.report), year_b: citation.labels(c.b.report)}
@@ -146,10 +166,23 @@ def counterparts(found: list[Comparison]) -> dict[int, dict[str, tuple[Counterpa
             change, row = SAME if same else EDITED, pair_id(pair)
             for here, there, year in ((year_a, pair.b, year_b), (year_b, pair.a, year_a)):
                 own = pair.a if here == year_a else pair.b
-                out.setdefault(here, {}).setdefault(own.id, []).append(
+                direct.setdefault((here, own.id), []).append(
                     Counterpart(year, there.id, labels[year][there.id], page, row, change))
-    return {year: {anchor: tuple(sorted(found_, key=lambda k: k.year)) for anchor, found_ in by_anchor.items()}
-            for year, by_anchor in out.items()}
+    out: dict[int, dict[str, tuple[Counterpart, ...]]] = {}
+    for (year, anchor), near in direct.items():
+        found_: list[Counterpart] = []
+        seen = {(year, anchor)}
+        todo = [(c, c.year > year) for c in near]
+        while todo:  # each step goes on away from the paragraph, never back
+            step, later = todo.pop(0)
+            if (step.year, step.anchor) in seen:
+                continue
+            seen.add((step.year, step.anchor))
+            found_.append(step)
+            todo.extend((c, later) for c in direct.get((step.year, step.anchor), ())
+                        if (c.year > step.year) == later)
+        out.setdefault(year, {})[anchor] = tuple(sorted(found_, key=lambda k: k.year))
+    return out
 
 
 def site_parts(found: list[Comparison], loaded, memo, page, env, unused) -> tuple[list[Page], dict[str, str]]:
@@ -158,15 +191,19 @@ def site_parts(found: list[Comparison], loaded, memo, page, env, unused) -> tupl
     if not found:  # an edition of one report (or of reports that share no text) has no compare pages
         return [], {}
     metas = tuple(r.meta.meta for r in loaded.reports)
-    pages = [page(("compare",), (tuple(c.lineage for c in found), metas),
+    # The index shows every report's targets (a report compared with none too);
+    # a pair's page and JSON its terms (the glossary's entries find them).
+    reports = tuple(r.report for r in loaded.reports)
+    entries = tuple(item.entry for item in loaded.glossary.entries)
+    pages = [page(("compare",), (tuple(c.lineage for c in found), reports, metas),
                   lambda links: render_compare_index(found, loaded, links, env))]
     files = {}
     for c in found:
         year_a, year_b = c.years
-        key = (c.lineage, loaded.translations[year_a], loaded.translations[year_b], metas)
+        key = (c.lineage, loaded.translations[year_a], loaded.translations[year_b], metas, entries)
         pages.append(page(("compare", year_a, year_b), key, lambda links, c=c: render_compare(c, loaded, links, env)))
-        files[api_path(year_a, year_b)] = memo.get(("api", "compare", year_a, year_b), (c.lineage,),
-                                                   lambda _, c=c: compare_json(c), unused)
+        files[api_path(year_a, year_b)] = memo.get(("api", "compare", year_a, year_b), (c.lineage, metas, entries),
+                                                   lambda _, c=c: compare_json(c, loaded), unused)
     return pages, files
 
 
@@ -272,10 +309,9 @@ def render_compare(comparison: Comparison, loaded, links: Links, env) -> Page:
     link = linker(links, here)
     pages = {"a": link(report_uri(year_a)), "b": link(report_uri(year_b))}
     summary = comparison.summary
-    forms = {item.entry.slug: (item.entry.term, *item.entry.aliases) for item in loaded.glossary.entries}
     html = env.get_template("compare.html").render(
         summary=summary,
-        terms=term_changes(comparison.lineage, summary, loaded.occurrences, forms),
+        terms=term_changes(comparison.lineage, summary, loaded.occurrences, _forms(loaded)),
         glossary=loaded.glossary.by_slug,
         term_uri=term_uri,
         where=lambda side, anchor: _where(labels[side], anchor),

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Mapping
 
+from generator.comparison.history import Step, histories
 from generator.diagnostics import Diagnostics
 from generator.links import ENGLISH_HOME, HOME, SCRIPTS, Links, english_uri, linker, report_uri
 from generator.project.loaded import ReportInputs
@@ -38,10 +40,10 @@ def render_home(loaded, links: Links) -> Page:
     return Page(HOME, "首页 · Home", html, [])
 
 
-def open_data(inputs: ReportInputs, links: Links) -> str:
+def open_data(inputs: ReportInputs, links: Links, history: Mapping[str, tuple[Step, ...]]) -> str:
     entry = inputs.entry
     data = opendata.report_json(entry.report, entry.meta.meta.title, inputs.converter.convert, inputs.translation,
-                                inputs.amendments)
+                                inputs.amendments, history)
     year = entry.report.year
     work = reference_formats.work(entry.meta.meta)
     data["citation"] = reference_formats.citation_json(work, links.absolute(report_uri(year)),
@@ -78,6 +80,8 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
     comparisons = compare_page.compared(loaded, memo, unused)
     counterparts = memo.get(("counterparts",), tuple(c.lineage for c in comparisons),
                             lambda _: compare_page.counterparts(comparisons), unused)
+    sentence_histories = memo.get(("histories",), tuple(c.lineage for c in comparisons),
+                                  lambda _: histories(c.lineage for c in comparisons), unused)
     pages = [page(("home",), (reports, len(loaded.glossary)), lambda urls: render_home(loaded, urls)),
              page(("home", "en"), (reports, len(loaded.glossary)), lambda urls: render_english_home(loaded, urls))]
     files: dict[str, str] = {}
@@ -102,8 +106,9 @@ def render_site(loaded, links: Links, memo: Memo | None = None) -> Site:
                            english_sources(urls, inputs.translation)))
         pages.append(memo.get(("tooltips", year, "en"), (english, shown),
                               lambda _: fill_tooltips(english, loaded, "hans"), unused))
-        files[f"api/{year}.json"] = memo.get(("api", year), (*common, inputs),
-                                              lambda _: open_data(inputs, links), unused)
+        history = sentence_histories.get(year, {})
+        files[f"api/{year}.json"] = memo.get(("api", year), (*common, inputs, tuple(history.items())),
+                                              lambda _: open_data(inputs, links, history), unused)
     files["api/edition.json"] = memo.get(("api", "edition"), (reports, loaded.converter),
                                          lambda _: edition_json(loaded), unused)
     figures = {entry.report.year: indicators(entry.report) for entry in loaded.reports}
