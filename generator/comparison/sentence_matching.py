@@ -269,8 +269,12 @@ class _Matcher:
             return []
         score = {}
         for i in free_a:
+            p = self.a.profiles[i]
             for j in free_b:
-                p, q = self.a.profiles[i], self.b.profiles[j]
+                q = self.b.profiles[j]
+                both = p.grams.keys() & q.grams.keys()  # in C: most pairs of a gap share next to nothing
+                if len(both) < least and sum(min(p.grams[g], q.grams[g]) for g in both) < least and p.text != q.text:
+                    continue
                 similarity = self.weights.dice(p, q)
                 shared = round(dice(p, q) * (p.size + q.size) / 2)
                 heading_apart = (i in self.a.headings) != (j in self.b.headings) and similarity < HEADING_MOVE
