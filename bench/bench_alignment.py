@@ -78,7 +78,7 @@ def read_gold(path: pathlib.Path = GOLD) -> tuple[set[tuple[str, str]], set[tupl
 def lineage_links(lineage: Lineage) -> set[tuple[str, str]]:
     """The links a lineage makes, by key."""
     key_a, key_b = keys(lineage.a), keys(lineage.b)
-    return {(key_a[pair.a.id], key_b[pair.b.id]) for pair in lineage.sentence_pairs()
+    return {(key_a[pair.a.id], key_b[pair.b.id]) for pair in (*lineage.sentence_pairs(), *lineage.also)
             if pair.a is not None and pair.b is not None}
 
 

@@ -156,3 +156,14 @@ def test_the_compare_page_reads_on_a_phone(browser):
         assert browser.execute_script("return getComputedStyle(arguments[0], '::before').content", cell) == '"2024："'
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_a_merged_sentence_names_the_sentence_it_went_into(browser):
+    row = "sec_3__item_9__para_2__sent_7--removed"
+    browser.get(f"{browser.base}/compare/2022-2024/#{row}")
+    wait(browser, lambda: in_view(browser, row))
+    found = browser.find_element("id", row)
+    assert "并入 · merged" in found.find_element("css selector", ".gwr-cmp-change").text
+    assert not found.find_elements("css selector", "del")  # not struck out: its words live on
+    see = found.find_element("css selector", ".gwr-cmp-b .gwr-cmp-second a")
+    assert see.get_attribute("href").endswith("/2024/#sec_3__item_2__para_2__sent_5")

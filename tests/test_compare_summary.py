@@ -131,3 +131,18 @@ def test_a_clause_s_history_runs_through_every_report_and_a_paragraph_names_each
     assert {(c.year, c.page) for c in named} == {(2098, "compare/2098-2099.md"), (2099, "compare/2099-2100.md")}
     assert [c.year for c in named] == sorted(c.year for c in named)
     assert (2098, paragraph_of(steps[0].anchor)) in {(c.year, c.anchor) for c in named}
+
+
+def test_a_split_and_a_merge_are_second_links_not_new_or_removed(seeds):
+    a, b = (parse_reports(LINEAGE / f"{year}.txt")[0].report for year in (2098, 2099))
+    (split,) = align(a, b).also  # 2098's 推动产业链供应链优化升级，… is split: part of it is 2099's own sentence
+    assert (split.change, split.a.text[:8], split.b.text) == ("split", "推动产业链供应链", "推动产业优化升级。")
+    _, comparison, summary = seeds
+    merged = {(s.a.id, s.b.id) for s in comparison.lineage.also if s.change == "merged"}
+    # 2022's 加强县域普通高中建设。 is now the end of one 2024 sentence on basic education.
+    assert ("sec_3__item_9__para_2__sent_7", "sec_3__item_2__para_2__sent_5") in merged
+    alone = {s.a.id for s in comparison.lineage.sentence_pairs() if s.change == "removed"}
+    assert {a_ for a_, _ in merged} <= alone  # still once in the pairs, as removed
+    assert summary.counts["merged"] == len(merged)
+    removed = sum(1 for s in comparison.lineage.sentence_pairs() if s.change == "removed" and summary.in_scope(s))
+    assert summary.counts["removed"] == removed - len(merged)

@@ -411,7 +411,7 @@ document.querySelectorAll("a[data-keep-anchor]").forEach(function (link) {
 
 /* The compare page's next and previous change: after (before) the row the
    reader is at (the last one stepped to, while it is on screen), else the
-   nearest edited, new or removed row below (above) the header, of those
+   nearest edited, new, removed, split or merged row below (above) the header, of those
    shown (Changes only hides the rest); brought to the top and marked. The
    address names it, so it can be cited, without a history entry per step;
    the status says which it is ("第 3 处，共 114 处"), for every reader, and
@@ -424,7 +424,7 @@ document.querySelectorAll("a[data-keep-anchor]").forEach(function (link) {
   var buttons = steps.querySelectorAll(".gwr-cmp-step");
   function shown() {
     return Array.prototype.filter.call(
-      document.querySelectorAll(".gwr-cmp-edited, .gwr-cmp-new, .gwr-cmp-removed"),
+      document.querySelectorAll(".gwr-cmp-edited, .gwr-cmp-new, .gwr-cmp-removed, .gwr-cmp-split, .gwr-cmp-merged"),
       function (row) { return row.offsetParent !== null; });
   }
   function onScreen(row) {

@@ -21,13 +21,15 @@ import dataclasses
 from collections.abc import Iterable
 
 from generator.comparison.chardiff import Segment, char_diff
-from generator.comparison.sentence_matching import match
+from generator.comparison.sentence_matching import match, splits_and_merges
 from generator.comparison.sides import Side
 from generator.comparison.similarity import dice
 from generator.model import Paragraph, Report, Sentence
 
 #: How a sentence changed from A to B.
 SAME, EDITED, NEW, REMOVED = "same", "edited", "new", "removed"
+#: A second link of a sentence already paired: part of it went to another sentence of B, or another of A joined it.
+SPLIT, MERGED = "split", "merged"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,6 +61,10 @@ class Lineage:
     b: Report
     #: In B's order; a paragraph of A alone next to where its neighbours went.
     pairs: tuple[ParagraphPair, ...]
+    #: Second links (change SPLIT or MERGED) of a sentence that ``pairs`` shows
+    #: new or removed, with the sentence of the other report it came from or went
+    #: into (itself paired elsewhere): a sentence still appears once in ``pairs``.
+    also: tuple[SentencePair, ...] = ()
 
     def sentence_pairs(self) -> Iterable[SentencePair]:
         for pair in self.pairs:
@@ -77,7 +83,11 @@ def align(a: Report, b: Report, flatten=Side.of) -> Lineage:
     reports passes one that keeps each report's, which is compared with the
     year before and the year after."""
     side_a, side_b = flatten(a), flatten(b)
-    return Lineage(a, b, _paragraph_pairs(side_a, side_b, match(side_a, side_b)))
+    matches = match(side_a, side_b)
+    also = tuple(SentencePair(side_a.sentences[i], side_b.sentences[j],
+                              dice(side_a.profiles[i], side_b.profiles[j]), kind)
+                 for i, j, kind in splits_and_merges(side_a, side_b, matches))
+    return Lineage(a, b, _paragraph_pairs(side_a, side_b, matches), also)
 
 
 #: (paragraph of A, paragraph of B): either may be None, never both.
@@ -250,4 +260,6 @@ def lineage_json(lineage: Lineage, outside: frozenset[int] = frozenset()) -> dic
              "sentences": [sentence(s) for s in pair.sentences]}
             for pair in lineage.pairs
         ],
+        "also": [{"a": anchor(s.a), "b": anchor(s.b), "similarity": round(s.similarity, 3), "change": s.change}
+                 for s in lineage.also],
     }

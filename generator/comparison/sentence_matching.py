@@ -330,3 +330,36 @@ class _Matcher:
             touched.update((k, m) for m in self.of_a[k])
         for pair in touched:
             self.push(*pair)
+
+
+#: A sentence alone that sits inside its neighbour's counterpart: at least this
+#: share of its weighted bigrams, and this many bigrams, are in it.
+CONTAINED, CONTAINED_SHARED = 0.6, 4
+
+
+def splits_and_merges(a: Side, b: Side, matches: dict[int, tuple[int, float]]) -> list[tuple[int, int, str]]:
+    """Second links, beside the one-to-one pairs: a sentence of B left alone
+    whose words are mostly inside a sentence of A that is paired with a
+    sentence of B in the same or the next paragraph (A's sentence was
+    *split*), and the other way (two of A were *merged*). Few, and sure:
+    a lone sentence far from its source's partner, or only half inside it,
+    is left new or removed (bench/bench_alignment.py: looser rules found a
+    few more true links and more false ones)."""
+    weights = Weights([*a.profiles, *b.profiles])
+    a_to_b = {i: j for i, (j, _) in matches.items()}
+    b_to_a = {j: i for i, j in a_to_b.items()}
+    found: list[tuple[int, int, str]] = []
+    for _, i, j in similar_pairs(a.profiles, b.profiles, CANDIDATE):
+        if j not in b_to_a and i in a_to_b:
+            inside, whole, near = b.profiles[j], a.profiles[i], abs(b.para_of[j] - b.para_of[a_to_b[i]])
+            kind = "split"
+        elif i not in a_to_b and j in b_to_a:
+            inside, whole, near = a.profiles[i], b.profiles[j], abs(a.para_of[i] - a.para_of[b_to_a[j]])
+            kind = "merged"
+        else:
+            continue
+        shared = {g: min(n, whole.grams.get(g, 0)) for g, n in inside.grams.items()}
+        held = sum(n * weights.weight.get(g, 1.0) for g, n in shared.items()) / max(weights.size(inside), 1e-9)
+        if near <= 1 and held >= CONTAINED and sum(shared.values()) >= CONTAINED_SHARED:
+            found.append((i, j, kind))
+    return found

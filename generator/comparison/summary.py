@@ -24,7 +24,7 @@ import collections
 import dataclasses
 import re
 
-from generator.comparison.alignment import EDITED, NEW, REMOVED, SAME, Lineage, SentencePair
+from generator.comparison.alignment import EDITED, MERGED, NEW, REMOVED, SAME, SPLIT, Lineage, SentencePair
 from generator.text.figures import FIGURE, is_year, unit
 
 #: How many characters before a figure say what it counts (国内生产总值增长 6%).
@@ -72,9 +72,20 @@ class Summary:
     #: The pairs the counts leave out (the page marks their rows).
     outside: frozenset[int]
     years: tuple[int, int]
+    #: A new sentence split off one of A, or a removed one merged into one of B:
+    #: ("b" or "a", its anchor) → the second link (Lineage.also).
+    seconds: dict[tuple[str, str], SentencePair] = dataclasses.field(default_factory=dict)
 
     def in_scope(self, pair: SentencePair) -> bool:
         return id(pair) not in self.outside
+
+    def second(self, pair: SentencePair) -> SentencePair | None:
+        """The split or merge link of a sentence the pairs show alone, if it has one."""
+        if pair.change == NEW and pair.b is not None:
+            return self.seconds.get(("b", pair.b.id))
+        if pair.change == REMOVED and pair.a is not None:
+            return self.seconds.get(("a", pair.a.id))
+        return None
 
 
 def _links(lineage: Lineage) -> collections.Counter:
@@ -174,15 +185,19 @@ def _amounts(text: str) -> list:
 def summarize(lineage: Lineage, whole_a: bool, whole_b: bool) -> Summary:
     links = _links(lineage)
     outside = _outside(lineage, links, whole_a, whole_b)
-    counts = dict.fromkeys((SAME, EDITED, NEW, REMOVED), 0)
+    seconds = {("b", s.b.id) if s.change == SPLIT else ("a", s.a.id): s for s in lineage.also if s.a and s.b}
+    counts = dict.fromkeys((SAME, EDITED, NEW, REMOVED, SPLIT, MERGED), 0)
     beyond = {"a": 0, "b": 0}
     for pair in lineage.sentence_pairs():
+        mine = ("b", pair.b.id) if pair.change == NEW and pair.b else ("a", pair.a.id) if pair.a else None
         if id(pair) in outside:
             beyond["b" if pair.change == NEW else "a"] += 1
+        elif pair.change in (NEW, REMOVED) and mine in seconds:  # not new, not gone: split off, merged in
+            counts[seconds[mine].change] += 1
         else:
             counts[pair.change] += 1
     return Summary(counts, beyond, _moves(links), _figures(lineage), frozenset(outside),
-                   (lineage.a.year, lineage.b.year))
+                   (lineage.a.year, lineage.b.year), seconds)
 
 
 #: A phrase the report sets in quotation marks (“人工智能+”, “两重”): a name it coins or adopts.

@@ -26,9 +26,11 @@ from markupsafe import Markup
 
 from generator.comparison.alignment import (
     EDITED,
+    MERGED,
     NEW,
     REMOVED,
     SAME,
+    SPLIT,
     Lineage,
     ParagraphPair,
     SentencePair,
@@ -51,7 +53,8 @@ from generator.writers.page import Page
 MIN_PAIRED = 2
 
 #: How each change is named on the page: Chinese, English.
-CHANGES = {SAME: ("相同", "same"), EDITED: ("改动", "edited"), NEW: ("新增", "new"), REMOVED: ("删去", "removed")}
+CHANGES = {SAME: ("相同", "same"), EDITED: ("改动", "edited"), NEW: ("新增", "new"), REMOVED: ("删去", "removed"),
+           SPLIT: ("拆出", "split off"), MERGED: ("并入", "merged")}
 #: …and a sentence alone beyond what the other year's text (an excerpt) holds.
 BEYOND = ("超出{year}年节选", "beyond the {year} excerpt")
 
@@ -262,6 +265,8 @@ def pair_id(pair: ParagraphPair | SentencePair) -> str:
     return f"{pair.a.id if pair.a else 'new'}--{pair.b.id if pair.b else 'removed'}"
 
 
+_SECOND = Html('<span class="gwr-cmp-second">见 <span lang="en">see</span> <a href="{page}#{anchor}">{label}</a>'
+               '<span class="gwr-sr"> · {en}</span></span>')
 _CELL = Html('{words} <a class="gwr-cmp-anchor" href="{page}#{anchor}">{label}</a>')
 _ROW = Html('<tr class="gwr-cmp-row gwr-cmp-{change}" id="{row}">\n<td class="gwr-cmp-change"><a href="#{row}" '
             'class="gwr-cmp-tag" title="本句链接 · Link to this row">{zh} · <span lang="en">{en}</span></a></td>\n'
@@ -278,17 +283,26 @@ def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str], summ
     out = []
     year_a, year_b = summary.years
     for s in pair.sentences:
-        inside = summary.in_scope(s)
-        if inside:
+        inside, second = summary.in_scope(s), summary.second(s)
+        if second is not None:  # split off a sentence of A, or merged into one of B: not new, not gone
+            zh, en = CHANGES[second.change]
+        elif inside:
             zh, en = CHANGES[s.change]
         else:  # named by the other year, whose excerpt does not reach it
-            other = year_a if s.b is not None else year_b
-            zh, en = BEYOND[0].format(year=other), BEYOND[1].format(year=other)
+            excerpt = year_a if s.b is not None else year_b
+            zh, en = BEYOND[0].format(year=excerpt), BEYOND[1].format(year=excerpt)
+        marked = inside and second is None
         cells = {side: "" if sentence is None else _CELL(
-                     words=diff_markup(s, side) if inside else text(sentence.text), page=pages[side],
+                     words=diff_markup(s, side) if marked else text(sentence.text), page=pages[side],
                      anchor=sentence.id, label=labels[side][sentence.id].zh)
                  for side, sentence in (("a", s.a), ("b", s.b))}
-        change = s.change if summary.in_scope(s) else "beyond"
+        if second is not None:  # the empty side names the sentence it came from or went into
+            side = "a" if s.a is None else "b"
+            source = second.a if side == "a" else second.b
+            assert source is not None, "a second link has both sentences"
+            cells[side] = _SECOND(page=pages[side], anchor=source.id, label=labels[side][source.id].zh,
+                                  en=labels[side][source.id].en)
+        change = second.change if second is not None else s.change if inside else "beyond"
         out.append(_ROW(change=change, row=pair_id(s), zh=zh, en=en, a=cells["a"], b=cells["b"],
                         year_a=year_a, year_b=year_b))
     return join(out)
