@@ -30,9 +30,11 @@ def _report(tmp_path: pathlib.Path, *lines: str):
 
 # --- figures read by hand from the two full reports of the corpus -------------------------------
 
-#: 2021: the targets sentence of part 三, the deficit in task （一）, the bonds and
-#: central investment in task （四）; the outturns of 2020 in part 一. Part 二
-#: is the five-year plan: its 失业率控制在5.5%以内 is no target of 2021.
+#: 2021: the targets sentence of part 三, the deficit, transfers, direct funding
+#: and bank lending in task （一）, basic research in （三）, the bonds, central
+#: investment and old communities in （四）, clean heating in （七）; the outturns
+#: of 2020 in part 一. Part 二 is the five-year plan: its 失业率控制在5.5%以内 is
+#: no target of 2021.
 EXPECTED_2021 = {
     "targets": [
         ("gdp_growth", "6%以上", "sec_3__para_3__sent_1"),
@@ -44,12 +46,22 @@ EXPECTED_2021 = {
         ("deficit_ratio", "3.2%左右", "sec_3__item_1__para_2__sent_2"),
         ("local_special_bonds", "3.65万亿元", "sec_3__item_4__para_3__sent_2"),
         ("central_budget_investment", "6100亿元", "sec_3__item_4__para_3__sent_3"),
+        ("transfer_payments_growth", "7.8%", "sec_3__item_1__para_2__sent_4"),
+        ("direct_funding", "2.8万亿元", "sec_3__item_1__para_2__sent_5"),  # 将2.8万亿元中央财政资金纳入直达机制
+        ("inclusive_sme_loans", "30%以上", "sec_3__item_1__para_4__sent_11"),
+        ("basic_research_spending", "10.6%", "sec_3__item_3__para_2__sent_9"),
+        ("old_communities_renovated", "5.3万个", "sec_3__item_4__para_3__sent_5"),
+        ("clean_heating_rate", "70%", "sec_3__item_7__para_2__sent_2"),
     ],
     "outturns": [
         ("gdp_growth", "2.3%", "sec_1__para_4__sent_9"),
         ("urban_jobs", "1186万人", "sec_1__para_5__sent_6"),
         ("unemployment_rate", "5.2%", "sec_1__para_5__sent_6"),
         ("cpi", "2.5%", "sec_1__para_5__sent_8"),
+        ("direct_funding", "2万亿元", "sec_1__para_4__sent_6"),
+        ("tax_fee_relief", "超过2.6万亿元", "sec_1__para_4__sent_5"),
+        ("financial_concessions", "1.5万亿元", "sec_1__para_4__sent_7"),
+        ("inclusive_sme_loans", "50%以上", "sec_1__para_4__sent_7"),
     ],
 }
 
@@ -71,6 +83,7 @@ EXPECTED_2025 = {
         ("special_bonds_bank_capital", "5000亿元", "sec_2__para_5__sent_6"),
         ("local_special_bonds", "4.4万亿元", "sec_2__para_5__sent_7"),
         ("central_budget_investment", "7350亿元", "sec_3__item_1__para_3__sent_4"),
+        ("total_new_government_debt", "11.86万亿元", "sec_2__para_5__sent_8"),
     ],
     "outturns": [
         ("gdp_growth", "5%", "sec_1__para_2__sent_2"),
@@ -82,6 +95,8 @@ EXPECTED_2025 = {
         ("energy_intensity", "超过3%", "sec_1__para_3__sent_4"),
         ("grain_output", "1.4万亿斤", "sec_1__para_3__sent_2"),
         ("urbanization_rate", "67%", "sec_1__para_9__sent_2"),
+        ("pm25", "2.7%", "sec_1__para_3__sent_4"),
+        ("debt_swap_quota", "6万亿元", "sec_1__para_6__sent_8"),  # 一次性增加6万亿元地方专项债务限额置换…
     ],
 }
 

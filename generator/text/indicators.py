@@ -38,6 +38,8 @@ from generator.text.figures import NUMBER, value
 
 _PERCENT = ("%", "％")
 _AMOUNT = ("万亿元", "亿元")
+#: Figures that precede their words: any wording before them (the figure is found by what follows).
+_BEFORE_FIGURE = r"(?<![0-9０-９.．])"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,6 +54,9 @@ class Indicator:
     units: tuple[str, ...]
     #: A main target: read only from the sentence that lists the year's targets.
     main: bool = False
+    #: What must follow the figure, where the words name it after it
+    #: (将2.8万亿元中央财政资金纳入直达机制): then ``target``/``outturn`` are what comes before.
+    follow: str | None = None
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -71,6 +76,8 @@ INDICATORS: tuple[Indicator, ...] = (
               r"粮食产量(?:达到|首次跃上|首次突破|突破|稳定在|保持在)?", ("万亿斤", "亿斤"), main=True),
     Indicator("urbanization_rate", "常住人口城镇化率", "urbanization rate (resident population)", None,
               r"常住人口城镇化率(?:提高到|达到)", _PERCENT),
+    Indicator("pm25", "细颗粒物（PM2.5）平均浓度", "average PM2.5 concentration (decline)", None,
+              r"细颗粒物（PM2\.5）平均浓度下降", _PERCENT),
     Indicator("deficit_ratio", "赤字率", "deficit-to-GDP ratio", r"赤字率拟?按", None, _PERCENT),
     Indicator("deficit", "赤字规模", "deficit", r"赤字规模", None, _AMOUNT),
     Indicator("general_budget_expenditure", "一般公共预算支出规模", "general public budget expenditure",
@@ -84,6 +91,28 @@ INDICATORS: tuple[Indicator, ...] = (
               r"地方政府专项债券", None, _AMOUNT),
     Indicator("central_budget_investment", "中央预算内投资", "central government budgetary investment",
               r"中央预算内投资(?:拟安排|安排)", None, _AMOUNT),
+    Indicator("total_new_government_debt", "新增政府债务总规模", "total new government debt",
+              r"新增政府债务总规模", None, _AMOUNT),
+    Indicator("transfer_payments_growth", "对地方一般性转移支付增长",
+              "growth of general transfer payments to localities", r"对地方一般性转移支付增长", None, _PERCENT),
+    Indicator("direct_funding", "纳入直达机制的中央财政资金",
+              "central government funds under the direct-allocation mechanism",
+              _BEFORE_FIGURE, _BEFORE_FIGURE, _AMOUNT, follow=r"中央财政资金(?:纳入|建立)直达机制"),
+    Indicator("debt_swap_quota", "置换隐性债务的地方专项债务限额", "local special debt quota to swap hidden debt", None,
+              r"增加", ("万亿元",), follow=r"地方专项债务限额置换"),
+    Indicator("tax_fee_relief", "为市场主体减负", "tax and fee relief for market entities", None,
+              r"为市场主体减负", _AMOUNT),
+    Indicator("financial_concessions", "金融系统向实体经济让利", "financial sector's concessions to the real economy",
+              None, r"金融系统向实体经济让利", _AMOUNT),
+    Indicator("inclusive_sme_loans", "大型商业银行普惠小微企业贷款增长",
+              "large banks' inclusive loans to micro and small firms",
+              r"大型商业银行普惠小微企业贷款增长", r"大型商业银行普惠小微企业贷款增长", _PERCENT),
+    Indicator("basic_research_spending", "中央本级基础研究支出增长",
+              "central government basic research spending growth", r"中央本级基础研究支出增长", None, _PERCENT),
+    Indicator("old_communities_renovated", "新开工改造城镇老旧小区", "old urban residential communities to renovate",
+              r"新开工改造城镇老旧小区", None, ("万个",)),
+    Indicator("clean_heating_rate", "北方地区清洁取暖率", "clean heating rate in northern China",
+              r"北方地区清洁取暖率达到", None, _PERCENT),
 )
 
 
@@ -96,7 +125,8 @@ def _figure(units: tuple[str, ...]) -> str:
 
 
 _BY_ID = {indicator.id: indicator for indicator in INDICATORS}
-_PATTERNS = {(indicator.id, role): re.compile(f"(?:{lead}){_figure(indicator.units)}")
+_PATTERNS = {(indicator.id, role): re.compile(f"(?:{lead}){_figure(indicator.units)}"
+                                             + (f"(?={indicator.follow})" if indicator.follow else ""))
              for indicator in INDICATORS
              for role, lead in (("target", indicator.target), ("outturn", indicator.outturn)) if lead}
 #: A part that plans more than this year: a five-year plan's.
