@@ -146,3 +146,28 @@ def test_a_split_and_a_merge_are_second_links_not_new_or_removed(seeds):
     assert summary.counts["merged"] == len(merged)
     removed = sum(1 for s in comparison.lineage.sentence_pairs() if s.change == "removed" and summary.in_scope(s))
     assert summary.counts["removed"] == removed - len(merged)
+
+
+def test_the_page_s_figure_table_names_each_change_with_links(tmp_path):
+    """The compare page of two whole reports (the fixture's 2098 → 2099): each
+    changed figure in a row, the clause's pinpoint as its header, both figures
+    linked to their sentences."""
+    from types import SimpleNamespace
+
+    from generator.writers.templating import env
+    from tests.conftest import default_links
+
+    reports = [parse_reports(LINEAGE / f"{year}.txt")[0].report for year in (2098, 2099)]
+    meta = SimpleNamespace(title="报告", title_en="Report", holds="全文", holds_en="The whole report", whole=True)
+    sides = [SimpleNamespace(report=r, meta=SimpleNamespace(meta=meta)) for r in reports]
+    comparison = compare_page.Comparison(*sides, align(*reports))
+    english = SimpleNamespace(text=lambda anchor: None)
+    loaded = SimpleNamespace(translations={2098: english, 2099: english}, occurrences=[],
+                             glossary=SimpleNamespace(by_slug={}, entries=[]))
+    html = compare_page.render_compare(comparison, loaded, default_links(), env).html
+    table = html[html.index('class="gwr-cmp-table gwr-cmp-figures"'):]
+    table = table[:table.index("</table>")]
+    rows = table.count('<tr><th scope="row">')
+    assert rows == 6
+    assert '2098/#sec_2__para_1__sent_1">5.5%左右</a>' in table and '2099/#sec_2__para_1__sent_1">5%左右</a>' in table
+    assert '">3.8万亿元</a>' in table and '">4.4万亿元</a>' in table
