@@ -123,9 +123,11 @@ def test_changes_only_and_next_change_walk_the_edits(browser):
         assert "gwr-cmp-current" in classes and "gwr-cmp-same" not in classes, classes
         status = browser.find_element("css selector", ".gwr-cmp-status").text
         assert status.startswith(f"第 {len(seen)} 处，共 ") and f"change {len(seen)} of " in status
-        top = browser.execute_script("return document.getElementById(arguments[0]).getBoundingClientRect().top", row)
-        tools = browser.execute_script("return document.querySelector('.gwr-cmp-tools').getBoundingClientRect().bottom")
-        assert top >= tools - 1, (top, tools)  # below the sticky tools, not under them
+        # Below the sticky tools, not under them (once any smooth scroll has ended).
+        wait(browser, lambda row=row: browser.execute_script(
+            "const r = document.getElementById(arguments[0]).getBoundingClientRect().top;"
+            "const t = document.querySelector('.gwr-cmp-tools').getBoundingClientRect().bottom;"
+            "return r >= t - 1 && r < t + 40", row))
     order = browser.execute_script("return [...document.querySelectorAll('tr.gwr-cmp-row')].map(r => r.id)")
     assert [order.index(r) for r in seen] == sorted(order.index(r) for r in seen)
     assert browser.find_element("css selector", '.gwr-cmp-step[data-step="-1"]').is_enabled()
@@ -154,6 +156,14 @@ def test_the_compare_page_reads_on_a_phone(browser):
         cell = browser.find_element("css selector", f"#{ROW} .gwr-cmp-b")
         assert browser.execute_script("return getComputedStyle(arguments[0]).display", cell) == "block"
         assert browser.execute_script("return getComputedStyle(arguments[0], '::before').content", cell) == '"2024："'
+        # Scrolling back up shows Material's back-to-top button: below the tools, never over their buttons.
+        browser.execute_script("window.scrollTo(0, 9000)")
+        browser.execute_script("window.scrollBy(0, -300)")
+        wait(browser, lambda: browser.execute_script("return !document.querySelector('.md-top').hidden"))
+        top, tools = browser.execute_script(
+            "return [document.querySelector('.md-top').getBoundingClientRect().top,"
+            " document.querySelector('.gwr-cmp-tools').getBoundingClientRect().bottom]")
+        assert top >= tools, (top, tools)
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
@@ -165,5 +175,13 @@ def test_a_merged_sentence_names_the_sentence_it_went_into(browser):
     found = browser.find_element("id", row)
     assert "并入 · merged" in found.find_element("css selector", ".gwr-cmp-change").text
     assert not found.find_elements("css selector", "del")  # not struck out: its words live on
+    # Its row is under the tools, whole, and it names the row of the sentence it went into.
+    wait(browser, lambda: browser.execute_script(
+        "return document.getElementById(arguments[0]).getBoundingClientRect().top >="
+        " document.querySelector('.gwr-cmp-tools').getBoundingClientRect().bottom - 1", row))
     see = found.find_element("css selector", ".gwr-cmp-b .gwr-cmp-second a")
-    assert see.get_attribute("href").endswith("/2024/#sec_3__item_2__para_2__sent_5")
+    into = see.get_attribute("href").split("#")[1]
+    assert into.endswith("--sec_3__item_2__para_2__sent_5") and browser.find_elements("id", into)
+    # The steps start from the row the reader arrived at.
+    browser.find_element("css selector", '.gwr-cmp-step[data-step="1"]').click()
+    wait(browser, lambda: browser.execute_script("return location.hash").strip("#") != row)

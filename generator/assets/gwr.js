@@ -450,8 +450,10 @@ document.querySelectorAll("a[data-keep-anchor]").forEach(function (link) {
     if (!found) return;
     if (current) current.classList.remove("gwr-cmp-current");
     found.classList.add("gwr-cmp-current");
-    history.replaceState(null, "", "#" + found.id);
-    found.scrollIntoView({ block: "start" });  // focus stays on the button: press again for the one after
+    // The address names the row (and :target marks it) with no history entry;
+    // the browser scrolls it below the tools (its scroll margin). Focus stays
+    // on the button: press again for the one after.
+    location.replace("#" + found.id);
     var k = rows.indexOf(found);
     status.textContent = "第 " + (k + 1) + " 处，共 " + rows.length + " 处 · change " + (k + 1) + " of " + rows.length;
     buttons[0].disabled = k === 0;
@@ -460,11 +462,28 @@ document.querySelectorAll("a[data-keep-anchor]").forEach(function (link) {
   buttons.forEach(function (button) {
     button.addEventListener("click", function () { go(Number(button.dataset.step)); });
   });
+  // What a link lands below: the header and the tools as drawn (CSS guesses
+  // them; they wrap on a narrow screen). Measured once shown, and again on a
+  // resize; a row the address named is brought below them again.
+  var page = document.querySelector(".gwr-compare");
+  var tools = document.querySelector(".gwr-cmp-tools");
+  function measure() {
+    var header = document.querySelector(".md-header");
+    var below = (header ? header.offsetHeight : 0) + tools.offsetHeight + 8;
+    page.style.setProperty("--gwr-cmp-offset", below + "px");
+    document.documentElement.style.setProperty("--gwr-cmp-top", below + "px");
+  }
+  window.addEventListener("resize", measure);
+  // A row the reader arrived at is where the steps start from.
+  var arrived = document.getElementById(gwrHash());
+  if (arrived && arrived.classList.contains("gwr-cmp-row")) arrived.classList.add("gwr-cmp-current");
   document.getElementById("gwr-cmp-changes").addEventListener("change", function () {
     buttons.forEach(function (button) { button.disabled = false; });
     status.textContent = "";
   });
   steps.hidden = false;
+  measure();
+  if (arrived && !arrived.closest("details:not([open])")) arrived.scrollIntoView();
 })();
 
 /* A row cited inside a folded group (a paragraph beyond the other year's

@@ -265,7 +265,7 @@ def pair_id(pair: ParagraphPair | SentencePair) -> str:
     return f"{pair.a.id if pair.a else 'new'}--{pair.b.id if pair.b else 'removed'}"
 
 
-_SECOND = Html('<span class="gwr-cmp-second">见 <span lang="en">see</span> <a href="{page}#{anchor}">{label}</a>'
+_SECOND = Html('<span class="gwr-cmp-second">见 <span lang="en">see</span> <a href="#{row}">{label}</a>'
                '<span class="gwr-sr"> · {en}</span></span>')
 _CELL = Html('{words} <a class="gwr-cmp-anchor" href="{page}#{anchor}">{label}</a>')
 _ROW = Html('<tr class="gwr-cmp-row gwr-cmp-{change}" id="{row}">\n<td class="gwr-cmp-change"><a href="#{row}" '
@@ -274,12 +274,15 @@ _ROW = Html('<tr class="gwr-cmp-row gwr-cmp-{change}" id="{row}">\n<td class="gw
             '</tr>\n')
 
 
-def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str], summary: Summary) -> Markup:
+def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str], summary: Summary,
+                  rows: dict[tuple[str, str], str]) -> Markup:
     """The table rows of a paragraph pair, one per sentence pair. Made here
     rather than in the template: a page has a thousand rows, and Jinja's
     calls per row were half of the compare pages' time. ``pages``: side → the
     URL of its report page. A sentence alone beyond what the other text holds
-    is said to be so, not new or removed (``summary``)."""
+    is said to be so, not new or removed (``summary``); one split off or
+    merged names the row of the sentence it came from or went into (``rows``:
+    (side, anchor) → the id of its row)."""
     out = []
     year_a, year_b = summary.years
     for s in pair.sentences:
@@ -300,7 +303,7 @@ def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str], summ
             side = "a" if s.a is None else "b"
             source = second.a if side == "a" else second.b
             assert source is not None, "a second link has both sentences"
-            cells[side] = _SECOND(page=pages[side], anchor=source.id, label=labels[side][source.id].zh,
+            cells[side] = _SECOND(row=rows[side, source.id], label=labels[side][source.id].zh,
                                   en=labels[side][source.id].en)
         change = second.change if second is not None else s.change if inside else "beyond"
         out.append(_ROW(change=change, row=pair_id(s), zh=zh, en=en, a=cells["a"], b=cells["b"],
@@ -323,6 +326,8 @@ def render_compare(comparison: Comparison, loaded, links: Links, env) -> Page:
     link = linker(links, here)
     pages = {"a": link(report_uri(year_a)), "b": link(report_uri(year_b))}
     summary = comparison.summary
+    row_of = {(side, sentence.id): pair_id(s) for s in comparison.lineage.sentence_pairs()
+              for side, sentence in (("a", s.a), ("b", s.b)) if sentence is not None}
     html = env.get_template("compare.html").render(
         summary=summary,
         terms=term_changes(comparison.lineage, summary, loaded.occurrences, _forms(loaded)),
@@ -338,7 +343,7 @@ def render_compare(comparison: Comparison, loaded, links: Links, env) -> Page:
         counts=summary.counts,
         changes=CHANGES,
         label=lambda side, anchor: labels[side][anchor],
-        rows=lambda pair: sentence_rows(pair, labels, pages, summary),
+        rows=lambda pair: sentence_rows(pair, labels, pages, summary, row_of),
         # A paragraph wholly beyond the other text's excerpt is folded away: there is nothing to compare.
         beyond_only=lambda pair: bool(pair.sentences) and not any(summary.in_scope(s) for s in pair.sentences),
         pair_id=pair_id,
