@@ -158,8 +158,11 @@ def test_the_compare_page_reads_on_a_phone(browser):
         assert browser.execute_script("return getComputedStyle(arguments[0], '::before').content", cell) == '"2024："'
         # Scrolling back up shows Material's back-to-top button: below the tools, never over their buttons.
         browser.execute_script("window.scrollTo(0, 9000)")
-        browser.execute_script("window.scrollBy(0, -300)")
-        wait(browser, lambda: browser.execute_script("return !document.querySelector('.md-top').hidden"))
+        wait(browser, lambda: browser.execute_script("return window.scrollY") >= 8999)
+        # Upward, a little at each look, until Material has seen the reader scroll up (under load it
+        # may take in two quick scrolls as one move down).
+        wait(browser, lambda: browser.execute_script(
+            "window.scrollBy(0, -40); return !document.querySelector('.md-top').hidden"), timeout=10)
         top, tools = browser.execute_script(
             "return [document.querySelector('.md-top').getBoundingClientRect().top,"
             " document.querySelector('.gwr-cmp-tools').getBoundingClientRect().bottom]")
