@@ -14,7 +14,12 @@ module are the only place the grammar is spelled out.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+import functools
+import weakref
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+_Made = TypeVar("_Made")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -173,3 +178,38 @@ def closing_para_id(k: int) -> str:
 
 def sentence_id(paragraph_id: str, s: int) -> str:
     return f"{paragraph_id}{SEP}sent_{s}"
+
+
+def container_of(anchor: str) -> str:
+    """What holds the node an anchor names: ``sec_3__item_9`` of
+    ``sec_3__item_9__para_1__sent_2``, ``intro`` of ``intro__para_1``."""
+    return anchor.split(f"{SEP}para_", 1)[0]
+
+
+def paragraph_of(anchor: str) -> str:
+    """The paragraph of a sentence's anchor (a paragraph's own anchor for itself)."""
+    return anchor.split(f"{SEP}sent_", 1)[0]
+
+
+def per_report(make: Callable[[Report], _Made]) -> Callable[[Report], _Made]:
+    """``make(report)``, made once per report object and shared by every caller.
+
+    Held by the report's identity, as hashing a report hashes its whole text,
+    and dropped with the report; what ``make`` returns must be read-only. A
+    report's labels are asked for by its page, its search records, its open
+    data and its compare pages; its figures by its open data, the targets
+    table and both of its comparisons."""
+    held: dict[int, tuple[weakref.ref, _Made]] = {}
+
+    @functools.wraps(make)
+    def once(report: Report) -> _Made:
+        found = held.get(id(report))
+        if found is not None and found[0]() is report:
+            return found[1]
+        made = make(report)
+        key = id(report)
+        held[key] = (weakref.ref(report), made)
+        weakref.finalize(report, held.pop, key, None)
+        return made
+
+    return once

@@ -11,7 +11,9 @@ import sys
 import pytest
 
 from generator.comparison.alignment import NEW, align
-from generator.comparison.summary import container, paragraph_of, summarize, term_changes
+from generator.comparison.summary import summarize, term_changes
+from generator.model import container_of as container
+from generator.model import paragraph_of
 from generator.project.project import Project
 from generator.sources.rawfile import parse_reports
 from generator.writers.site import compare_page

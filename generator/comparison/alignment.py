@@ -21,7 +21,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from generator.comparison.chardiff import Segment, char_diff
-from generator.comparison.sentence_matching import match, splits_and_merges
+from generator.comparison.sentence_matching import match
 from generator.comparison.sides import Side
 from generator.comparison.similarity import dice
 from generator.model import Paragraph, Report, Sentence
@@ -83,10 +83,10 @@ def align(a: Report, b: Report, flatten=Side.of) -> Lineage:
     reports passes one that keeps each report's, which is compared with the
     year before and the year after."""
     side_a, side_b = flatten(a), flatten(b)
-    matches = match(side_a, side_b)
+    matches, seconds = match(side_a, side_b)
     also = tuple(SentencePair(side_a.sentences[i], side_b.sentences[j],
                               dice(side_a.profiles[i], side_b.profiles[j]), kind)
-                 for i, j, kind in splits_and_merges(side_a, side_b, matches))
+                 for i, j, kind in seconds)
     return Lineage(a, b, _paragraph_pairs(side_a, side_b, matches), also)
 
 

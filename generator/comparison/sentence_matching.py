@@ -69,6 +69,10 @@ FIGURE = 0.3
 HEADING_FLOOR = 0.1
 #: A task heading pairs with a sentence that is no heading only when this alike.
 HEADING_MOVE = 0.8
+#: A sentence alone that sits inside its neighbour's counterpart (a second
+#: link, split or merged): at least this share of its weighted bigrams, and this
+#: many bigrams, are in it.
+CONTAINED, CONTAINED_SHARED = 0.6, 4
 #: Titles of two containers this alike say they are the same task.
 TITLES_ALIKE = 0.5
 
@@ -90,9 +94,11 @@ def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def match(a: Side, b: Side) -> dict[int, tuple[int, float]]:
-    """Sentence index in A → (its partner's index in B, similarity)."""
-    return _Matcher(a, b).run()
+def match(a: Side, b: Side) -> tuple[dict[int, tuple[int, float]], list[tuple[int, int, str]]]:
+    """Sentence index in A → (its partner's index in B, similarity); and the
+    second links (i, j, ``"split"`` or ``"merged"``) of :meth:`_Matcher.second_links`."""
+    matcher = _Matcher(a, b)
+    return matcher.run(), matcher.second_links()
 
 
 class _Matcher:
@@ -104,7 +110,9 @@ class _Matcher:
         self.by_paragraphs: dict[tuple[int, int], list[tuple[int, int]]] = collections.defaultdict(list)
         self.by_containers: dict[tuple[int, int], list[tuple[int, int]]] = collections.defaultdict(list)
         self.weights = weights = Weights([*a.profiles, *b.profiles])
-        candidates = {(i, j) for _, i, j in similar_pairs(a.profiles, b.profiles, CANDIDATE)}
+        #: Pairs with some wording in common: the candidates, and where second links are looked for.
+        self.near = [(i, j) for _, i, j in similar_pairs(a.profiles, b.profiles, CANDIDATE)]
+        candidates = set(self.near)
         # Two sentences stating one indicator in one role (两年的赤字率目标) are
         # candidates however their words changed.
         slots: dict[tuple[str, str], list[int]] = collections.defaultdict(list)
@@ -137,10 +145,10 @@ class _Matcher:
     def same_figure(self, i: int, j: int) -> bool:
         return bool(self.a.figures.get(i, frozenset()) & self.b.figures.get(j, frozenset()))
 
-    def heading_apart(self, i: int, j: int) -> bool:
+    def heading_apart(self, i: int, j: int, similarity: float) -> bool:
         """A task's heading pairs with a task's heading (see :meth:`pair_headings`),
         not with a line of a review or of a task, unless nearly the same words."""
-        return (i in self.a.headings) != (j in self.b.headings) and self.sim[i, j] < HEADING_MOVE
+        return (i in self.a.headings) != (j in self.b.headings) and similarity < HEADING_MOVE
 
     def support(self, i: int, j: int) -> tuple[float, bool]:
         """The support of pair (i, j), and whether any of it is local (NEIGHBOUR or PARAGRAPH)."""
@@ -172,7 +180,7 @@ class _Matcher:
         a, b = self.a, self.b
         support, local = self.support(i, j)
         similarity = self.sim[i, j]
-        if self.heading_apart(i, j):
+        if self.heading_apart(i, j, similarity):
             return 0, 0.0, 0.0
         if self.same_figure(i, j):
             support += FIGURE
@@ -277,8 +285,7 @@ class _Matcher:
                     continue
                 similarity = self.weights.dice(p, q)
                 shared = round(dice(p, q) * (p.size + q.size) / 2)
-                heading_apart = (i in self.a.headings) != (j in self.b.headings) and similarity < HEADING_MOVE
-                if similarity >= floor and shared >= least and not heading_apart:
+                if similarity >= floor and shared >= least and not self.heading_apart(i, j, similarity):
                     score[i, j] = similarity
         best = [[0.0] * (len(free_b) + 1) for _ in range(len(free_a) + 1)]
         for x in range(len(free_a) - 1, -1, -1):
@@ -332,34 +339,29 @@ class _Matcher:
             self.push(*pair)
 
 
-#: A sentence alone that sits inside its neighbour's counterpart: at least this
-#: share of its weighted bigrams, and this many bigrams, are in it.
-CONTAINED, CONTAINED_SHARED = 0.6, 4
+    # --- second links ------------------------------------------------------------------
 
-
-def splits_and_merges(a: Side, b: Side, matches: dict[int, tuple[int, float]]) -> list[tuple[int, int, str]]:
-    """Second links, beside the one-to-one pairs: a sentence of B left alone
-    whose words are mostly inside a sentence of A that is paired with a
-    sentence of B in the same or the next paragraph (A's sentence was
-    *split*), and the other way (two of A were *merged*). Few, and sure:
-    a lone sentence far from its source's partner, or only half inside it,
-    is left new or removed (bench/bench_alignment.py: looser rules found a
-    few more true links and more false ones)."""
-    weights = Weights([*a.profiles, *b.profiles])
-    a_to_b = {i: j for i, (j, _) in matches.items()}
-    b_to_a = {j: i for i, j in a_to_b.items()}
-    found: list[tuple[int, int, str]] = []
-    for _, i, j in similar_pairs(a.profiles, b.profiles, CANDIDATE):
-        if j not in b_to_a and i in a_to_b:
-            inside, whole, near = b.profiles[j], a.profiles[i], abs(b.para_of[j] - b.para_of[a_to_b[i]])
-            kind = "split"
-        elif i not in a_to_b and j in b_to_a:
-            inside, whole, near = a.profiles[i], b.profiles[j], abs(a.para_of[i] - a.para_of[b_to_a[j]])
-            kind = "merged"
-        else:
-            continue
-        shared = {g: min(n, whole.grams.get(g, 0)) for g, n in inside.grams.items()}
-        held = sum(n * weights.weight.get(g, 1.0) for g, n in shared.items()) / max(weights.size(inside), 1e-9)
-        if near <= 1 and held >= CONTAINED and sum(shared.values()) >= CONTAINED_SHARED:
-            found.append((i, j, kind))
-    return found
+    def second_links(self) -> list[tuple[int, int, str]]:
+        """Second links, beside the one-to-one pairs: a sentence of B left alone
+        whose words are mostly inside a sentence of A that is paired with a
+        sentence of B in the same or the next paragraph (A's sentence was
+        *split*), and the other way (two of A were *merged*). Few, and sure:
+        a lone sentence far from its source's partner, or only half inside it,
+        is left new or removed (bench/bench_alignment.py: looser rules found a
+        few more true links and more false ones)."""
+        a, b, weight = self.a, self.b, self.weights.weight
+        found: list[tuple[int, int, str]] = []
+        for i, j in self.near:
+            if j not in self.b_to_a and i in self.a_to_b:
+                inside, whole, near = b.profiles[j], a.profiles[i], abs(b.para_of[j] - b.para_of[self.a_to_b[i]])
+                kind = "split"
+            elif i not in self.a_to_b and j in self.b_to_a:
+                inside, whole, near = a.profiles[i], b.profiles[j], abs(a.para_of[i] - a.para_of[self.b_to_a[j]])
+                kind = "merged"
+            else:
+                continue
+            shared = {g: min(n, whole.grams.get(g, 0)) for g, n in inside.grams.items()}
+            held = sum(n * weight.get(g, 1.0) for g, n in shared.items()) / max(self.weights.size(inside), 1e-9)
+            if near <= 1 and held >= CONTAINED and sum(shared.values()) >= CONTAINED_SHARED:
+                found.append((i, j, kind))
+        return found

@@ -25,6 +25,7 @@ import dataclasses
 import re
 
 from generator.comparison.alignment import EDITED, MERGED, NEW, REMOVED, SAME, SPLIT, Lineage, SentencePair
+from generator.model import container_of, paragraph_of
 from generator.text.figures import FIGURE, is_year, unit
 
 #: How many characters before a figure say what it counts (国内生产总值增长 6%).
@@ -32,11 +33,6 @@ _BEFORE = 6
 #: At most this much of a clause is shown before its changed figure.
 _CONTEXT = 16
 _CLAUSE_START = re.compile(r"[，。；：、]")
-
-
-def container(anchor: str) -> str:
-    """The task (or part, opening, closing) an anchor is in: ``sec_3__item_9`` of ``sec_3__item_9__para_1__sent_2``."""
-    return anchor.split("__para_", 1)[0]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,7 +86,7 @@ class Summary:
 
 def _links(lineage: Lineage) -> collections.Counter:
     """(container of A, container of B) → how many sentence pairs join them."""
-    return collections.Counter((container(p.a.id), container(p.b.id))
+    return collections.Counter((container_of(p.a.id), container_of(p.b.id))
                                for p in lineage.sentence_pairs() if p.a and p.b)
 
 
@@ -119,12 +115,12 @@ def _outside(lineage: Lineage, links: collections.Counter, whole_a: bool, whole_
         if other_whole:
             continue
         report = lineage.b if side == "b" else lineage.a
+        order = [s.id for p in report.paragraphs() for s in p.sentences]
+        index = {anchor: k for k, anchor in enumerate(order)}
         held_containers = set(main.values())
-        held = [k for k, s in enumerate(s for p in report.paragraphs() for s in p.sentences)
-                if container(s.id) in held_containers]
+        held = [k for k, anchor in enumerate(order) if container_of(anchor) in held_containers]
         if not held:
             continue
-        index = {s.id: k for k, s in enumerate(s for p in report.paragraphs() for s in p.sentences)}
         linked = {paragraph_of(getattr(p, side).id) for p in pairs if p.a and p.b}
         for p in pairs:
             mine = getattr(p, side)
@@ -132,10 +128,6 @@ def _outside(lineage: Lineage, links: collections.Counter, whole_a: bool, whole_
                     and paragraph_of(mine.id) not in linked):
                 out.add(id(p))
     return out
-
-
-def paragraph_of(anchor: str) -> str:
-    return anchor.split("__sent_", 1)[0]
 
 
 def _moves(links: collections.Counter) -> tuple[Move, ...]:

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import types
-import weakref
 from collections.abc import Mapping
 
-from generator.model import Item, Report, Section
+from generator.model import Item, Report, Section, per_report
 from generator.sources.grammar import chinese_number
 
 _ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -75,25 +74,15 @@ def containers(report: Report) -> dict[str, Label]:
     return out
 
 
-#: id(report) → (the report, its labels), dropped with the report.
-_LABELS: dict[int, tuple[weakref.ref, Mapping[str, Label]]] = {}
-
-
+@per_report
 def labels(report: Report) -> Mapping[str, Label]:
     """Anchor → label for every node of the report: parts, tasks, paragraphs, sentences.
 
-    Made once per report: its page, its search records, its open data and
-    its two compare pages all ask (236 times at 30 reports, a tenth of the
-    pages' time). Held by the report's identity, as hashing a report hashes
-    its whole text; read-only, as every caller shares it."""
-    held = _LABELS.get(id(report))
-    if held is not None and held[0]() is report:
-        return held[1]
-    made = types.MappingProxyType(_labels(report))
-    key = id(report)
-    _LABELS[key] = (weakref.ref(report), made)
-    weakref.finalize(report, _LABELS.pop, key, None)
-    return made
+    Made once per report (:func:`generator.model.per_report`): its page, its
+    search records, its open data and its two compare pages all ask (236
+    times at 30 reports, a tenth of the pages' time); read-only, as every
+    caller shares it."""
+    return types.MappingProxyType(_labels(report))
 
 
 def _labels(report: Report) -> dict[str, Label]:

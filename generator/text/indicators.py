@@ -33,8 +33,8 @@ import dataclasses
 import re
 from collections.abc import Iterator
 
-from generator.model import Report, Section, Sentence
-from generator.text.figures import NUMBER, value
+from generator.model import Report, Section, Sentence, per_report
+from generator.text.figures import figure_pattern, value
 
 _PERCENT = ("%", "％")
 _AMOUNT = ("万亿元", "亿元")
@@ -116,17 +116,14 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 
 
-def _figure(units: tuple[str, ...]) -> str:
-    """The figure after an indicator's words, in one of its units; a range
-    (6%－6.5%) too: its value is the lower bound, ``upper`` the other."""
-    unit = "|".join(map(re.escape, units))
-    return (rf"(?P<before>超过|约|近)?(?P<value>{NUMBER})(?:(?:{unit})?[－\-～~至](?P<upper>{NUMBER}))?"
-            rf"(?P<unit>{unit})(?P<after>左右|以上|以内|以下)?")
-
-
 _BY_ID = {indicator.id: indicator for indicator in INDICATORS}
-_PATTERNS = {(indicator.id, role): re.compile(f"(?:{lead}){_figure(indicator.units)}"
-                                             + (f"(?={indicator.follow})" if indicator.follow else ""))
+def _pattern(indicator: Indicator, lead: str) -> re.Pattern:
+    """The indicator's words (``lead``), its figure in one of its units, and what must follow it."""
+    figure = figure_pattern("|".join(map(re.escape, indicator.units)), unit_required=True)
+    return re.compile(f"(?:{lead}){figure}" + (f"(?={indicator.follow})" if indicator.follow else ""))
+
+
+_PATTERNS = {(indicator.id, role): _pattern(indicator, lead)
              for indicator in INDICATORS
              for role, lead in (("target", indicator.target), ("outturn", indicator.outturn)) if lead}
 #: A part that plans more than this year: a five-year plan's.
@@ -210,11 +207,17 @@ def _figures(sentence: Sentence, role: str, main_only: bool | None) -> Iterator[
             break
 
 
-def _read(report: Report) -> Iterator[tuple[str, Figure]]:
+@per_report
+def _read(report: Report) -> tuple[tuple[str, Figure], ...]:
     """Every figure the rules let be read, as ("target" | "outturn", figure),
     in document order: outturns from the review's paragraphs about last year,
     main targets from the sentence that lists them, other targets from any
-    sentence of a part that plans the year."""
+    sentence of a part that plans the year. Read once per report: its open
+    data, the targets table and both of its comparisons ask."""
+    return tuple(_reading(report))
+
+
+def _reading(report: Report) -> Iterator[tuple[str, Figure]]:
     for section in report.sections:
         paragraphs = (*section.paragraphs, *(p for item in section.items for p in item.paragraphs))
         if is_review(section):

@@ -20,7 +20,6 @@ import dataclasses
 import functools
 import json
 import re
-from collections.abc import Mapping
 
 from markupsafe import Markup
 
@@ -40,7 +39,7 @@ from generator.comparison.alignment import (
 )
 from generator.comparison.chardiff import DELETE, EQUAL, INSERT
 from generator.comparison.sides import Side
-from generator.comparison.summary import Summary, summarize, term_changes
+from generator.comparison.summary import Summary, TermChanges, summarize, term_changes
 from generator.links import COMPARE, Links, compare_uri, linker, report_uri, term_uri
 from generator.project.loaded import LoadedReport
 from generator.text import citation
@@ -99,14 +98,14 @@ def align_reports(a, b, flatten=Side.of) -> Lineage:
     return align(a.report, b.report, flatten)
 
 
-def compare_json(comparison: Comparison, loaded) -> str:
+def compare_json(comparison: Comparison, loaded, terms: TermChanges | None = None) -> str:
     """``api/compare/A-B.json``: the JSON of the CLI, compact as the open data
     is (the CLI indents it for people; Python's encoder is ten times slower
     when it indents, half the compare pages' time at 30 reports), with the
-    page's summary under ``summary``."""
+    page's summary under ``summary``. ``terms``: the pair's, if already made."""
     summary = comparison.summary
     data = lineage_json(comparison.lineage, summary.outside)
-    terms = term_changes(comparison.lineage, summary, loaded.occurrences, _forms(loaded))
+    terms = terms or pair_terms(comparison, loaded)
     data["summary"] = {
         "counts": summary.counts,
         "beyond": summary.beyond,
@@ -119,9 +118,13 @@ def compare_json(comparison: Comparison, loaded) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _forms(loaded) -> dict[str, tuple[str, ...]]:
-    """Slug → the forms of its term (the term and its aliases)."""
-    return {item.entry.slug: (item.entry.term, *item.entry.aliases) for item in loaded.glossary.entries}
+def pair_terms(comparison: Comparison, loaded, forms: dict[str, tuple[str, ...]] | None = None) -> TermChanges:
+    """The terms one report of the pair has and the other not, and those used
+    more or less (summary.term_changes); ``forms``: slug → the term and its
+    aliases, if already gathered."""
+    if forms is None:
+        forms = {item.entry.slug: (item.entry.term, *item.entry.aliases) for item in loaded.glossary.entries}
+    return term_changes(comparison.lineage, comparison.summary, loaded.occurrences, forms)
 
 
 def compared(loaded, memo, unused) -> list[Comparison]:
@@ -201,12 +204,16 @@ def site_parts(found: list[Comparison], loaded, memo, page, env, unused) -> tupl
     pages = [page(("compare",), (tuple(c.lineage for c in found), reports, metas),
                   lambda links: render_compare_index(found, loaded, links, env))]
     files = {}
+    forms = {item.entry.slug: (item.entry.term, *item.entry.aliases) for item in loaded.glossary.entries}
     for c in found:
         year_a, year_b = c.years
+        # Made once for the pair's page and its JSON, and only if one of them is made again.
+        terms = functools.cache(lambda c=c: pair_terms(c, loaded, forms))
         key = (c.lineage, loaded.translations[year_a], loaded.translations[year_b], metas, entries)
-        pages.append(page(("compare", year_a, year_b), key, lambda links, c=c: render_compare(c, loaded, links, env)))
+        pages.append(page(("compare", year_a, year_b), key,
+                          lambda links, c=c, terms=terms: render_compare(c, loaded, links, env, terms())))
         files[api_path(year_a, year_b)] = memo.get(("api", "compare", year_a, year_b), (c.lineage, metas, entries),
-                                                   lambda _, c=c: compare_json(c, loaded), unused)
+                                                   lambda _, c=c, terms=terms: compare_json(c, loaded, terms()), unused)
     return pages, files
 
 
@@ -311,18 +318,12 @@ def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str], summ
     return join(out)
 
 
-def _where(labels: Mapping[str, citation.Label], container: str) -> citation.Label:
-    """The pinpoint of a task, part, opening or closing (containers have no paragraph number)."""
-    if container in labels:
-        return labels[container]
-    return citation.Label("开篇", "Opening") if container == "intro" else citation.Label("结束语", "Closing")
-
-
-def render_compare(comparison: Comparison, loaded, links: Links, env) -> Page:
-    """One pair of reports, clause by clause."""
+def render_compare(comparison: Comparison, loaded, links: Links, env, terms: TermChanges | None = None) -> Page:
+    """One pair of reports, clause by clause; ``terms``: the pair's, if already made."""
     year_a, year_b = comparison.years
     here = compare_uri(year_a, year_b)
     labels = {"a": citation.labels(comparison.a.report), "b": citation.labels(comparison.b.report)}
+    tasks = {"a": citation.containers(comparison.a.report), "b": citation.containers(comparison.b.report)}
     link = linker(links, here)
     pages = {"a": link(report_uri(year_a)), "b": link(report_uri(year_b))}
     summary = comparison.summary
@@ -330,10 +331,10 @@ def render_compare(comparison: Comparison, loaded, links: Links, env) -> Page:
               for side, sentence in (("a", s.a), ("b", s.b)) if sentence is not None}
     html = env.get_template("compare.html").render(
         summary=summary,
-        terms=term_changes(comparison.lineage, summary, loaded.occurrences, _forms(loaded)),
+        terms=terms or pair_terms(comparison, loaded),
         glossary=loaded.glossary.by_slug,
         term_uri=term_uri,
-        where=lambda side, anchor: _where(labels[side], anchor),
+        where=lambda side, container: tasks[side][container],
         comparison=comparison,
         year_a=year_a,
         year_b=year_b,
