@@ -180,6 +180,11 @@ def sentence_id(paragraph_id: str, s: int) -> str:
     return f"{paragraph_id}{SEP}sent_{s}"
 
 
+def sentence_range_id(paragraph_id: str, first: int, last: int) -> str:
+    """Sentences ``first`` to ``last`` of a paragraph, as one anchor (``…__sent_3-5``)."""
+    return f"{paragraph_id}{SEP}sent_{first}-{last}"
+
+
 def container_of(anchor: str) -> str:
     """What holds the node an anchor names: ``sec_3__item_9`` of
     ``sec_3__item_9__para_1__sent_2``, ``intro`` of ``intro__para_1``."""

@@ -95,10 +95,12 @@ def visit(driver, path: str, view: str | None = None) -> None:
     driver.get(f"{driver.base}{path}")
 
 
-def in_view(driver, anchor: str) -> bool:
+def in_view(driver, anchor: str, css: bool = False) -> bool:
+    """Whether the element of id ``anchor`` (of the selector, with ``css``) starts within the window."""
     return driver.execute_script(
-        "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
-        "return r.top >= 0 && r.top < window.innerHeight && r.bottom > 0;", anchor)
+        "const el = arguments[1] ? document.querySelector(arguments[0]) : document.getElementById(arguments[0]);"
+        "const r = el.getBoundingClientRect();"
+        "return r.top >= 0 && r.top < window.innerHeight && r.bottom > 0;", anchor, css)
 
 
 def wait(driver, condition, timeout=5):

@@ -73,6 +73,12 @@ def test_the_cite_tool_opens_from_the_keyboard_and_gives_link_and_citations(brow
     panel.find_element("css selector", ".gwr-cite-sentences button:nth-child(3)").click()
     assert panel.find_element("css selector", "output.gwr-cite-link").text.endswith("#sec_3__item_1__para_2__sent_3")
     assert "三（一）第2段第3句" in panel.find_element("css selector", "output.gwr-cite-gbt7714").text
+    # A sentence's citation carries its words in both languages: the Chinese, then its English.
+    zh, en = panel.find_element("css selector", "output.gwr-cite-quotation").text.split("\n")
+    assert zh == browser.find_element("id", "sec_3__item_1__para_2__sent_3").text
+    assert en.startswith("We will launch an initiative to promote the high-quality development of key industrial")
+    assert not panel.find_elements("css selector", "output.gwr-cite-quotation") or \
+        browser.execute_script("return document.querySelector('.gwr-cite-formats dt').textContent") == "链接 · Link"
     bibtex = panel.find_element("css selector", "a[data-format=bibtex]").get_attribute("href")
     assert bibtex.startswith("data:application/x-bibtex") and "sent_3" in bibtex
     panel.find_element("css selector", ".gwr-cite-formats button").click()

@@ -128,15 +128,17 @@ def test_switching_language_keeps_the_paragraph(browser, start, link, arrive):
     assert browser.execute_script("return location.hash") == f"#{anchor}"
 
 
-def test_a_sentence_anchor_on_the_english_page_lands_on_its_paragraph(browser):
+def test_a_sentence_anchor_on_the_english_page_lands_on_its_english(browser):
     _visit(browser, "/en/2024/#sec_3__item_1__para_2__sent_3")
     found = browser.execute_script(
-        "const row = document.getElementById('sec_3__item_1__para_2__sent_3').closest('.gwr-row');"
-        "const r = row.getBoundingClientRect();"
-        "return [row.id, r.top >= 0 && r.top < innerHeight, getComputedStyle(row.querySelector('.gwr-en'))"
-        ".backgroundColor]")
-    assert found[0] == "sec_3__item_1__para_2" and found[1]
-    assert found[2] not in ("rgba(0, 0, 0, 0)", "transparent")  # highlighted as the target
+        "const s = document.getElementById('sec_3__item_1__para_2__sent_3'), r = s.getBoundingClientRect();"
+        "const next = document.getElementById('sec_3__item_1__para_2__sent_4');"
+        "return [s.closest('.gwr-row').id, s.textContent, r.top >= 0 && r.top < innerHeight,"
+        " getComputedStyle(s).backgroundColor, getComputedStyle(next).backgroundColor]")
+    assert found[0] == "sec_3__item_1__para_2" and found[2]
+    assert found[1].startswith("We will launch an initiative to promote the high-quality development of key industrial chains")
+    assert found[3] not in ("rgba(0, 0, 0, 0)", "transparent")  # highlighted as the target
+    assert found[4] in ("rgba(0, 0, 0, 0)", "transparent")  # and nothing beside it
 
 
 @pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)], ids=["desktop", "phone"])

@@ -119,33 +119,59 @@ def test_english_renderings_are_annotated_with_the_chinese_term(browser):
     assert browser.execute_script("return document.querySelectorAll('.gwr-en a.gwr-term').length") > 50
 
 
-def test_a_link_to_a_chinese_sentence_switches_the_english_view_to_both(browser):
+def _lit(browser, el: str) -> bool:
+    return browser.execute_script(
+        "return getComputedStyle(document.querySelector(arguments[0])).backgroundColor", el) not in (
+        "rgba(0, 0, 0, 0)", "transparent")
+
+
+def _english_of(sentence: str) -> str:
+    return f'.gwr-s-en[data-s~="{sentence}"]'
+
+
+def test_a_targeted_sentence_is_lit_in_both_languages_and_its_neighbours_are_not(browser):
+    sentence = "sec_3__item_1__para_2__sent_3"
+    _open(browser, f"/2024/#{sentence}")
+    wait(browser, lambda: in_view(browser, sentence))
+    assert _lit(browser, f"#{sentence}") and _lit(browser, _english_of(sentence))
+    assert not _lit(browser, _english_of("sec_3__item_1__para_2__sent_2"))
+    assert not _lit(browser, _english_of("sec_3__item_1__para_2__sent_4"))
+    english = browser.find_element("css selector", _english_of(sentence)).text
+    assert english.startswith("We will launch an initiative to promote the high-quality development of key industrial chains")
+    # A range lights each of its sentences' English, and nothing beside it.
+    _open(browser, "/2024/#sec_3__item_1__para_2__sent_3-4")
+    wait(browser, lambda: in_view(browser, sentence))
+    assert [_lit(browser, _english_of(f"sec_3__item_1__para_2__sent_{n}")) for n in (2, 3, 4, 5)] == [
+        False, True, True, False]
+    # Hovering a sentence lights its English, and hovering the English its Chinese.
+    from selenium.webdriver.common.action_chains import ActionChains
+    other = "sec_3__item_1__para_3__sent_2"
+    ActionChains(browser).move_to_element(browser.find_element("id", other)).perform()
+    wait(browser, lambda: _lit(browser, _english_of(other)))
+    ActionChains(browser).move_to_element(browser.find_element("css selector", _english_of("sec_3__item_1__para_3__sent_1"))).perform()
+    wait(browser, lambda: _lit(browser, "#sec_3__item_1__para_3__sent_1"))
+    assert not _lit(browser, _english_of(other))
+
+
+def test_a_link_to_a_chinese_sentence_shows_its_english_in_the_english_view(browser):
     sentence = "sec_3__item_1__para_2__sent_3"
     _open(browser, f"/2024/#{sentence}", view="en")
-    wait(browser, lambda: _view(browser) == "both")
-    wait(browser, lambda: in_view(browser, sentence))
-    highlighted = browser.execute_script(
-        "return getComputedStyle(document.getElementById(arguments[0])).backgroundColor", sentence)
-    assert highlighted != "rgba(0, 0, 0, 0)"
-    assert browser.execute_script(
-        "return document.querySelector('.gwr-views button[aria-pressed=true]').dataset.view") == "both"
-    # For this visit only: the reader's choice stays English.
+    wait(browser, lambda: in_view(browser, _english_of(sentence), css=True))
+    assert _view(browser) == "en" and _lit(browser, _english_of(sentence))
+    assert not _lit(browser, _english_of("sec_3__item_1__para_2__sent_4"))
     assert browser.execute_script("return localStorage.getItem('gwr-view')") == "en"
-    # Following a link within the page does the same; a paragraph keeps the English view, highlighted there.
-    browser.find_element("css selector", '.gwr-views button[data-view="en"]').click()
+    # Following a link within the page does the same; a paragraph is highlighted there as a whole.
     browser.execute_script("location.hash = '#sec_3__item_4__para_2'")
     wait(browser, lambda: in_view(browser, "sec_3__item_4__para_2"))
     assert _view(browser) == "en"
-    assert browser.execute_script(
-        "return getComputedStyle(document.querySelector('#sec_3__item_4__para_2 > .gwr-en')).backgroundColor"
-    ) != "rgba(0, 0, 0, 0)"
+    assert _lit(browser, "#sec_3__item_4__para_2 > .gwr-en")
     browser.execute_script("location.hash = '#sec_3__item_5__para_3__sent_2'")
-    wait(browser, lambda: _view(browser) == "both")
-    wait(browser, lambda: in_view(browser, "sec_3__item_5__para_3__sent_2"))
+    wait(browser, lambda: in_view(browser, _english_of("sec_3__item_5__para_3__sent_2"), css=True))
+    assert _view(browser) == "en"
     # A range of sentences (cite.js) too.
     _open(browser, "/2024/#sec_3__item_2__para_2__sent_2-4", view="en")
-    wait(browser, lambda: _view(browser) == "both")
-    wait(browser, lambda: in_view(browser, "sec_3__item_2__para_2__sent_2"))
+    wait(browser, lambda: in_view(browser, _english_of("sec_3__item_2__para_2__sent_2"), css=True))
+    assert _view(browser) == "en" and _lit(browser, _english_of("sec_3__item_2__para_2__sent_4"))
 
 
 def test_a_concordance_link_from_a_term_page_shows_its_sentence(browser):
@@ -154,9 +180,10 @@ def test_a_concordance_link_from_a_term_page_shows_its_sentence(browser):
     link = browser.find_element("css selector", '.gwr-concordance a[href*="2024/#"]')
     anchor = link.get_attribute("href").split("#", 1)[1]
     link.click()
-    wait(browser, lambda: in_view(browser, anchor))
-    assert _view(browser) == "both"
-    assert "新质生产力" in browser.find_element("id", anchor).text
+    wait(browser, lambda: in_view(browser, _english_of(anchor), css=True))
+    assert _view(browser) == "en"
+    assert "新质生产力" in browser.execute_script("return document.getElementById(arguments[0]).textContent", anchor)
+    assert "new quality productive forces" in browser.find_element("css selector", _english_of(anchor)).text.lower()
 
 
 def test_without_javascript_the_table_of_contents_is_chinese_and_both_headings_show(site):

@@ -144,12 +144,12 @@ def test_stamp_prints_each_unit_with_its_project_path_and_line(project_copy):
     path.write_text(path.read_text(encoding="utf-8").replace("zh: ", "zh: 0", 1), encoding="utf-8")
     result = run("--root", str(project_copy), "stamp", "2021", "--all")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0] == "source_texts/2021.en.yml:8: stamped intro__para_1"
+    assert result.stdout.splitlines()[0] == "source_texts/2021.en.yml:9: stamped intro__para_1__sent_1"
 
 
 def test_stamp_suggests_the_nearest_anchor(project_copy):
     result = run("--root", str(project_copy), "stamp", "2021", "intro_para_2")
-    _one_line_error(result, "source_texts/2021.en.yml:", "did you mean intro__para_2?")
+    _one_line_error(result, "source_texts/2021.en.yml:", "did you mean intro__para_2__sent_1?")
 
 
 def test_unreadable_lock_stops_check_and_lock_with_exit_2(project_copy):

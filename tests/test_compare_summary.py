@@ -163,7 +163,7 @@ def test_the_page_s_figure_table_names_each_change_with_links(tmp_path):
     meta = SimpleNamespace(title="报告", title_en="Report", holds="全文", holds_en="The whole report", whole=True)
     sides = [SimpleNamespace(report=r, meta=SimpleNamespace(meta=meta)) for r in reports]
     comparison = compare_page.Comparison(*sides, align(*reports))
-    english = SimpleNamespace(text=lambda anchor: None)
+    english = SimpleNamespace(block_text=lambda anchor: None, sentence_text=lambda anchor: None)
     loaded = SimpleNamespace(translations={2098: english, 2099: english}, occurrences=[],
                              glossary=SimpleNamespace(by_slug={}, entries=[]))
     html = compare_page.render_compare(comparison, loaded, default_links(), env).html

@@ -14,7 +14,7 @@ from generator.project.project import Project
 from generator.sources.glossary import Entry, Glossary, LoadedEntry
 from generator.sources.grammar import HAN
 from generator.text import english_units
-from generator.text.english_units import locate, split_head
+from generator.text.english_units import locate
 from generator.writers.site import report_page
 from tests.conftest import ROOT, default_links
 
@@ -30,23 +30,6 @@ def _glossary(*entries: dict) -> Glossary:
 def _found(text: str, slugs: list[str], glossary: Glossary) -> list[tuple[str, str]]:
     spans, _ = locate(text, slugs, glossary)
     return [(text[s.start:s.end], s.slug) for s in spans]
-
-
-@pytest.mark.parametrize("text, head", [
-    ("1. Building a modern industrial system. We will act.", "1. Building a modern industrial system."),
-    ("(2) Ensure and improve the people's wellbeing. Upgrade chains.", "(2) Ensure and improve the people's wellbeing."),
-    ("We will make “Made in China.” Next we will act.", "We will make “Made in China.”"),
-    ("Is it done? Not yet.", "Is it done?"),
-    # Not a sentence end: no capital follows, or a number opens the unit.
-    ("We will raise it to 3.5 percent. Then more.", "We will raise it to 3.5 percent."),
-    ("III. Government Work Tasks for 2024", None),
-    ("One sentence only.", None),
-])
-def test_the_title_or_lead_is_the_first_sentence(text, head):
-    split = split_head(text)
-    assert (text[:split[0]] if split else None) == head
-    if split:
-        assert text[split[1]:].strip() and not text[split[0]:split[1]].strip()  # the rest starts after the space
 
 
 def test_renderings_are_found_as_the_words_are_written():
@@ -108,26 +91,31 @@ def test_each_term_is_annotated_once_and_never_over_another():
         ("high-quality development", "dev")]
 
 
-def _project_with_english(project_copy, year: int, anchor: str, english: str) -> Project:
-    path = project_copy / "source_texts" / f"{year}.en.yml"
+def test_an_english_title_that_is_not_a_unit_of_its_own_is_a_notice_and_the_pinpoint_stands_in(project_copy):
+    # One English sentence for the title and the next Chinese sentence: a run (…__sent_1-2).
+    path = project_copy / "source_texts" / "2024.en.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["units"][anchor]["en"] = english
+    units = data["units"]
+    first, second = units.pop("sec_3__item_1__para_1__sent_1"), units.pop("sec_3__item_1__para_1__sent_2")
+    units["sec_3__item_1__para_1__sent_1-2"] = {"en": first["en"][:-1] + "; " + second["en"]}
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return Project(project_copy)
-
-
-def test_an_english_title_that_is_not_a_sentence_of_its_own_is_a_notice_and_the_pinpoint_stands_in(project_copy):
-    project = _project_with_english(project_copy, 2024, "sec_3__item_1__para_1",
-                                    "1. Building a modern industrial system and acting on it at once")
+    project = Project(project_copy)
     loaded = project.load()
-    (notice,) = [d for d in loaded.diagnostics if "should open with the title" in d.message]
+    (notice,) = [d for d in loaded.diagnostics if "should be a unit of its own" in d.message]
     assert notice.path == "source_texts/2024.en.yml" and notice.line and not loaded.diagnostics.errors
-    assert loaded.english[2024]["sec_3__item_1__para_1"].head == 0
+    assert notice.message.startswith("sec_3__item_1__para_1__sent_1-2: the title")
+    assert not loaded.english[2024]["sec_3__item_1__para_1"].head
     page = build_site(project, default_links())
     report = next(p for p in page.pages if p.src_uri == "2024.md")
     title = report.html.split('<h3 class="gwr-en-title', 1)[1].split("</h3>", 1)[0]
     assert "gwr-restored-heading" in title and "Part III, task 1<" in title
     assert report.toc[0]["children"][0]["name"].endswith('<span class="gwr-toc-en" lang="en">Part III, task 1</span>')
+    # The run's English answers both sentences: both anchors land on it on the English page.
+    english = next(p for p in page.pages if p.src_uri == "en/2024.md")
+    run = re.search(r'<span class="gwr-s gwr-s-en[^"]*" id="sec_3__item_1__para_1__sent_1" '
+                    r'data-s="sec_3__item_1__para_1__sent_1 sec_3__item_1__para_1__sent_2"[^>]*>'
+                    r'<span class="gwr-anchor" id="sec_3__item_1__para_1__sent_2"></span>', english.html)
+    assert run
 
 
 @pytest.fixture(scope="module")
@@ -158,9 +146,9 @@ def test_task_titles_are_english_headings_without_ids_and_leads_are_bold(page_20
         block = page.html.split(f'id="{paragraph.id}"', 1)[1].split('<div class="gwr-row', 1)[0]
         tag = block.split('class="gwr-en', 1)[0].rsplit("<", 1)[1].strip()  # p, or div around a title
         en = block.split('class="gwr-en', 1)[1].split(">", 1)[1].split(f"</{tag}>", 1)[0]
-        assert _words(en) == " ".join(english.text(paragraph.id).split()), paragraph.id
+        assert _words(en) == " ".join(english.block_text(paragraph.id).split()), paragraph.id
     lead = page.html.split('id="sec_3__item_1__para_2"', 1)[1].split('<div class="gwr-row', 1)[0]
-    bold = re.search(r'<strong class="gwr-lead">(.*?)</strong> We will', lead)
+    bold = re.search(r'<strong class="gwr-lead">(.*?)</strong> <span', lead)
     assert bold and _words(bold.group(1)) == "We will optimize and upgrade industrial and supply chains."
     # The anchors are the page's only ids besides its own few (the title's is where the skip link
     # lands): no English heading adds one.
@@ -176,7 +164,7 @@ def test_english_renderings_link_their_term_with_the_chinese_pinyin_and_definiti
             "new quality productive forces</a>") in page.html
     # As in the Chinese: the first of each term's renderings in a unit, headings included.
     spans = loaded.english[2024]
-    assert sum(len(unit.spans) for unit in spans.values()) > 50
+    assert sum(len(s.spans) for unit in spans.values() for s in unit.sentences) > 50
     section = page.html.split('<h2 class="gwr-en gwr-en-heading"', 1)[1].split("</h2>", 1)[0]
     assert "III. Government Work Tasks for 2024" in section
 

@@ -4,8 +4,9 @@
 fixture format: a title, then ``.``, the input, ``.``, the rows expected,
 ``.``. The input is a made-up report's raw text; after it, optionally,
 
-* ``--- en``: English units, ``anchor: text`` (``anchor!:`` for a unit
-  translated before the Chinese changed; an anchor left out is pending);
+* ``--- en``: English units, ``anchor: text``, an anchor a sentence's, a
+  heading's, a run's (``…__sent_1-2``) or a paragraph's (``anchor!:`` for a
+  unit translated before the Chinese changed; a sentence left out is pending);
 * ``--- lock``: lines of the anchor registry (moves, amendments);
 * ``--- meta``: more of the report's metadata, as YAML (where an excerpt starts).
 
@@ -25,7 +26,7 @@ import pytest
 import yaml
 
 from generator.project.project import Project
-from generator.sources.translation import fingerprint, translatable
+from generator.sources.translation import fingerprint, segments
 from generator.writers import rows
 from tests.conftest import FIXTURES
 
@@ -60,13 +61,12 @@ def _project(tmp_path, given: str):
     if "meta" in blocks:
         with open(texts / f"{YEAR}.yml", "a", encoding="utf-8") as meta:
             meta.write(blocks["meta"])
-    chinese = translatable(Project(root).load().reports[0].report)
-    units = {}
-    for line in blocks.get("en", "").splitlines():
-        anchor, _, english = line.partition(": ")
-        stale = anchor.endswith("!")
-        anchor = anchor.rstrip("!")
-        units[anchor] = {"zh": "0" * 12 if stale else fingerprint(chinese[anchor]), "en": english}
+    given_units = [(anchor.rstrip("!"), anchor.endswith("!"), english)
+                   for anchor, _, english in (line.partition(": ") for line in blocks.get("en", "").splitlines())]
+    report = Project(root).load().reports[0].report
+    chinese = {s.anchor: s.chinese for s in segments(report, {anchor for anchor, _, _ in given_units})}
+    units = {anchor: {"zh": "0" * 12 if stale else fingerprint(chinese[anchor]), "en": english}
+             for anchor, stale, english in given_units}
     (texts / f"{YEAR}.en.yml").write_text(yaml.safe_dump({"year": YEAR, "units": units}, allow_unicode=True),
                                           encoding="utf-8")
     return Project(root).load()
@@ -89,6 +89,9 @@ def _row(row: rows.Row, indent: str) -> list[str]:
         out.append(f"{indent}en none")
     else:
         out.append(f"{indent}en {english.status}")
+        if len(english.sentences) > 1 or any(len(u.ids) > 1 for u in english.sentences):
+            out += [f"{indent}  unit {u.anchor} {u.status}" + (f" for {', '.join(u.ids)}" if len(u.ids) > 1 else "")
+                    + f": {_marked(u.words)}" for u in english.sentences]
         out += [f"{indent}  {which}: {_marked(getattr(english, which))}" for which in ("head", "rest", "whole")
                 if getattr(english, which) is not None]
     out += [f"{indent}note {n.anchor} {n.date}: {n.reason}" + (f" ({n.where})" if n.where else "") for n in row.notes]

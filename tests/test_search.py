@@ -54,7 +54,7 @@ def test_every_paragraph_is_a_record_in_chinese_with_both_scripts_and_in_english
         if dict(record.filters)["kind"] == ("text",):
             by_language.setdefault(record.language, []).append(record)
     paragraphs = [(r.report.year, p) for r in loaded.reports for p in r.report.paragraphs()]
-    translated = [(y, p) for y, p in paragraphs if loaded.translations[y].text(p.id)]
+    translated = [(y, p) for y, p in paragraphs if loaded.translations[y].block_text(p.id)]
     assert set(by_language) == {"x-hans", "en"}
     assert len(by_language["x-hans"]) == len(paragraphs)
     assert len(by_language["en"]) == len(translated)

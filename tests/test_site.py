@@ -131,7 +131,7 @@ def test_repository_links_point_at_the_line_to_fix(flat_site):
     row = page.split('id="sec_3__item_1__para_2"', 1)[1].split('<div class="gwr-row', 1)[0]
     english = re.search(r'class="gwr-edit-en[^"]*" href="([^"]+)"', row).group(1)
     line = (ROOT / "source_texts/2024.en.yml").read_text(encoding="utf-8").splitlines().index(
-        "  sec_3__item_1__para_2:") + 1
+        "  sec_3__item_1__para_2__sent_1:") + 1
     assert english == f"{REPO_URL}/blob/main/source_texts/2024.en.yml#L{line}"
     problem = re.search(r'class="gwr-problem[^"]*" href="([^"]+)"', row).group(1).replace("&amp;", "&")
     body = urllib.parse.parse_qs(urllib.parse.urlsplit(problem).query)["body"][0]

@@ -79,18 +79,19 @@ def test_each_occurrence_has_its_pinpoint_and_the_english_beside_it_in_either_sc
     assert line.english.stale and not line.english.pending
 
 
-def test_the_english_beside_a_sentence_is_its_part_of_the_paragraphs():
+def test_the_english_beside_a_sentence_is_the_unit_that_answers_it():
     loaded = Project(TINY).load()
     found = by_slug(loaded.occurrences)["xin-zhi-sheng-chan-li"]
     english = paragraph_english(loaded, found)
-    assert {key: status for key, (status, _) in english.items()} == {
-        (2099, "sec_2__item_1__para_1"): CHECKED, (2099, "sec_2__item_1__para_2"): PENDING}
-    status, unit = english[(2099, "sec_2__item_1__para_1")]
-    # The title for the first sentence; what follows it for the others, the term's rendering cut out where it has one.
-    assert line_english(status, unit, True, "xin-zhi-sheng-chan-li", loaded.glossary) == TITLE
-    assert line_english(status, unit, False, "xin-zhi-sheng-chan-li", loaded.glossary) == \
+    assert {key: unit is not None for key, unit in english.items()} == {
+        (2099, "sec_2__item_1__para_1"): True, (2099, "sec_2__item_1__para_2"): False}
+    unit = english[(2099, "sec_2__item_1__para_1")]
+    # Each sentence's own unit, the term's rendering cut out where it has one.
+    assert line_english(unit, "sec_2__item_1__para_1__sent_1", "xin-zhi-sheng-chan-li", loaded.glossary) == TITLE
+    assert line_english(unit, "sec_2__item_1__para_1__sent_2", "xin-zhi-sheng-chan-li", loaded.glossary) == \
         LineEnglish(CHECKED, "Upgrade industrial chains.")
-    assert line_english(PENDING, None, True, "xin-zhi-sheng-chan-li", loaded.glossary) == PENDING_ENGLISH
+    assert line_english(None, "sec_2__item_1__para_2__sent_1", "xin-zhi-sheng-chan-li", loaded.glossary) == \
+        PENDING_ENGLISH
 
 
 def test_the_site_concordance_links_pinpoints_not_anchors():

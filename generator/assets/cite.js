@@ -109,6 +109,7 @@
     var found = RANGE.test(anchor) && target(anchor);
     if (found) {
       found.ids.forEach(function (id) { document.getElementById(id).classList.add("gwr-in-range"); });
+      gwrLightCounterparts(found.ids);  // and their English (gwr.js)
       // In the English view a range of sentences switches the page to 中英 (gwr.js).
       gwrReveal(document.getElementById(found.ids[0])).scrollIntoView();
       return;
@@ -192,6 +193,8 @@
        ["gbt7714", "The Chinese: GB/T 7714"]]
     : [["link", "链接 · Link"], ["gbt7714", "中文 · GB/T 7714"], ["chicago", "English · Chicago note"],
        ["chicago_bibliography", "English · Chicago bibliography"]];
+  // A sentence's words, in both languages where the page has both.
+  var QUOTATION = ["quotation", say("引文 · Quotation", "Quotation")];
   var FILES = {
     bibtex: ["application/x-bibtex", ".bib"], ris: ["application/x-research-info-systems", ".ris"],
     csl: ["application/vnd.citationstyles.csl+json", ".json"]
@@ -219,14 +222,35 @@
     area.remove();
   }
 
+  /* The words of cited sentences: the Chinese where the page has it, then
+     the English that answers them (each unit once, a run's once). */
+  function quotation(found) {
+    if (!/__sent_\d+(-\d+)?$/.test(found.anchor)) return "";
+    var zh = [], en = [], units = [];
+    found.ids.forEach(function (id) {
+      var el = document.getElementById(id);
+      if (!el) return;
+      var unit = el.closest(".gwr-s-en");
+      if (unit) {
+        if (units.indexOf(unit) < 0) units.push(unit);
+        return;
+      }
+      zh.push(el.textContent.trim());
+      gwrCounterparts(el).forEach(function (u) { if (units.indexOf(u) < 0) units.push(u); });
+    });
+    units.forEach(function (u) { if (!u.classList.contains("gwr-pending")) en.push(u.textContent.trim()); });
+    return [zh.join(""), en.join(" ")].filter(Boolean).join("\n");
+  }
+
   function open(anchor, from) {
     var found = target(anchor);
     if (!found) return false;
     var text = formats(found);
+    text.quotation = quotation(found);
     panel.querySelector(".gwr-cite-label").textContent = english ? found.label[1] : found.label[0] + " · " + found.label[1];
     var list = panel.querySelector(".gwr-cite-formats");
     list.textContent = "";
-    ROWS.forEach(function (row) {
+    (text.quotation ? [ROWS[0], QUOTATION].concat(ROWS.slice(1)) : ROWS).forEach(function (row) {
       var term = document.createElement("dt");
       term.textContent = row[1];
       var value = document.createElement("dd");
@@ -257,16 +281,23 @@
     var row = document.getElementById(found.ids[0]);
     var paragraph = row && row.classList.contains("gwr-row") && !RANGE.test(anchor) ? row : null;
     if (paragraph) {
-      paragraph.querySelectorAll(".gwr-s[id]").forEach(function (s, index) {
+      // Its sentences' anchors: on the Chinese sentences, or on the English
+      // that answers them (a run's English holds the run's anchors).
+      var seen = {};
+      paragraph.querySelectorAll("[id]").forEach(function (s) {
+        var n = /__sent_(\d+)$/.exec(s.id);
+        if (!n || seen[s.id] || s.classList.contains("gwr-alias")) return;
+        seen[s.id] = true;
         var b = document.createElement("button");
         b.type = "button";
-        b.textContent = piece("sent", { n: index + 1 })[0];
-        b.setAttribute("aria-label", piece("sent", { n: index + 1 }).join(" · "));
+        var names = piece("sent", { n: n[1] });
+        b.textContent = english ? names[1] : names[0];
+        b.setAttribute("aria-label", english ? names[1] : names.join(" · "));
         b.addEventListener("click", function () { open(s.id, from); });
         sentences.appendChild(b);
       });
     }
-    sentences.hidden = !sentences.childElementCount;  // none in the English edition: it is translated by paragraph
+    sentences.hidden = !sentences.childElementCount;
     status.textContent = "";
     opener = from || opener;
     panel.hidden = false;

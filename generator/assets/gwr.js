@@ -37,6 +37,61 @@ function gwrAnchorHere() {
   return hash;
 }
 
+/* A sentence and its English light together. Each unit of English names the
+   Chinese sentences it answers (data-s, one or a run of several): hovering
+   either lights both (gwr-lit), and the sentences the address names, one or
+   a range (cite.js), light their counterparts (gwr-counterpart) as :target
+   lights them. On the English edition's page the Chinese is not there: its
+   units carry the sentences' anchors themselves. */
+function gwrCounterparts(el) {
+  if (!el || !el.classList) return [];
+  if (el.classList.contains("gwr-s-en")) {
+    var found = [];
+    (el.getAttribute("data-s") || "").split(" ").forEach(function (id) {
+      var zh = id && document.getElementById(id);
+      if (zh && zh !== el && !zh.closest(".gwr-s-en")) found.push(zh);
+    });
+    return found;
+  }
+  if (!el.id) return [];
+  return Array.prototype.slice.call(document.querySelectorAll('.gwr-s-en[data-s~="' + el.id + '"]'))
+    .filter(function (en) { return en !== el; });
+}
+
+/* Mark the counterparts of the elements of ``ids`` (none: clear the marks). */
+function gwrLightCounterparts(ids) {
+  document.querySelectorAll(".gwr-counterpart").forEach(function (el) { el.classList.remove("gwr-counterpart"); });
+  (ids || []).forEach(function (id) {
+    gwrCounterparts(document.getElementById(id)).forEach(function (el) { el.classList.add("gwr-counterpart"); });
+  });
+}
+
+(function () {
+  var lit = [];
+  function unlight() {
+    lit.forEach(function (el) { el.classList.remove("gwr-lit"); });
+    lit = [];
+  }
+  document.addEventListener("mouseover", function (event) {
+    var s = event.target.closest && event.target.closest(".gwr-s[id], .gwr-s-en");
+    if (s && lit[0] === s) return;
+    unlight();
+    if (!s || !s.closest(".gwr-report, .gwr-english")) return;
+    var others = gwrCounterparts(s);
+    if (!others.length) return;
+    lit = [s].concat(others);
+    lit.forEach(function (el) { el.classList.add("gwr-lit"); });
+  });
+  function target() {
+    var id = gwrHash();
+    if (/__sent_\d+-\d+$/.test(id)) return;  // a range: cite.js lights it, once it has read it
+    gwrLightCounterparts(id && /__sent_\d+$/.test(id) ? [id] : []);
+  }
+  window.addEventListener("hashchange", target);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", target);
+  else target();
+})();
+
 /* Follow ``link`` (the same report in another script or language) at the
    block the reader is at. Material treats <link rel=alternate> pages as
    other-language sites and re-routes clicks on links to them, dropping the
@@ -219,10 +274,14 @@ var gwrReveal = function (el) { return el; };
 
   /* In the English view the Chinese is hidden. A part's or task's heading and
      a paragraph have their English in the same row: the row is shown. A
-     sentence has no English of its own: the page switches to 中英 (for this
-     visit; the reader's choice stays remembered) and it shows highlighted. */
+     sentence shows as its English; one that has none yet (pending) switches
+     the page to 中英 (for this visit; the reader's choice stays remembered)
+     and it shows highlighted. */
   gwrReveal = function (el) {
     if (!el || el.getClientRects().length || !report.contains(el)) return el;
+    // A sentence's English, where the view shows it.
+    var english = gwrCounterparts(el).filter(function (en) { return en.getClientRects().length; });
+    if (english.length) return english[0];
     if (el.closest(".gwr-s")) {
       setView("both");
       return el;

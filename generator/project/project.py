@@ -19,7 +19,15 @@ from generator.model import Report
 from generator.project.loaded import Loaded, LoadedReport
 from generator.project.memo import Memo
 from generator.project.paths import GLOSSARY_DIR, LOCK_NAME, SOURCE_DIR
-from generator.sources import anchor_lock, lock_history, normalize, structure, traditional, translation
+from generator.sources import (
+    anchor_lock,
+    lock_history,
+    normalize,
+    structure,
+    traditional,
+    translation,
+    translation_edits,
+)
 from generator.sources.glossary import Glossary, load_glossary
 from generator.sources.metadata import ReportMeta, find_metadata, load_metadata
 from generator.sources.rawfile import no_text, read_raw
@@ -323,9 +331,9 @@ class Project:
                                         f"no report of {year} (reports: {years}); check the year")
         return entry.report
 
-    def stamp(self, year: int, anchors_: list[str]) -> list[translation.Stamped]:
-        """Stamp ``anchors_`` of ``year`` (every stale unit if none are named)."""
-        return translation.stamp(self.report(year), self.source_dir, self.root, anchors_)
+    def stamp(self, year: int, anchors_: list[str]) -> list[translation_edits.Stamped]:
+        """Stamp ``anchors_`` of ``year`` (every unit not checked if none are named)."""
+        return translation_edits.stamp(self.report(year), self.source_dir, self.root, anchors_)
 
 def _stamp(path: pathlib.Path) -> tuple[int, int] | None:
     """When a file last changed and its size: enough to tell that it changed under `mkdocs serve`."""

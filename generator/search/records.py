@@ -131,7 +131,7 @@ def _report(entry, translation, hant, links: Links) -> list[Record]:
                        ("hant_label", hant(label.zh)), ("hant_text", hant(paragraph.text)))
         out.append(Record(f"{pages['hans']}#{paragraph.id}", "x-hans", bigrams(paragraph.text),
                           (*named(title_zh, label.zh), ("text", paragraph.text), *traditional), filters, sort))
-        english = translation.text(paragraph.id) if translation is not None else None
+        english = translation.block_text(paragraph.id) if translation is not None else None
         if english:
             out.append(Record(f"{pages['en']}#{paragraph.id}", "en", english,
                               named(title_en, label.en), filters, sort))

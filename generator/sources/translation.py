@@ -1,20 +1,32 @@
-"""The English translation, kept in step with the Chinese it translates.
+"""The English translation, kept in step with the Chinese it translates, sentence by sentence.
 
-One file per report, ``source_texts/YYYY.en.yml``, keyed by anchor. Every
-unit holds a fingerprint of the Chinese it was made from (``zh``), so when the
-Chinese changes the unit is *stale* and ``check`` says so; a paragraph with no
-unit is *missing* and the page shows it as pending, never as a silent gap.
-``python -m generator stamp`` records fingerprints once a translator has
-written or revised a unit.
+One file per report, ``source_texts/YYYY.en.yml``. Its units are keyed by
+anchor, and a unit translates one *segment* of the Chinese: a part heading
+(``sec_3``), a sentence (``…__para_2__sent_3``), or where one English
+sentence answers several Chinese ones, their run (``…__para_2__sent_3-4``,
+the range anchor of ``docs/anchors.md``) or the whole paragraph (its own
+anchor). Whatever is not covered by a longer key is its own segment, so the
+grouping is written where it happens and nowhere else.
+
+Every unit holds a fingerprint of the Chinese it was made from (``zh``), so
+when a sentence changes only its own English is *stale* and ``check`` says
+so; a segment with no unit is *pending* and the page shows it as such, never
+as a silent gap. ``python -m generator stamp`` records fingerprints once a
+translator has written or revised a unit. Two more states come from
+``pretranslate`` (next year's report filled from this year's): ``carried``,
+the English of an unchanged sentence carried over and not yet read again,
+and ``suggested``, the English of a sentence that has since been edited,
+with the Chinese it translated (``was``) so the change can be shown. Stamping
+a unit makes it checked.
 
 How the page shows a unit (its title or lead, its glossary renderings) and
-the terminology check are in :mod:`english`.
+the terminology check are in :mod:`generator.text.english_units`; writing
+units back into the file, in :mod:`translation_edits`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import hashlib
 import pathlib
 import re
@@ -23,12 +35,17 @@ from typing import Literal
 
 import pydantic
 
-from generator.diagnostics import Diagnostics, GeneratorError, relpath
-from generator.model import Report
-from generator.sources.schema import PlainText, Strict, load_file, read_text
-from generator.sources.yamlfile import YamlDoc, parse_yaml
+from generator.diagnostics import Diagnostics, relpath
+from generator.model import Paragraph, Report, sentence_range_id
+from generator.sources.schema import PlainText, Strict, load_file
+from generator.sources.yamlfile import YamlDoc
 
 SUFFIX = ".en.yml"
+#: What a unit's English is to a reader: translated from the Chinese as it
+#: stands; translated before it changed; carried over from last year's report
+#: unchanged and not read again; last year's English of an edited sentence,
+#: offered as a suggestion; not translated yet.
+OK, STALE, CARRIED, SUGGESTED, MISSING = "ok", "stale", "carried", "suggested", "missing"
 
 
 def fingerprint(chinese: str) -> str:
@@ -37,8 +54,15 @@ def fingerprint(chinese: str) -> str:
 
 
 class Unit(Strict):
+    model_config = pydantic.ConfigDict(populate_by_name=True)
+
     zh: str | None = pydantic.Field(None, description="fingerprint of the Chinese; set by `generator stamp`")
     en: PlainText
+    state: Literal["carried", "suggested"] | None = pydantic.Field(
+        None, description="set by `generator pretranslate`; stamping the unit removes it")
+    was: PlainText | None = pydantic.Field(None, description="a suggestion's Chinese: what the English translates")
+    source: str | None = pydantic.Field(None, alias="from", description="where a carried or suggested unit came "
+                                                                        "from: YEAR ANCHOR")
 
     @pydantic.field_validator("zh")
     @classmethod
@@ -56,148 +80,178 @@ class TranslationFile(Strict):
     units: dict[str, Unit] = {}
 
 
+@dataclasses.dataclass(frozen=True)
+class Segment:
+    """What one unit translates: a part heading, a sentence, or a run of a paragraph's sentences."""
+
+    anchor: str  # the unit's key
+    block: str  # the heading's or the paragraph's anchor
+    sentences: tuple[str, ...]  # the Chinese sentences' anchors (a heading's own, for a heading)
+    chinese: str
+
+
+def segments(report: Report, keys: set[str] | dict) -> tuple[Segment, ...]:
+    """The report cut into the segments a translation with units ``keys`` has,
+    in document order: a run (``…__sent_2-3``) or a whole paragraph where the
+    file keys one, every other sentence alone, every part heading alone."""
+    out: list[Segment] = []
+    for block in report.text_blocks():
+        if not isinstance(block.node, Paragraph):
+            out.append(Segment(block.id, block.id, (block.id,), block.text))
+            continue
+        pieces = block.pieces
+        if block.id in keys:
+            out.append(Segment(block.id, block.id, tuple(a for a, _ in pieces), block.text))
+            continue
+        start = 0
+        while start < len(pieces):
+            end = start + 1
+            for last in range(len(pieces), start + 1, -1):  # the longest run keyed
+                if sentence_range_id(block.id, start + 1, last) in keys:
+                    end = last
+                    break
+            run = pieces[start:end]
+            anchor = run[0][0] if end == start + 1 else sentence_range_id(block.id, start + 1, end)
+            out.append(Segment(anchor, block.id, tuple(a for a, _ in run), "".join(t for _, t in run)))
+            start = end
+    return tuple(out)
+
+
 @dataclasses.dataclass
 class Translation:
     year: int
     path: str
     units: dict[str, Unit]
     doc: YamlDoc | None
-    missing: list[str] = dataclasses.field(default_factory=list)
-    stale: list[str] = dataclasses.field(default_factory=list)
+    segments: tuple[Segment, ...] = ()
+    #: Unit key → its status (OK, STALE, CARRIED, SUGGESTED, MISSING), for every segment.
+    statuses: dict[str, str] = dataclasses.field(default_factory=dict)
 
-    def text(self, anchor: str) -> str | None:
-        unit = self.units.get(anchor)
-        return unit.en if unit else None
+    def __post_init__(self) -> None:
+        self.by_block: dict[str, list[Segment]] = {}
+        self.of_sentence: dict[str, Segment] = {}
+        for segment in self.segments:
+            self.by_block.setdefault(segment.block, []).append(segment)
+            self.of_sentence.update((s, segment) for s in segment.sentences)
 
-    def status(self, anchor: str) -> str:
-        if anchor in self.missing:
-            return "missing"
-        return "stale" if anchor in self.stale else "ok"
+    def _with(self, status: str) -> list[str]:
+        return [key for key, found in self.statuses.items() if found == status]
 
+    @property
+    def missing(self) -> list[str]:
+        return self._with(MISSING)
 
-def translatable(report: Report) -> dict[str, str]:
-    """Anchor → Chinese for every unit a translation should have, in order."""
-    return {block.id: block.text for block in report.text_blocks()}
+    @property
+    def stale(self) -> list[str]:
+        return self._with(STALE)
+
+    @property
+    def carried(self) -> list[str]:
+        return self._with(CARRIED)
+
+    @property
+    def suggested(self) -> list[str]:
+        return self._with(SUGGESTED)
+
+    def sentence_counts(self) -> dict[str, int]:
+        """Status → how many Chinese sentences (and part headings) have English of that status."""
+        counts = dict.fromkeys((OK, STALE, CARRIED, SUGGESTED, MISSING), 0)
+        for segment in self.segments:
+            counts[self.status(segment.anchor)] += len(segment.sentences)
+        return counts
+
+    def text(self, key: str) -> str | None:
+        """The English of the unit ``key``."""
+        unit = self.units.get(key)
+        return unit.en if unit and key in self.statuses else None
+
+    def status(self, key: str) -> str:
+        return self.statuses.get(key, MISSING)
+
+    def block_text(self, block: str) -> str | None:
+        """The English of a paragraph or heading: its units' joined by a space; None while none has English."""
+        found = [self.units[s.anchor].en for s in self.by_block.get(block, ()) if s.anchor in self.units]
+        return " ".join(found) if found else None
+
+    def sentence_text(self, sentence: str) -> str | None:
+        """The English of a Chinese sentence: its unit's, given with the first
+        sentence of a run (the others of the run have none of their own)."""
+        segment = self.of_sentence.get(sentence)
+        if segment is None or segment.sentences[0] != sentence:
+            return None
+        return self.text(segment.anchor)
 
 
 def translation_path(source_dir: pathlib.Path, year: int) -> pathlib.Path:
     return source_dir / f"{year}{SUFFIX}"
 
 
+def _status(unit: Unit, chinese: str) -> str:
+    if unit.state == "suggested":
+        return SUGGESTED
+    if unit.zh != fingerprint(chinese):
+        return STALE
+    return CARRIED if unit.state == "carried" else OK
+
+
+def _every_key(report: Report) -> set[str]:
+    """Every anchor a unit may be keyed by: headings, paragraphs, sentences and runs."""
+    keys: set[str] = set()
+    for block in report.text_blocks():
+        keys.add(block.id)
+        if isinstance(block.node, Paragraph):
+            count = len(block.pieces)
+            keys.update(a for a, _ in block.pieces)
+            keys.update(sentence_range_id(block.id, a, b) for a in range(1, count) for b in range(a + 1, count + 1))
+    return keys
+
+
 def load_translation(report: Report, source_dir: pathlib.Path, root: pathlib.Path,
                      diagnostics: Diagnostics) -> Translation:
     path = translation_path(source_dir, report.year)
     shown = relpath(path, root)
-    expected = translatable(report)
-    translation = Translation(report.year, shown, {}, None)
+    units: dict[str, Unit] = {}
+    doc = None
     if path.exists():
         data, doc = load_file(path, shown, TranslationFile, diagnostics)
         if data is not None:
             if data.year != report.year:
                 diagnostics.error(shown, doc.line(("year",)), f"year {data.year} does not match the file name")
-            translation.units, translation.doc = dict(data.units), doc
-            for anchor, unit in translation.units.items():
-                line = doc.line(("units", anchor))
-                if anchor not in expected:
-                    diagnostics.warning(shown, line, f"unit {anchor!r} matches no paragraph or heading of the "
-                                                     f"{report.year} report; fix the anchor or remove the unit")
-                elif unit.zh != fingerprint(expected[anchor]):
-                    translation.stale.append(anchor)
-                    what = "has no fingerprint" if unit.zh is None else "was made from different Chinese"
-                    diagnostics.info(shown, line, f"stale translation: unit {anchor} {what}; check the English "
-                                                  "against the Chinese, then run "
-                                                  f"`python -m generator stamp {report.year} {anchor}`")
-    for anchor in expected:
-        if anchor not in translation.units:
-            translation.missing.append(anchor)
-            diagnostics.info(shown, None, f"missing translation: {anchor}; add it under units:")
-    return translation
-
-
-_ZH_LINE = re.compile(r"^(\s*zh:\s*)([^\s#]*)(.*)$")
-
-
-@dataclasses.dataclass(frozen=True)
-class Stamped:
-    """A unit whose fingerprint was recorded, and where."""
-
-    anchor: str
-    path: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: stamped {self.anchor}"
-
-
-def _unstampable(anchor: str, units: dict, expected: dict[str, str], year: int) -> str | None:
-    """Why ``anchor`` cannot be stamped, with the nearest anchor that can; None if it can."""
-    if anchor in units and anchor in expected:
-        return None
-    if anchor in expected:
-        return f"unit {anchor} has no English yet; write it under units:, then stamp it"
-    near = difflib.get_close_matches(anchor, [a for a in expected if a in units], n=1, cutoff=0.6)
-    hint = f"did you mean {near[0]}?" if near else "check the anchor on the report page"
-    return f"{anchor} is not a paragraph or heading of the {year} report; {hint}"
-
-
-def _scalar(value: str) -> str:
-    """A fingerprint as YAML reads it back as text: one of only decimal
-    digits (one in about 280) would read as a number, so it is quoted."""
-    return f'"{value}"' if value.isdigit() else value
-
-
-def stamp(report: Report, source_dir: pathlib.Path, root: pathlib.Path, anchors: list[str]) -> list[Stamped]:
-    """Record the current fingerprint for ``anchors`` (all stale units if none given).
-
-    Edits the YAML text line by line, so comments and formatting that
-    translators wrote survive; re-reads the result and writes nothing unless
-    only the fingerprints changed.
-    """
-    path = translation_path(source_dir, report.year)
-    shown = relpath(path, root)
-    if not path.exists():
-        raise GeneratorError.single(shown, None, "no translation file; write its units first")
-    text = read_text(path, shown)
-    doc = parse_yaml(text, shown)
-    units = doc.data.get("units") if isinstance(doc.data, dict) else None
-    if not isinstance(units, dict):
-        raise GeneratorError.single(shown, doc.line(("units",)), "no units: mapping to stamp")
-    expected = translatable(report)
-    wanted = list(dict.fromkeys(anchors)) or [
-        a for a, u in units.items() if a in expected and isinstance(u, dict) and u.get("zh") != fingerprint(expected[a])
-    ]
-    refused = Diagnostics()
-    for anchor in wanted:
-        why = _unstampable(anchor, units, expected, report.year)
-        if why:
-            refused.error(shown, doc.line(("units", anchor)), why)
-    if refused:
-        raise GeneratorError(refused)
-    lines = text.split("\n")
-    # Edit from the bottom so earlier line numbers stay valid.
-    for anchor in sorted(wanted, key=lambda a: -doc.lines[("units", a)]):
-        key_line = doc.lines[("units", anchor)] - 1
-        en_line = doc.lines.get(("units", anchor, "en"), 0) - 1
-        if not isinstance(units[anchor], dict) or en_line <= key_line:
-            raise GeneratorError.single(shown, key_line + 1,
-                                        f"unit {anchor} is not a block mapping (`{anchor}:` then `en:` on its own "
-                                        "line); rewrite it that way, then stamp it")
-        value = _scalar(fingerprint(expected[anchor]))
-        zh_line = doc.lines.get(("units", anchor, "zh"))
-        if zh_line is not None:
-            match = _ZH_LINE.match(lines[zh_line - 1])
-            if match is None:  # the key quoted ("zh":) or spaced (zh :): not a line this edit can rewrite
-                raise GeneratorError.single(shown, zh_line, f"unit {anchor}: write its fingerprint line as "
-                                                            "`zh: VALUE`, then stamp it")
-            lines[zh_line - 1] = f"{match.group(1)}{value}{match.group(3)}"
+            units = dict(data.units)
+    keyed = segments(report, units)
+    translation = Translation(report.year, shown, units, doc, keyed)
+    line = doc.line if doc is not None else (lambda loc: None)
+    used = {s.anchor for s in keyed}
+    unused = [key for key in units if key not in used]
+    possible = _every_key(report) if unused else set()
+    for key in unused:
+        if key in possible:  # a sentence inside a run another unit translates, or overlapping runs
+            holder = translation.of_sentence.get(key) or translation.of_sentence.get(key.rsplit("-", 1)[0])
+            diagnostics.warning(shown, line(("units", key)), f"unit {key!r} translates sentences that unit "
+                                f"{holder.anchor if holder else 'another'!r} translates too; keep one of them")
         else:
-            en = lines[en_line]
-            lines.insert(key_line + 1, en[: len(en) - len(en.lstrip())] + f"zh: {value}")
-    result = "\n".join(lines)
-    after = parse_yaml(result, shown)
-    intended = {a: {**u, "zh": fingerprint(expected[a])} if a in wanted else u for a, u in units.items()}
-    if after.data.get("units", {}) != intended:
-        raise GeneratorError.single(shown, None, "stamping would change more than the fingerprints; nothing written. "
-                                                 "Set the zh: values by hand")
-    path.write_text(result, encoding="utf-8")
-    return [Stamped(a, shown, after.lines[("units", a)]) for a in sorted(wanted, key=list(units).index)]
+            diagnostics.warning(shown, line(("units", key)), f"unit {key!r} matches no sentence or heading of the "
+                                f"{report.year} report; fix the anchor or remove the unit")
+    for block, found in translation.by_block.items():
+        missing = [s.anchor for s in found if s.anchor not in units]
+        if missing:  # one notice a block: a report not translated yet is one line a paragraph
+            what = block if len(missing) == len(found) else ", ".join(missing)
+            diagnostics.info(shown, None, f"missing translation: {what}; add it under units:, a unit a sentence")
+    for segment in keyed:
+        unit = units.get(segment.anchor)
+        if unit is None:
+            translation.statuses[segment.anchor] = MISSING
+            continue
+        status = translation.statuses[segment.anchor] = _status(unit, segment.chinese)
+        where = line(("units", segment.anchor))
+        if status == STALE:
+            what = "has no fingerprint" if unit.zh is None else "was made from different Chinese"
+            diagnostics.info(shown, where, f"stale translation: unit {segment.anchor} {what}; check the English "
+                                           f"against the Chinese, then run "
+                                           f"`python -m generator stamp {report.year} {segment.anchor}`")
+        elif status in (CARRIED, SUGGESTED):
+            what = "carried over unchanged from" if status == CARRIED else "suggested from"
+            diagnostics.info(shown, where, f"{status} translation: unit {segment.anchor} was {what} "
+                                           f"{unit.source or 'an earlier report'}; read it against the Chinese, "
+                                           f"then run `python -m generator stamp {report.year} {segment.anchor}`")
+    return translation

@@ -1,24 +1,24 @@
-"""The English of a report as its page shows it: titles and leads split off,
-glossary renderings found.
+"""The English of a report as its page shows it: each block's units in order,
+titles and leads known, glossary renderings found.
 
-A task's first paragraph opens with its title, and every other paragraph of a
-task with its lead (bold in print). The Chinese marks them as sentences of
-their own; an English unit is one run of text, so its title or lead is its
-first sentence: up to the first ``.``, ``?`` or ``!`` (and any closing quote
-or bracket) that a space and a capital letter follow, past a task number that
-opens the unit (``1.``, ``(1)``, ``III.``). Where the English has no such
-break but the Chinese does, ``check`` says so and the page falls back to the
-block's pinpoint as its English heading.
+A block (a paragraph, a part heading) has one English unit per segment of its
+Chinese (:func:`generator.sources.translation.segments`): mostly one per
+sentence. A task's first paragraph opens with its title, and every other
+paragraph of a task with its lead (bold in print); the Chinese marks them as
+sentences of their own, so the English of that first sentence is the title
+or lead. Where a unit answers the title and more, ``check`` says so and the
+page falls back to the block's pinpoint as its English heading.
 
-For each glossary term in a block's Chinese, the entry's preferred rendering
-or one of its listed alternatives should appear in the English: the
-terminology check. The same search gives the page its annotations, so what
-the check accepts is what the reader sees marked: the first rendering of each
-term in a unit links to the term's page, as the first Chinese occurrence in
-the paragraph does. Matching ignores case, the kind of apostrophe or
-quotation mark, a leading article and how words are spaced; it starts at the
-start of a word and takes the rest of the word it ends in (reform, reforms).
-The text itself is never changed: a span only says where a rendering is.
+For each glossary term in a sentence's Chinese, the entry's preferred
+rendering or one of its listed alternatives should appear in that
+sentence's English: the terminology check. The same search gives the page
+its annotations, so what the check accepts is what the reader sees marked:
+the first rendering of each term in a block links to the term's page, as the
+first Chinese occurrence in the paragraph does. Matching ignores case, the
+kind of apostrophe or quotation mark, a leading article and how words are
+spaced; it starts at the start of a word and takes the rest of the word it
+ends in (reform, reforms). The text itself is never changed: a span only
+says where a rendering is.
 """
 
 from __future__ import annotations
@@ -35,48 +35,40 @@ from generator.sources.translation import Translation
 from generator.text.citation import Label
 from generator.text.term_matching import Span
 
-# A task or part number opening a unit, kept inside the title: "1. ", "(1) ", "III. ".
-_NUMBER = re.compile(r"(?:\(\d+\)|\d+\.|[IVXLC]+\.)\s+")
-# The end of a sentence: the white space after it is where the rest begins.
-_END = re.compile(r"[.?!][”’\"')\]]*(\s+)(?=[“‘\"'(\[]?[A-Z])")
+
+@dataclasses.dataclass(frozen=True)
+class EnglishSentence:
+    """One unit's English: what answers one sentence of the Chinese (or a run of them)."""
+
+    anchor: str  # the unit's key
+    sentences: tuple[str, ...]  # the Chinese sentences it answers
+    status: str  # translation.OK, STALE, CARRIED, SUGGESTED, MISSING
+    text: str | None  # None while pending
+    #: The annotated renderings in it: the first of each term's in the block.
+    spans: tuple[Span, ...] = ()
+    was: str | None = None  # a suggestion's Chinese: what the English was made from
 
 
 @dataclasses.dataclass(frozen=True)
 class EnglishUnit:
-    """One unit's English, with where its title or lead ends (``head``) and
-    where the rest of the unit begins (``rest``): both 0 for a unit without
-    one, both the length of the text for a unit that is all title."""
+    """A block's English, unit by unit; ``head``: its first unit is a task's
+    title or a paragraph's lead."""
 
-    text: str
-    head: int = 0
-    rest: int = 0
-    #: The annotated renderings, in order: the first of each term's in the unit.
-    spans: tuple[Span, ...] = ()
+    sentences: tuple[EnglishSentence, ...]
+    head: bool = False
 
-    def part(self, which: str) -> tuple[str, tuple[Span, ...]]:
-        """The text of ``head``, ``rest`` or ``all``, and the spans inside it
-        (positions relative to that text)."""
-        start, end = {"head": (0, self.head), "rest": (self.rest, len(self.text)), "all": (0, len(self.text))}[which]
-        spans = tuple(Span(s.start - start, s.end - start, s.slug) for s in self.spans
-                      if s.start >= start and s.end <= end)
-        return self.text[start:end], spans
+    @property
+    def text(self) -> str:
+        """The English there is, joined as it reads."""
+        return " ".join(s.text for s in self.sentences if s.text is not None)
 
-    def shown(self, which: str) -> tuple[str, tuple[Span, ...]] | None:
-        """:meth:`part` as a page shows it: None for a title or lead (``head``),
-        or what follows one (``rest``), that the unit does not have."""
-        text, spans = self.part(which)
-        if which != "all" and not (self.head and text):
-            return None
-        return text, spans
+    @property
+    def pending(self) -> bool:
+        return all(s.text is None for s in self.sentences)
 
-
-def split_head(text: str) -> tuple[int, int] | None:
-    """Where the first sentence of ``text`` ends and the next begins; None if it is one sentence."""
-    number = _NUMBER.match(text)
-    found = _END.search(text, number.end() if number else 0)
-    if found is None:
-        return None
-    return found.start(1), found.end(1)
+    def of(self, sentence: str) -> EnglishSentence | None:
+        """The unit that answers the Chinese sentence ``sentence``."""
+        return next((s for s in self.sentences if sentence in s.sentences), None)
 
 
 def _normal(text: str) -> str:
@@ -153,54 +145,58 @@ def locate(text: str, slugs: list[str], glossary: Glossary) -> tuple[tuple[Span,
     return tuple(spans), missing
 
 
-def _headed(report: Report) -> dict[str, tuple[str, int]]:
-    """Paragraph id → ("title" or "lead", how many Chinese sentences it has), for
-    every paragraph that opens with a task title or a lead."""
+def _headed(report: Report) -> dict[str, str]:
+    """Paragraph id → "title" or "lead", for every paragraph that opens with a task title or a lead."""
     out = {}
     for section in report.sections:
         for item in section.items:
-            out[item.paragraphs[0].id] = ("title", len(item.paragraphs[0].sentences))
-            out.update((p.id, ("lead", len(p.sentences))) for p in item.paragraphs[1:] if p.has_lead)
+            out[item.paragraphs[0].id] = "title"
+            out.update((p.id, "lead") for p in item.paragraphs[1:] if p.has_lead)
     return out
 
 
 def english_units(report: Report, translation: Translation, glossary: Glossary, occurrences,
                   diagnostics: Diagnostics) -> dict[str, EnglishUnit]:
-    """Anchor → the unit as the page shows it, for every block with English;
-    notices for renderings the English lacks and titles or leads it does not split off."""
+    """Block anchor → its English as the page shows it, for every paragraph
+    and heading; notices for renderings a unit lacks and titles or leads it
+    does not give a unit of their own."""
     terms: dict[str, list[str]] = {}
     for occurrence in occurrences:
         if occurrence.year == report.year:
-            slugs = terms.setdefault(occurrence.paragraph_id, [])
+            slugs = terms.setdefault(occurrence.sentence_id, [])
             if occurrence.slug not in slugs:
                 slugs.append(occurrence.slug)
     headed = _headed(report)
-    expected = {block.id for block in report.text_blocks()}
     out = {}
-    for anchor, unit in translation.units.items():
-        if anchor not in expected:
-            continue  # load_translation has said so
-        line = translation.doc.line(("units", anchor)) if translation.doc else None
-        spans, missing = locate(unit.en, terms.get(anchor, []), glossary)
-        for slug in missing:
-            entry = glossary.by_slug[slug].entry
-            diagnostics.info(translation.path, line,
-                             f"terminology: {anchor} has {entry.term} but its English lacks "
-                             f"'{entry.english.preferred}' (or a listed alternative)")
-        head = rest = 0
-        if anchor in headed:
-            kind, sentences = headed[anchor]
-            split = split_head(unit.en) if sentences > 1 else None
-            if split:
-                head, rest = split
-            elif sentences == 1:
-                head = rest = len(unit.en)
-            else:
+    for block, segments in translation.by_block.items():
+        made: list[EnglishSentence] = []
+        linked: set[str] = set()
+        for segment in segments:
+            unit = translation.units.get(segment.anchor)
+            status = translation.status(segment.anchor)
+            if unit is None:
+                made.append(EnglishSentence(segment.anchor, segment.sentences, status, None))
+                continue
+            line = translation.doc.line(("units", segment.anchor)) if translation.doc else None
+            wanted = list(dict.fromkeys(slug for s in segment.sentences for slug in terms.get(s, ())))
+            spans, missing = locate(unit.en, wanted, glossary)
+            for slug in missing:
+                entry = glossary.by_slug[slug].entry
                 diagnostics.info(translation.path, line,
-                                 f"{anchor}: the English should open with the {kind} as a sentence of its own "
-                                 "(ending in . ? or ! before a capital letter), as the Chinese does; until then "
-                                 f"the page shows no English {kind}")
-        out[anchor] = EnglishUnit(unit.en, head, rest, spans)
+                                 f"terminology: {segment.anchor} has {entry.term} but its English lacks "
+                                 f"'{entry.english.preferred}' (or a listed alternative)")
+            # Linked once a block, as the Chinese is; the rest are plain.
+            spans = tuple(dataclasses.replace(span, linked=span.slug not in linked) for span in spans)
+            linked.update(span.slug for span in spans)
+            made.append(EnglishSentence(segment.anchor, segment.sentences, status, unit.en, spans, unit.was))
+        head = block in headed and len(made[0].sentences) == 1
+        if block in headed and not head:
+            line = translation.doc.line(("units", made[0].anchor)) if translation.doc else None
+            diagnostics.info(translation.path, line,
+                             f"{made[0].anchor}: the {headed[block]} should be a unit of its own, as it is a "
+                             f"sentence of its own in the Chinese; until then the page shows no English "
+                             f"{headed[block]}")
+        out[block] = EnglishUnit(tuple(made), head)
     return out
 
 
@@ -212,15 +208,16 @@ def english_labels(report: Report, units: Mapping[str, EnglishUnit], labels: Map
 
     def head(paragraph_id: str, anchor: str) -> str:
         unit = units.get(paragraph_id)
-        return unit.text[:unit.head] if unit and unit.head else labels[anchor].en
+        first = unit.sentences[0].text if unit and unit.head else None
+        return first if first is not None else labels[anchor].en
 
     out = {}
     if report.intro:
         out[report.intro[0].id] = "Opening"
     for section in report.sections:
         unit = units.get(section.id)
-        out[section.id] = (unit.text if unit else labels[section.id].en) if section.heading else \
-            f"Part {section.number} (excerpt)"
+        out[section.id] = (unit.text if unit and not unit.pending else labels[section.id].en) \
+            if section.heading else f"Part {section.number} (excerpt)"
         for item in section.items:
             out[item.id] = head(item.paragraphs[0].id, item.id)
             out.update((p.id, head(p.id, p.id)) for p in item.paragraphs if p.has_lead)

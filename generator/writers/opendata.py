@@ -23,8 +23,10 @@ def report_json(report: Report, title: str | None, hant=None, translation=None, 
 
     Every block and sentence has its pinpoint (``label_zh``, ``label_en``), and
     an ``amended`` list (date, reason) when the lock records a correction of it.
-    With a converter (``hant``) and a translation, blocks also carry
-    ``text_hant`` and ``text_en`` (null while a unit is pending). ``indicators``:
+    With a converter (``hant``) and a translation, blocks and sentences also
+    carry ``text_hant`` and ``text_en`` (a block's English is its units' joined;
+    null while pending), and each sentence its English's ``en_status``
+    (ok, stale, carried, suggested, missing). ``indicators``:
     the targets and outturns the report states (:mod:`generator.text.indicators`),
     with whether it holds the parts they are read from. With ``history``
     (sentence anchor → :class:`generator.comparison.history.Step`), a sentence
@@ -49,7 +51,7 @@ def report_json(report: Report, title: str | None, hant=None, translation=None, 
         if hant is not None and text is not None:
             block["text_hant"] = hant(text)
         if translation is not None and anchor is not None:
-            block["text_en"] = translation.text(anchor)
+            block["text_en"] = translation.block_text(anchor)
         return block
 
     for node in report.nodes():
@@ -67,6 +69,9 @@ def report_json(report: Report, title: str | None, hant=None, translation=None, 
             if hant is not None:
                 for sentence in block["sentences"]:
                     sentence["text_hant"] = sentences_hant[sentence["id"]]
+            if translation is not None:
+                for sentence in block["sentences"]:
+                    _english(sentence, translation)
             for sentence in block["sentences"]:
                 if history and sentence["id"] in history:
                     sentence["history"] = [step.json() for step in history[sentence["id"]]]
@@ -74,6 +79,20 @@ def report_json(report: Report, title: str | None, hant=None, translation=None, 
     figures = indicators(report).json()
     del figures["year"]
     return {"year": report.year, "title": title, "blocks": blocks, "indicators": figures}
+
+
+def _english(sentence: dict, translation) -> None:
+    """A sentence's English (``text_en``, null while pending) and its
+    status; where one English sentence answers a run of Chinese ones, the
+    run's first sentence holds it and every sentence of the run names the
+    unit (``en_unit``, the run's anchor)."""
+    segment = translation.of_sentence.get(sentence["id"])
+    if segment is None:
+        return
+    sentence["text_en"] = translation.sentence_text(sentence["id"])
+    sentence["en_status"] = translation.status(segment.anchor)
+    if len(segment.sentences) > 1:
+        sentence["en_unit"] = segment.anchor
 
 
 def parse_file(

@@ -33,7 +33,7 @@ from generator.project.loaded import ReportInputs
 from generator.sources.anchor_lock import redirects
 from generator.sources.grammar import chinese_number
 from generator.text import citation
-from generator.text.english_units import EnglishUnit, english_labels
+from generator.text.english_units import english_labels
 from generator.text.script_conversion import converted_sentences
 from generator.text.term_matching import Span, segments
 from generator.writers.templating import script_text
@@ -41,15 +41,22 @@ from generator.writers.templating import script_text
 #: What a row is: a paragraph, a task's first paragraph (its title row), a part's heading.
 PARAGRAPH, TASK, PART = "paragraph", "task", "part"
 #: An English unit translated from the Chinese as it stands, translated before
-#: the Chinese last changed, or not translated yet.
-CHECKED, STALE, PENDING = "checked", "stale", "pending"
-_STATUS = {"ok": CHECKED, "stale": STALE, "missing": PENDING}
+#: the Chinese last changed, carried over unchanged from last year's report
+#: (not read again), last year's English of an edited sentence offered as a
+#: suggestion, or not translated yet (translation.OK … MISSING).
+CHECKED, STALE, CARRIED, SUGGESTED, PENDING = "checked", "stale", "carried", "suggested", "pending"
+STATUS_OF = {"ok": CHECKED, "stale": STALE, "carried": CARRIED, "suggested": SUGGESTED, "missing": PENDING}
+#: A block's status: its least settled unit's (pending only when all are).
+_RANK = (STALE, SUGGESTED, CARRIED, CHECKED)
 
 #: What a reader sees of a paragraph not yet translated; the books say it briefly.
 PENDING_NOTICE = "[Translation pending: this paragraph has not been translated yet.]"
 PENDING_MARK = "[Translation pending]"
 #: The title of English translated before the Chinese last changed.
 STALE_TITLE = "The Chinese changed after this was translated; the English may be out of date."
+#: The titles of English that pretranslate filled from last year's report.
+CARRIED_TITLE = "Carried over unchanged from last year's report; not yet read again against this year's Chinese."
+SUGGESTED_TITLE = "Last year's English, suggested for a sentence that has since changed; not yet revised."
 #: The title of a part heading the editors supply where an excerpt lacks it.
 NOT_IN_EXCERPT_EN = "The heading of this part is not in the excerpt"
 NOT_IN_EXCERPT = f"本部分标题不在所收原文中 · {NOT_IN_EXCERPT_EN}"
@@ -86,9 +93,8 @@ class Sentence:
 
 
 class Status:
-    """What a piece of English says of its unit: ``pending`` (not translated
-    yet) and ``stale`` (translated before the Chinese last changed), from its
-    ``status`` (CHECKED, STALE, PENDING)."""
+    """What a piece of English says of its unit from its ``status`` (CHECKED,
+    STALE, CARRIED, SUGGESTED, PENDING)."""
 
     __slots__ = ()
     status: str
@@ -101,22 +107,60 @@ class Status:
     def stale(self) -> bool:
         return self.status == STALE
 
+    @property
+    def unchecked(self) -> bool:
+        """Filled in by pretranslate and not yet read by a translator."""
+        return self.status in (CARRIED, SUGGESTED)
+
+
+@dataclasses.dataclass(slots=True)
+class EnglishSentence(Status):
+    """One unit of a row's English: the answer to one Chinese sentence (``ids``, or a run of them)."""
+
+    anchor: str  # the unit's key in YYYY.en.yml
+    ids: tuple[str, ...]
+    status: str
+    words: Marked  # PENDING_MARK while pending
+    was: str | None = None  # a suggestion's Chinese: what it was translated from
+
 
 @dataclasses.dataclass(slots=True)
 class English(Status):
-    """A row's English. ``head`` is a task's title or a paragraph's lead where
-    the unit splits one off, ``rest`` what follows it (None if nothing does),
-    ``whole`` the unit as it is; all None while it is pending."""
+    """A row's English, unit by unit. ``headed``: its first unit is a task's
+    title or a paragraph's lead; ``head`` is that unit's words, ``rest`` what
+    follows (None if nothing does), ``whole`` all of it; all None while every
+    unit is pending."""
 
-    status: str  # CHECKED, STALE, PENDING
-    head: Marked | None = None
-    rest: Marked | None = None
-    unit: EnglishUnit | None = None
+    status: str  # the block's: its least settled unit's
+    sentences: tuple[EnglishSentence, ...] = ()
+    headed: bool = False
+
+    @property
+    def head(self) -> Marked | None:
+        return self.sentences[0].words if self.headed and not self.pending else None
+
+    @property
+    def rest(self) -> Marked | None:
+        return _joined(self.sentences[1:]) if self.headed and not self.pending else None
 
     @property
     def whole(self) -> Marked | None:
-        # Cut when asked: a row with a head shows it whole only in the EPUB.
-        return None if self.unit is None else segments(*self.unit.part("all"))
+        return None if self.pending else _joined(self.sentences)
+
+    @property
+    def tail(self) -> tuple[EnglishSentence, ...]:
+        """The units after the title or lead (all of them where there is none)."""
+        return self.sentences[1:] if self.headed else self.sentences
+
+
+def _joined(sentences: Sequence[EnglishSentence]) -> Marked | None:
+    """Units' words as one run, a space between them."""
+    out: list[tuple[str, Span | None]] = []
+    for sentence in sentences:
+        if out:
+            out.append((" ", None))
+        out.extend(sentence.words)
+    return out or None
 
 
 @dataclasses.dataclass(slots=True)
@@ -223,12 +267,14 @@ class _Maker:
         return segments(self.hant.get(anchor) or self.t(source), self.spans.get(anchor))
 
     def english(self, anchor: str) -> English:
-        status = _STATUS[self.translation.status(anchor)]
-        if status == PENDING:
-            return English(status)
-        unit = self.units[anchor]
-        head, rest = unit.shown("head"), unit.shown("rest")
-        return English(status, head and segments(*head), rest and segments(*rest), unit)
+        unit = self.units.get(anchor)
+        if unit is None or unit.pending:
+            return English(PENDING)
+        sentences = tuple(EnglishSentence(s.anchor, s.sentences, STATUS_OF[s.status],
+                                          segments(s.text, s.spans) if s.text is not None else [(PENDING_MARK, None)],
+                                          s.was) for s in unit.sentences)
+        status = next((rank for rank in _RANK if any(s.status == rank for s in sentences)), CHECKED)
+        return English(status, sentences, unit.head)
 
     def notes(self, p: Paragraph, also: tuple[str, ...]) -> tuple[Note, ...]:
         if not self.amendments:

@@ -22,11 +22,10 @@ import dataclasses
 from collections.abc import Callable
 
 from generator.links import SCRIPTS
-from generator.model import sentence_id
 from generator.sources.glossary import CATEGORIES
 from generator.text import citation
 from generator.text.english_units import EnglishUnit, locate
-from generator.writers.rows import CHECKED, PENDING, STALE, Status
+from generator.writers.rows import PENDING, STATUS_OF, Status
 from generator.writers.templating import script_text
 
 
@@ -122,36 +121,27 @@ def related_entries(loaded, entry) -> list:
     return [loaded.glossary.by_slug[s].entry for s in entry.related if s in loaded.glossary.by_slug]
 
 
-def paragraph_english(loaded, occurrences: list) -> dict[tuple[int, str], tuple[str, EnglishUnit | None]]:
-    """(year, block) → the status of its English and the unit (None while
-    pending), for each paragraph or heading the occurrences are in: what a
-    term's page reads of the translations, so a memo can key the page on it."""
-    out: dict[tuple[int, str], tuple[str, EnglishUnit | None]] = {}
-    stale: dict[int, set[str]] = {}
+def paragraph_english(loaded, occurrences: list) -> dict[tuple[int, str], EnglishUnit | None]:
+    """(year, block) → its English (None while pending), for each paragraph
+    or heading the occurrences are in: what a term's page reads of the
+    translations, so a memo can key the page on it."""
+    out: dict[tuple[int, str], EnglishUnit | None] = {}
     for o in occurrences:
         key = (o.year, o.paragraph_id)
-        if key in out:
-            continue
-        unit = loaded.english.get(o.year, {}).get(o.paragraph_id)
-        if unit is None:  # no unit is shown while pending (Translation.status reads a list: slow here)
-            out[key] = (PENDING, None)
-            continue
-        if o.year not in stale:
-            translation = loaded.translations.get(o.year)
-            stale[o.year] = set(translation.stale) if translation is not None else set()
-        out[key] = (STALE if o.paragraph_id in stale[o.year] else CHECKED, unit)
+        if key not in out:
+            unit = loaded.english.get(o.year, {}).get(o.paragraph_id)
+            out[key] = None if unit is None or unit.pending else unit
     return out
 
 
-def line_english(status: str, unit: EnglishUnit | None, first: bool, slug: str, glossary) -> LineEnglish:
-    """The English beside a sentence of a block whose English is ``unit``:
-    the title or lead the unit splits off for its first sentence (``first``),
-    what follows it for the others, else the whole; the first rendering of
-    the term (``slug``) in it cut out."""
-    if unit is None:
+def line_english(unit: EnglishUnit | None, sentence: str, slug: str, glossary) -> LineEnglish:
+    """The English beside a sentence: the unit of ``unit`` (its block's
+    English) that answers it, the first rendering of the term (``slug``) in
+    it cut out."""
+    answer = unit.of(sentence) if unit is not None else None
+    if answer is None or answer.text is None:
         return LineEnglish(PENDING)
-    shown = unit.shown("head" if first else "rest") or unit.part("all")
-    text = shown[0]
+    status, text = STATUS_OF[answer.status], answer.text
     spans, _ = locate(text, [slug], glossary)
     if not spans:
         return LineEnglish(status, text)
@@ -167,7 +157,7 @@ def term_page(loaded, item, occurrences: list, script: str) -> TermPage:
     reports = {r.report.year: r.report for r in loaded.reports}
     english = paragraph_english(loaded, occurrences)
     pinpoints: dict[tuple[int, str], citation.Label] = {}
-    beside: dict[tuple[int, str, bool], LineEnglish] = {}
+    beside: dict[tuple[int, str], LineEnglish] = {}
     by_year: dict[int, list[Line]] = {}
     for o in occurrences:  # one list per report (a filter per year was a third of the site's term pages)
         words = t(o.sentence)
@@ -176,11 +166,10 @@ def term_page(loaded, item, occurrences: list, script: str) -> TermPage:
         if pinpoint is None:
             label = citation.labels(reports[o.year])[o.sentence_id]
             pinpoint = pinpoints[where] = citation.Label(t(label.zh), label.en)
-        first = o.sentence_id == sentence_id(o.paragraph_id, 1)
-        shown = beside.get((o.year, o.paragraph_id, first))
+        shown = beside.get((o.year, o.sentence_id))
         if shown is None:
-            shown = beside[(o.year, o.paragraph_id, first)] = line_english(
-                *english[(o.year, o.paragraph_id)], first, entry.slug, loaded.glossary)
+            shown = beside[(o.year, o.sentence_id)] = line_english(english[(o.year, o.paragraph_id)], o.sentence_id,
+                                                                   entry.slug, loaded.glossary)
         by_year.setdefault(o.year, []).append(Line(o.sentence_id, pinpoint, words[:o.start], words[o.start:o.end],
                                                    words[o.end:], shown))
     zh, en = CATEGORIES[entry.category]

@@ -11,7 +11,7 @@ A row is a sentence pair: the earlier sentence with its deleted characters
 in ``<del>``, the later one with its inserted characters in ``<ins>``; both
 carry words for screen readers and are underlined or struck through, never
 told apart by colour alone. Rows are grouped by paragraph pair, with the
-English of both paragraphs (translation units are paragraphs).
+English of both paragraphs.
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ from the first paint (no view switched after load, so no layout shift),
 read by ``theme/partials/language.html``).
 
 The anchors are the Chinese page's, every one: parts, tasks, paragraphs, and
-the sentences and retired anchors, which land on their paragraph (the
-English is translated paragraph by paragraph, so a sentence's place is its
-paragraph's). A link made on one page works on the others; the language
+the sentences, each on the English that answers it (where one English
+sentence answers a run of Chinese ones, all of the run's anchors land on it),
+and the retired anchors. A link made on one page works on the others; the language
 switch keeps the anchor (``a[data-keep-anchor]``, gwr.js).
 
 What the page shows is the rows of :func:`rows.report_rows`, as every writer
@@ -35,6 +35,7 @@ from generator.writers.rows import (
     PENDING_NOTICE,
     STALE_TITLE,
     English,
+    EnglishSentence,
     Part,
     ReportRows,
     Row,
@@ -76,27 +77,33 @@ class EnglishRows:
     link: Callable
 
     def anchors(self, row: Row) -> Markup:
-        """The row's retired anchors, and its sentences' anchors and theirs: all land here."""
+        """The row's retired anchors; while its English is pending, its
+        sentences' anchors and theirs too (else its units carry them)."""
         marks = [self.sentences.alias_marks(row.anchor, row.aliases)]
-        for sentence in row.chinese:
-            marks.append(_SENTENCE_ANCHOR(id=sentence.id))
-            marks.append(self.sentences.alias_marks(sentence.id, sentence.aliases))
+        if row.english.pending:
+            for sentence in row.chinese:
+                marks.append(_SENTENCE_ANCHOR(id=sentence.id))
+                marks.append(self.sentences.alias_marks(sentence.id, sentence.aliases))
         return join(marks)
 
     def edit(self, anchor: str, english: English) -> Markup | str:
         source = self.english_source(anchor)
         return _EDIT(href=source, verb="Translate" if english.pending else "Improve") if source else ""
 
+    def units(self, row: Row, sentences: tuple[EnglishSentence, ...]) -> Markup:
+        """Units of the row's English, each with the anchors of the Chinese sentences it answers."""
+        return self.sentences.english(sentences, anchored=True, aliases={s.id: s.aliases for s in row.chinese})
+
     def words(self, row: Row, skip_head: bool = False) -> Markup | str:
-        english, renderings = row.english, self.sentences.renderings
+        english = row.english
         if english.pending:
             return PENDING_NOTICE
         if skip_head:
-            return renderings(english.rest) or ""
-        if not english.head:
-            return renderings(english.whole) or ""
-        rest = renderings(english.rest) or ""
-        return _LEAD(head=renderings(english.head), space=" " if rest else "", rest=rest)
+            return self.units(row, english.tail)
+        if not english.headed:
+            return self.units(row, english.sentences)
+        rest = self.units(row, english.tail) if english.tail else ""
+        return _LEAD(head=self.units(row, english.sentences[:1]), space=" " if rest else "", rest=rest)
 
     def lineage(self, row: Row) -> Markup | str:
         if not row.counterparts:
@@ -125,9 +132,10 @@ class EnglishRows:
         (its name, where the English has none or is pending)."""
         row = task.rows[0]
         english = row.english
-        title = self.sentences.renderings(english.head) if english.head else task.name
-        more = english.pending or english.rest or not english.head
-        rest = self.english(row, skip_head=bool(english.head)) if more else ""
+        headed = english.headed and not english.pending
+        title = self.units(row, english.sentences[:1]) if headed else task.name
+        more = english.pending or not headed or english.tail
+        rest = self.english(row, skip_head=headed) if more else ""
         return _TASK(paragraph=row.anchor, pin=row.pinpoint.en, anchors=self.anchors(row), anchor=task.anchor,
                      task_aliases=self.sentences.alias_marks(task.anchor, task.aliases), title=title, rest=rest,
                      lineage=self.lineage(row))
@@ -139,7 +147,8 @@ class EnglishRows:
         if part.restored or english is None:
             return _PART(anchor=row.anchor, aliases=aliases, words=part.name, edit="", classes=" gwr-restored-heading",
                          title=Html(' title="{t}"')(t=NOT_IN_EXCERPT_EN))
-        words = pending_heading(part.name) if english.pending else self.sentences.renderings(english.whole)
+        # Not anchored: the heading holds the part's anchor.
+        words = pending_heading(part.name) if english.pending else self.sentences.english(english.sentences)
         return _PART(anchor=row.anchor, aliases=aliases, words=words, edit=self.edit(row.anchor, english),
                      **self._status(english))
 

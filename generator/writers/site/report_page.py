@@ -101,15 +101,18 @@ def cite_data(inputs: ReportInputs, t, script: str, links: Links, english: bool 
 
 
 def english_sources(links: Links, english) -> Callable[[str], str | None]:
-    """anchor → where a contributor fixes its English: its unit's line, or
-    the file for a missing unit; None without a repository."""
+    """anchor → where a contributor fixes its English: its unit's line (a
+    paragraph's first unit's), or the file while it has none; None without a
+    repository."""
     repo = links.repository
 
     def source(anchor: str) -> str | None:
         if repo is None or english.doc is None:
             return None
-        if anchor in english.units:
-            return repo.line(english.path, english.doc.line(("units", anchor)))
+        held = [anchor] if anchor in english.units else \
+            [s.anchor for s in english.by_block.get(anchor, ()) if s.anchor in english.units]
+        if held:
+            return repo.line(english.path, english.doc.line(("units", held[0])))
         return repo.edit(english.path)
 
     return source

@@ -148,32 +148,32 @@ class Rows:
 
     def english(self, row: Row, pilcrow: Markup, edit: Markup | str) -> Markup:
         """A paragraph's English, its lead in bold; or a visible notice that it is pending."""
-        english, words = row.english, self.sentences.renderings
+        english, units = row.english, self.sentences.english
         if english.pending:
             return _PENDING(notice=PENDING_NOTICE, edit=edit)
         classes, title = (" gwr-stale", _STALE) if english.stale else ("", "")
-        if not english.head:
-            return _ENGLISH(classes=classes, title=title, words=words(english.whole), pilcrow=pilcrow, edit=edit)
-        rest = english.rest
-        return _ENGLISH_LEAD(classes=classes, title=title, head=words(english.head), space=" " if rest else "",
-                             rest=words(rest) or "", pilcrow=pilcrow, edit=edit)
+        if not english.headed:
+            return _ENGLISH(classes=classes, title=title, words=units(english.sentences), pilcrow=pilcrow, edit=edit)
+        rest = english.tail
+        return _ENGLISH_LEAD(classes=classes, title=title, head=units(english.sentences[:1]),
+                             space=" " if rest else "", rest=units(rest) if rest else "", pilcrow=pilcrow, edit=edit)
 
     def english_title(self, task: Task, row: Row, pilcrow: Markup, edit: Markup | str) -> Markup:
         """A task's first paragraph in English: its title a heading, as in the
         Chinese beside it. Pending, or with no title of its own, the task's name stands in."""
-        english, words = row.english, self.sentences.renderings
-        head, rest, stale = english.head, english.rest, english.stale
+        english, units = row.english, self.sentences.english
+        head, rest, stale = english.headed and not english.pending, english.tail, english.stale
         if head:
-            heading = _EN_TITLE(classes=" gwr-stale" if stale and not rest else "", words=words(head),
+            heading = _EN_TITLE(classes=" gwr-stale" if stale and not rest else "", words=units(english.sentences[:1]),
                                 anchor=task.anchor, tail="" if rest else join((pilcrow, edit)))
         else:
             heading = _EN_TITLE(classes=" gwr-restored-heading", words=task.name, anchor=task.anchor, tail="")
         after: Markup | str
         if english.pending:
             after = _EN_TITLE_PENDING(notice=PENDING_NOTICE, edit=edit)
-        elif rest or not head:
-            after = _EN_TITLE_REST(classes=_STALE_CLASS if stale else "", words=words(rest or english.whole),
-                                   pilcrow=pilcrow, edit=edit)
+        elif rest:
+            after = _EN_TITLE_REST(classes=_STALE_CLASS if stale else "", words=units(rest), pilcrow=pilcrow,
+                                   edit=edit)
         else:
             after = ""
         return _TASK_ENGLISH(title=_STALE if stale else "", heading=heading, rest=after)
@@ -236,5 +236,5 @@ class Rows:
                           classes=" gwr-stale" if english.stale else " gwr-pending" if english.pending else "",
                           title=_STALE if english.stale else "",
                           english=pending_heading(part.name) if english.pending else
-                          self.sentences.renderings(english.whole),
+                          self.sentences.english(english.sentences),
                           edit=self.edit_english(row.anchor, english.pending))

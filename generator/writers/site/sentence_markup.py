@@ -18,12 +18,27 @@ from generator.links import term_uri
 from generator.sources.glossary import LoadedEntry
 from generator.writers.markup import EMPTY, Html, as_tooltip, join, text
 from generator.writers.page import Page
-from generator.writers.rows import Marked, Sentence, english_tooltip, term_tooltip
+from generator.writers.rows import (
+    CARRIED_TITLE,
+    STALE_TITLE,
+    SUGGESTED_TITLE,
+    EnglishSentence,
+    Marked,
+    Sentence,
+    english_tooltip,
+    term_tooltip,
+)
 from generator.writers.templating import script_text
 
 _ALIAS = Html('<span class="gwr-alias" id="{old}" data-successor="{anchor}"></span>')
 _SENTENCE = Html('<span class="gwr-s" id="{id}">{aliases}{words}</span>')
 _LEAD = Html('<strong class="gwr-s gwr-lead" id="{id}">{aliases}{words}</strong>')
+#: A unit of English: ``data-s`` names the Chinese sentences it answers (gwr.js
+#: lights the two together); on the English page it carries their anchors.
+_ENGLISH = Html('<span class="gwr-s-en{classes}" data-s="{ids}"{title}>{words}</span>')
+_ENGLISH_ANCHORED = Html('<span class="gwr-s gwr-s-en{classes}" id="{id}" data-s="{ids}"{title}>{anchors}{words}'
+                         '</span>')
+_ANCHOR = Html('<span class="gwr-anchor" id="{id}"></span>')
 _TERM = Html('<a class="gwr-term"{more} href="{href}" title="{title}">{words}</a>')
 _PLAIN = Html('<span class="gwr-term-plain" data-term="{slug}">{words}</span>')
 #: A tooltip left for fill_tooltips: NUL never occurs in a page's text.
@@ -96,9 +111,47 @@ class SentenceMarkup:
         """English with the first rendering of each glossary term of the block linked."""
         return None if words is None else self._marked(words, self._english_title)
 
+    def english(self, sentences: tuple[EnglishSentence, ...], anchored: bool = False,
+                aliases: dict[str, tuple[str, ...]] | None = None) -> Markup:
+        """Units of English, a space between them, each naming the Chinese
+        sentences it answers and marked by its status; ``anchored`` (the
+        English page): each also carries those sentences' anchors and the
+        retired anchors (``aliases``) that name them."""
+        out = []
+        for s in sentences:
+            classes, title = _unit_status(s)
+            words = self._marked(s.words, self._english_title)
+            ids = " ".join(s.ids)
+            if anchored:
+                first, *more = s.ids
+                anchors = join([*(_ANCHOR(id=i) for i in more),
+                                *(self.alias_marks(i, (aliases or {}).get(i, ())) for i in s.ids)])
+                out.append(_ENGLISH_ANCHORED(id=first, ids=ids, classes=classes, title=title, anchors=anchors,
+                                             words=words))
+            else:
+                out.append(_ENGLISH(ids=ids, classes=classes, title=title, words=words))
+        return Markup(" ").join(out)
+
     def sentence(self, s: Sentence) -> Markup:
         return (_LEAD if s.lead else _SENTENCE)(id=s.id, aliases=self.alias_marks(s.id, s.aliases),
                                                  words=self._marked(s.words, self._chinese_title))
+
+
+def _unit_status(s: EnglishSentence) -> tuple[str, Markup | str]:
+    """A unit's class and title: what a reader is told of English not checked against the Chinese."""
+    if s.pending:
+        return " gwr-pending", ""
+    if s.stale:
+        return " gwr-stale", _TITLE(title=STALE_TITLE)
+    if s.status == "carried":
+        return " gwr-carried", _TITLE(title=CARRIED_TITLE)
+    if s.status == "suggested":
+        was = f" It translated: {s.was}" if s.was else ""
+        return " gwr-suggested", _TITLE(title=SUGGESTED_TITLE + was)
+    return "", ""
+
+
+_TITLE = Html(' title="{title}"')
 
 
 def fill_tooltips(page: Page, loaded, script: str) -> Page:
