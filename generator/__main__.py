@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator {parse,compare,indicators,check,lock,stamp,export}``.
+"""Command line: ``python -m generator {parse,compare,indicators,check,lock,stamp,xliff,tmx,pretranslate,export}``.
 
 * ``parse FILE [--year YYYY] [--encoding ENC]`` prints the API JSON of a raw
   file, detecting its layout, without metadata and without touching the site.
@@ -23,6 +23,13 @@
 * ``stamp YEAR ANCHOR…`` (or ``stamp YEAR --all`` for every stale unit) records
   that English units were checked against the current Chinese (their
   fingerprint), after a translator revised them.
+* ``xliff export YEAR OUT.xlf`` writes the year's English as XLIFF 1.2, a
+  unit per sentence, for a translation tool; ``xliff import FILE`` writes
+  back the targets changed there, stamped (:mod:`generator.translating.xliff`).
+  ``tmx export OUT.tmx`` writes a TMX 1.4 memory of every checked unit.
+* ``pretranslate NEW --from OLD`` fills the English of the report of NEW
+  from that of OLD: unchanged sentences carried over, edited ones suggested
+  (:mod:`generator.translating.pretranslate`).
 * ``export FORMAT OUT [--year YEAR]`` writes the edition in another form:
   ``md``, a MkDocs project of Markdown pages in the folder OUT
   (:mod:`generator.writers.markdown.edition`); ``pdf``, a book with an outline, both
@@ -60,9 +67,9 @@ from generator.writers.opendata import parse_file
 PROBLEMS, CANNOT_RUN = 1, 2
 
 
-def _print_diagnostics(diagnostics, stream=sys.stderr) -> None:
+def _print_diagnostics(diagnostics, stream=None) -> None:
     for d in diagnostics:
-        print(d, file=stream)
+        print(d, file=stream or sys.stderr)  # looked up now: a caller may have replaced sys.stderr
 
 
 def cmd_parse(args) -> int:
@@ -176,6 +183,47 @@ def cmd_stamp(args) -> int:
     return 0
 
 
+def cmd_xliff(args) -> int:
+    from generator.translating import xliff  # lxml, only for these commands
+
+    project = Project(args.root)
+    if args.action == "export":
+        if not args.year or not args.file:
+            print("xliff export: error: give the year and the file to write: xliff export YEAR OUT.xlf",
+                  file=sys.stderr)
+            return CANNOT_RUN
+        count = xliff.export_xliff(project, int(args.year), pathlib.Path(args.file))
+        print(f"xliff export: {count} units of {args.year} in {args.file}")
+        return 0
+    if args.file is not None or not args.year:
+        print("xliff import: error: give the one file to read: xliff import FILE.xlf", file=sys.stderr)
+        return CANNOT_RUN
+    done = xliff.import_xliff(project, pathlib.Path(args.year))
+    _print_diagnostics(done.refused)
+    print(f"xliff import: {len(done.written)} units written and stamped, {done.unchanged} unchanged"
+          + (f", {len(done.refused)} refused (nothing of them written)" if done.refused else ""))
+    return CANNOT_RUN if done.refused else 0
+
+
+def cmd_tmx(args) -> int:
+    from generator.translating.tmx import export_tmx
+
+    written, left = export_tmx(Project(args.root), pathlib.Path(args.out))
+    print(f"tmx export: {written} checked units in {args.out}"
+          + (f"; {left} stale, carried or suggested units left out" if left else ""))
+    return 0
+
+
+def cmd_pretranslate(args) -> int:
+    from generator.translating.pretranslate import pretranslate
+
+    done = pretranslate(Project(args.root), args.new, args.old)
+    print(f"pretranslate: {done.path}: {done.carried} units carried over unchanged from {args.old}, "
+          f"{done.suggested} suggested (their Chinese was edited), {done.pending} still pending; read them, "
+          f"then `python -m generator stamp {args.new} ANCHOR…`")
+    return 0
+
+
 def export_md(project: Project, args) -> int:
     if args.year is not None or args.script != "hans":
         print("export md: error: the Markdown export holds the whole edition in both scripts; "
@@ -277,6 +325,22 @@ def main(argv: list[str] | None = None) -> int:
     st.add_argument("anchors", nargs="*", help="units to stamp, as checked by the translator")
     st.add_argument("--all", action="store_true", help="stamp every stale unit of the year")
     st.set_defaults(func=cmd_stamp)
+
+    xl = sub.add_parser("xliff", help="the English of a year as XLIFF 1.2, for a translation tool, and back")
+    xl.add_argument("action", choices=("export", "import"))
+    xl.add_argument("year", metavar="YEAR|FILE", help="export: the year; import: the XLIFF file to read")
+    xl.add_argument("file", metavar="OUT", nargs="?", help="export: the file to write")
+    xl.set_defaults(func=cmd_xliff)
+
+    tm = sub.add_parser("tmx", help="a TMX 1.4 translation memory of every checked unit of every year")
+    tm.add_argument("action", choices=("export",))
+    tm.add_argument("out", metavar="OUT", help="the file to write")
+    tm.set_defaults(func=cmd_tmx)
+
+    pt = sub.add_parser("pretranslate", help="fill a new report's English from an earlier report's")
+    pt.add_argument("new", type=int, metavar="NEW", help="the year of the report to fill")
+    pt.add_argument("--from", dest="old", type=int, required=True, metavar="OLD", help="the year to take it from")
+    pt.set_defaults(func=cmd_pretranslate)
 
     ex = sub.add_parser("export", help="write the edition in another form",
                         description="Formats: " + "; ".join(f"{name}: {what}" for name, (what, _) in EXPORTS.items()))

@@ -3,7 +3,7 @@
 The stages, in the order a build runs them (CONTRIBUTING, "How the code is
 laid out", draws the same picture):
 
-    sources → text → comparison → project → writers, search → build → plugin, CLI
+    sources → text → comparison → project → writers, search, translating → build → plugin, CLI
 
 ``model``, ``diagnostics`` and ``links`` are the vocabulary every stage
 shares. A module may import its own stage and earlier ones, never a later
@@ -30,7 +30,7 @@ RANKS = {
     "generator.text": 2,
     "generator.comparison": 3,
     "generator.project": 4,
-    "generator.writers": 5, "generator.search": 5,
+    "generator.writers": 5, "generator.search": 5, "generator.translating": 5,
     "generator.build": 6,
     "generator.plugin": 7, "generator.__main__": 7,
 }

@@ -249,9 +249,17 @@ def load_translation(report: Report, source_dir: pathlib.Path, root: pathlib.Pat
             diagnostics.info(shown, where, f"stale translation: unit {segment.anchor} {what}; check the English "
                                            f"against the Chinese, then run "
                                            f"`python -m generator stamp {report.year} {segment.anchor}`")
-        elif status in (CARRIED, SUGGESTED):
-            what = "carried over unchanged from" if status == CARRIED else "suggested from"
-            diagnostics.info(shown, where, f"{status} translation: unit {segment.anchor} was {what} "
-                                           f"{unit.source or 'an earlier report'}; read it against the Chinese, "
-                                           f"then run `python -m generator stamp {report.year} {segment.anchor}`")
+        elif status == SUGGESTED:
+            diagnostics.info(shown, where, f"suggested translation: unit {segment.anchor} is the English of "
+                                           f"{unit.source or 'an earlier report'}, whose Chinese was edited since; "
+                                           "revise it against the Chinese, then run "
+                                           f"`python -m generator stamp {report.year} {segment.anchor}`")
+    carried = translation.carried
+    if carried:  # one notice for them all: a report pre-translated carries hundreds
+        counts = translation.sentence_counts()
+        first = line(("units", carried[0]))
+        diagnostics.info(shown, first, f"carried translation: {counts[CARRIED]} sentences carried over unchanged "
+                                       f"from an earlier report and not yet read again (from {carried[0]}); read "
+                                       f"each against the Chinese, then `python -m generator stamp {report.year} "
+                                       "ANCHOR…`")
     return translation
