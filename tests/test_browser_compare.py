@@ -41,14 +41,25 @@ def test_following_a_clause_link_lands_on_the_later_report(browser):
     wait(browser, lambda: in_view(browser, "sec_3__item_10__para_1"))
 
 
-def test_the_chinese_only_view_hides_the_english(browser):
+def test_each_row_gives_both_sentences_english_and_the_chinese_only_view_hides_it(browser):
     browser.get(f"{browser.base}/compare/2022-2024/")
-    english = browser.find_element("css selector", ".gwr-cmp-pair > .gwr-cmp-en")  # a group not folded away
-    assert english.is_displayed() and "2024:" in english.text
+    row = browser.find_element("id", ROW)  # an edited pair: each side its own sentence's English
+    english = row.find_elements("css selector", ".gwr-cmp-row-en")
+    assert [e.get_attribute("lang") for e in english] == ["en", "en"] and all(e.is_displayed() for e in english)
+    assert english[1].text == browser.execute_script(
+        "return arguments[0]", _api_english(browser, 2024, "sec_3__item_2__para_2__sent_7"))
     browser.find_element("css selector", 'label[for="gwr-cmp-view-zh"]').click()
-    wait(browser, lambda: not english.is_displayed())
+    wait(browser, lambda: not english[0].is_displayed())
     browser.find_element("css selector", 'label[for="gwr-cmp-view-both"]').click()
-    wait(browser, lambda: english.is_displayed())
+    wait(browser, lambda: english[0].is_displayed())
+
+
+def _api_english(browser, year: int, anchor: str) -> str:
+    """A sentence's English as the open data gives it."""
+    return browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0]).then(r => r.json()).then(d => done(d.blocks.flatMap(b => b.sentences || [])"
+        ".find(s => s.id === arguments[1]).text_en));", f"{browser.base}/api/{year}.json", anchor)
 
 
 def test_a_report_paragraph_leads_to_its_counterpart_and_to_the_compare_row(browser):

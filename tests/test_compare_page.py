@@ -71,9 +71,11 @@ def test_the_2022_2024_page_pairs_task_9_with_task_10_and_links_both_anchors():
     assert 'href="../../2022/#sec_3__item_9__para_1"' in section and 'href="../../2024/#sec_3__item_10__para_1"' in section
     row = section.split('id="sec_3__item_9__para_1__sent_1--sec_3__item_10__para_1__sent_1"', 1)[1].split("</tr>", 1)[0]
     assert "切实保障和改善民生，加强和创新社会治理。" in row and "<ins>" not in row  # the same title, renumbered
-    # The English of both paragraphs, from each year's translation.
-    assert html.escape(loaded.translations[2022].block_text("sec_3__item_9__para_1")).replace("&#x27;", "&#39;") in section
-    assert html.escape(loaded.translations[2024].block_text("sec_3__item_10__para_1")).replace("&#x27;", "&#39;") in section
+    # Each sentence's English under it, from each year's translation.
+    for year, paragraph in ((2022, "sec_3__item_9__para_1"), (2024, "sec_3__item_10__para_1")):
+        for segment in loaded.translations[year].by_block[paragraph]:
+            english = html.escape(loaded.translations[year].text(segment.anchor)).replace("&#x27;", "&#39;")
+            assert f'<span class="gwr-cmp-row-en" lang="en">{english}</span>' in section
     # Both closings align; new and removed sentences are named as such.
     assert 'id="closing__para_1--closing__para_1"' in page
     assert "新增 · <span lang=\"en\">new</span>" in page and "删去 · <span lang=\"en\">removed</span>" in page

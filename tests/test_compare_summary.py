@@ -163,8 +163,10 @@ def test_the_page_s_figure_table_names_each_change_with_links(tmp_path):
     meta = SimpleNamespace(title="报告", title_en="Report", holds="全文", holds_en="The whole report", whole=True)
     sides = [SimpleNamespace(report=r, meta=SimpleNamespace(meta=meta)) for r in reports]
     comparison = compare_page.Comparison(*sides, align(*reports))
-    english = SimpleNamespace(block_text=lambda anchor: None, sentence_text=lambda anchor: None)
-    loaded = SimpleNamespace(translations={2098: english, 2099: english}, occurrences=[],
+    from generator.sources.translation import Translation
+
+    english = {year: Translation(year, f"{year}.en.yml", {}, None) for year in (2098, 2099)}  # none translated
+    loaded = SimpleNamespace(translations=english, occurrences=[],
                              glossary=SimpleNamespace(by_slug={}, entries=[]))
     html = compare_page.render_compare(comparison, loaded, default_links(), env).html
     table = html[html.index('class="gwr-cmp-table gwr-cmp-figures"'):]

@@ -11,7 +11,7 @@ A row is a sentence pair: the earlier sentence with its deleted characters
 in ``<del>``, the later one with its inserted characters in ``<ins>``; both
 carry words for screen readers and are underlined or struck through, never
 told apart by colour alone. Rows are grouped by paragraph pair, with the
-English of both paragraphs.
+English of each sentence under it.
 """
 
 from __future__ import annotations
@@ -274,22 +274,36 @@ def pair_id(pair: ParagraphPair | SentencePair) -> str:
 
 _SECOND = Html('<span class="gwr-cmp-second">见 <span lang="en">see</span> <a href="#{row}">{label}</a>'
                '<span class="gwr-sr"> · {en}</span></span>')
-_CELL = Html('{words} <a class="gwr-cmp-anchor" href="{page}#{anchor}">{label}</a>')
+_CELL = Html('{words} <a class="gwr-cmp-anchor" href="{page}#{anchor}">{label}</a>{english}')
+#: A sentence's English, under its Chinese in the row (hidden in the 中 view).
+_CELL_EN = Html('<span class="gwr-cmp-row-en" lang="en">{words}</span>')
+_CELL_PENDING = Html('<span class="gwr-cmp-row-en gwr-pending" lang="en">[Translation pending]</span>')
 _ROW = Html('<tr class="gwr-cmp-row gwr-cmp-{change}" id="{row}">\n<td class="gwr-cmp-change"><a href="#{row}" '
             'class="gwr-cmp-tag" title="本句链接 · Link to this row">{zh} · <span lang="en">{en}</span></a></td>\n'
             '<td class="gwr-cmp-a" data-year="{year_a}">{a}</td>\n<td class="gwr-cmp-b" data-year="{year_b}">{b}</td>\n'
             '</tr>\n')
 
 
+def _english(translation, sentence) -> Markup | str:
+    """A sentence's English in its cell: its own unit's; nothing for a
+    sentence whose English is given with the first of its run."""
+    segment = translation.of_sentence.get(sentence.id)
+    if segment is None or segment.sentences[0] != sentence.id:
+        return ""
+    words = translation.text(segment.anchor)
+    return _CELL_EN(words=words) if words is not None else _CELL_PENDING()
+
+
 def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str], summary: Summary,
-                  rows: dict[tuple[str, str], str]) -> Markup:
+                  rows: dict[tuple[str, str], str], english: dict) -> Markup:
     """The table rows of a paragraph pair, one per sentence pair. Made here
     rather than in the template: a page has a thousand rows, and Jinja's
     calls per row were half of the compare pages' time. ``pages``: side → the
     URL of its report page. A sentence alone beyond what the other text holds
     is said to be so, not new or removed (``summary``); one split off or
     merged names the row of the sentence it came from or went into (``rows``:
-    (side, anchor) → the id of its row)."""
+    (side, anchor) → the id of its row). Each sentence has its English under it
+    (``english``: side → the year's translation)."""
     out = []
     year_a, year_b = summary.years
     for s in pair.sentences:
@@ -304,7 +318,8 @@ def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str], summ
         marked = inside and second is None
         cells = {side: "" if sentence is None else _CELL(
                      words=diff_markup(s, side) if marked else text(sentence.text), page=pages[side],
-                     anchor=sentence.id, label=labels[side][sentence.id].zh)
+                     anchor=sentence.id, label=labels[side][sentence.id].zh,
+                     english=_english(english[side], sentence))
                  for side, sentence in (("a", s.a), ("b", s.b))}
         if second is not None:  # the empty side names the sentence it came from or went into
             side = "a" if s.a is None else "b"
@@ -327,6 +342,7 @@ def render_compare(comparison: Comparison, loaded, links: Links, env, terms: Ter
     link = linker(links, here)
     pages = {"a": link(report_uri(year_a)), "b": link(report_uri(year_b))}
     summary = comparison.summary
+    english = {"a": loaded.translations[year_a], "b": loaded.translations[year_b]}
     row_of = {(side, sentence.id): pair_id(s) for s in comparison.lineage.sentence_pairs()
               for side, sentence in (("a", s.a), ("b", s.b)) if sentence is not None}
     html = env.get_template("compare.html").render(
@@ -340,11 +356,10 @@ def render_compare(comparison: Comparison, loaded, links: Links, env, terms: Ter
         year_b=year_b,
         meta_a=comparison.a.meta.meta,
         meta_b=comparison.b.meta.meta,
-        english={"a": loaded.translations[year_a], "b": loaded.translations[year_b]},
         counts=summary.counts,
         changes=CHANGES,
         label=lambda side, anchor: labels[side][anchor],
-        rows=lambda pair: sentence_rows(pair, labels, pages, summary, row_of),
+        rows=lambda pair: sentence_rows(pair, labels, pages, summary, row_of, english),
         # A paragraph wholly beyond the other text's excerpt is folded away: there is nothing to compare.
         beyond_only=lambda pair: bool(pair.sentences) and not any(summary.in_scope(s) for s in pair.sentences),
         pair_id=pair_id,
