@@ -195,6 +195,14 @@ def test_next_years_report_is_pretranslated_carried_suggested_and_pending(projec
     page = next(p for p in build_site(project, default_links()).pages if p.src_uri == "2025.md").html
     assert 'class="gwr-s-en gwr-suggested" data-s="sec_3__para_1__sent_1"' in page
     assert page.count("gwr-s-en gwr-carried") == len(carried)
+    out = project_copy / "2025.xlf"
+    export_xliff(project, 2025, out)
+    units = {_id(u): u for u in xliff.xlifffile.parsefile(str(out)).units}
+    suggestion = units["sec_3__para_1__sent_1"]
+    assert _state(suggestion) == "needs-review-translation" and not suggestion.isapproved()
+    (match,) = suggestion.getalttrans()  # the old Chinese and its English, as the tool shows a match
+    assert match.source == unit.was and match.target == unit.en
+    assert _state(units["sec_3"]) == "translated" and _state(units[new_sentence.anchor]) == "needs-translation"
     # Run again: nothing more to fill, nothing overwritten.
     text = (project_copy / "source_texts" / "2025.en.yml").read_text(encoding="utf-8")
     again = pretranslate(project, 2025, 2024)

@@ -37,6 +37,7 @@ class OutUnit:
     label_en: str
     terms: tuple[str, ...]  # "新质生产力 → new quality productive forces (also: …)"
     note: str | None  # where a carried or suggested unit came from, and what a suggestion translated
+    was: str | None = None  # a suggestion's Chinese: what its English translates
 
 
 def _label(labels, sentences: tuple[str, ...]) -> tuple[str, str]:
@@ -69,5 +70,5 @@ def units_of(loaded: Loaded, year: int) -> list[OutUnit]:
                 (f"; it translated: {unit.was}" if unit.was else "")
         zh, en = _label(labels, segment.sentences)
         out.append(OutUnit(segment.anchor, segment.block, segment.chinese, unit.en if unit else None, status, zh, en,
-                           tuple(terms), note))
+                           tuple(terms), note, unit.was if unit is not None and status == tr.SUGGESTED else None))
     return out

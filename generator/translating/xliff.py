@@ -75,6 +75,10 @@ def export_xliff(project: Project, year: int, out: pathlib.Path) -> int:
             etree.SubElement(element, f"{_X}note", attrib={"from": "glossary"}).text = term
         if unit.note:
             etree.SubElement(element, f"{_X}note", attrib={"from": "pretranslate"}).text = unit.note
+        if unit.was is not None:  # the tool shows a suggestion as the match it is: the old Chinese beside the new
+            match = etree.SubElement(element, f"{_X}alt-trans", origin="pretranslate")
+            etree.SubElement(match, f"{_X}source", attrib={_XML_LANG: "zh-CN"}).text = unit.was
+            etree.SubElement(match, f"{_X}target", attrib={_XML_LANG: "en"}).text = unit.english
     etree.ElementTree(root).write(str(out), xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return len(units)
 
