@@ -20,7 +20,8 @@
   clause; ``lock --migrate`` adds fingerprints to a lock from before them;
   ``lock --new`` starts the lock of an edition never published (a missing
   lock is otherwise an error).
-* ``stamp YEAR ANCHOR…`` (or ``stamp YEAR --all`` for every stale unit) records
+* ``stamp YEAR ANCHOR…`` (or ``stamp YEAR --all`` for every stale or carried
+  unit; a suggestion is stamped by name, once revised) records
   that English units were checked against the current Chinese (their
   fingerprint), after a translator revised them.
 * ``xliff export YEAR OUT.xlf`` writes the year's English as XLIFF 1.2, a
@@ -192,7 +193,7 @@ def cmd_xliff(args) -> int:
             print("xliff export: error: give the year and the file to write: xliff export YEAR OUT.xlf",
                   file=sys.stderr)
             return CANNOT_RUN
-        count = xliff.export_xliff(project, int(args.year), pathlib.Path(args.file))
+        count = xliff.export_xliff(project, int(args.year), pathlib.Path(args.file), args.copy_source)
         print(f"xliff export: {count} units of {args.year} in {args.file}")
         return 0
     if args.file is not None or not args.year:
@@ -323,13 +324,17 @@ def main(argv: list[str] | None = None) -> int:
     st = sub.add_parser("stamp", help="record that translation units match the current Chinese")
     st.add_argument("year", type=int)
     st.add_argument("anchors", nargs="*", help="units to stamp, as checked by the translator")
-    st.add_argument("--all", action="store_true", help="stamp every stale unit of the year")
+    st.add_argument("--all", action="store_true",
+                    help="stamp every stale or carried unit of the year (never a suggestion: name it once revised)")
     st.set_defaults(func=cmd_stamp)
 
     xl = sub.add_parser("xliff", help="the English of a year as XLIFF 1.2, for a translation tool, and back")
     xl.add_argument("action", choices=("export", "import"))
     xl.add_argument("year", metavar="YEAR|FILE", help="export: the year; import: the XLIFF file to read")
     xl.add_argument("file", metavar="OUT", nargs="?", help="export: the file to write")
+    xl.add_argument("--copy-source", action="store_true",
+                    help="export: every target holds the Chinese, for OmegaT (its XLIFF filter translates the "
+                         "target's text); give it the English as `tmx export` in the project's tm/auto/")
     xl.set_defaults(func=cmd_xliff)
 
     tm = sub.add_parser("tmx", help="a TMX 1.4 translation memory of every checked unit of every year")

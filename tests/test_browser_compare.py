@@ -198,4 +198,5 @@ def test_a_merged_sentence_names_the_sentence_it_went_into(browser):
     assert into.endswith("--sec_3__item_2__para_2__sent_5") and browser.find_elements("id", into)
     # The steps start from the row the reader arrived at.
     browser.find_element("css selector", '.gwr-cmp-step[data-step="1"]').click()
-    wait(browser, lambda: browser.execute_script("return location.hash").strip("#") != row)
+    # A long page (each row with its English) under a loaded machine: give the step its time.
+    wait(browser, lambda: browser.execute_script("return location.hash").strip("#") != row, timeout=15)

@@ -5,6 +5,7 @@ library CAT tools' files are checked with), the round trip back into
 from __future__ import annotations
 
 import pathlib
+import re
 
 import pytest
 import yaml
@@ -163,6 +164,11 @@ def test_next_years_report_is_pretranslated_carried_suggested_and_pending(projec
 
     def edit(lines):
         lines[2] = edited  # sec_3__para_1: 深入 → 认真
+        # Tasks 2 and 3 swap places: the same words, renumbered.
+        second, third, fourth = (next(i for i, line in enumerate(lines) if line.startswith(m))
+                                 for m in ("（二）", "（三）", "（四）"))
+        two, three = lines[second:third], lines[third:fourth]
+        lines[second:fourth] = ["（二）" + three[0][3:], *three[1:], "（三）" + two[0][3:], *two[1:]]
         task = next(i for i, line in enumerate(lines) if line.startswith("（一）"))
         lines[task + 1] = lines[task + 1].replace("弘扬工匠精神。", "")  # a sentence deleted
         lines[task + 2] = lines[task + 2] + added  # a sentence added
@@ -182,6 +188,12 @@ def test_next_years_report_is_pretranslated_carried_suggested_and_pending(projec
     new_sentence = next(s for s in english.segments if s.chinese == added)
     assert statuses[new_sentence.anchor] == tr.MISSING
     carried = [k for k, v in statuses.items() if v == tr.CARRIED]
+    # Carried only for the very same characters: a renumbered title is a suggestion (its English has the number).
+    old_texts = {s.id: s.text for p in Project(ROOT).report(2024).paragraphs() for s in p.sentences}
+    new_texts = {s.anchor: s.chinese for s in english.segments}
+    assert all(old_texts[english.units[k].source.split()[1]] == new_texts[k] for k in carried if k != "sec_3")
+    retitled = english.units["sec_3__item_3__para_1__sent_1"]  # now （三）, the old （二）'s words
+    assert retitled.state == "suggested" and retitled.en.startswith("2. ")
     assert done.carried == len(carried) > 300 and done.suggested >= 1 and done.pending == 1
     assert tr.OK not in statuses.values()  # nothing is shown as checked
     # check counts them: one notice for the carried, one per suggestion.
@@ -213,3 +225,61 @@ def test_next_years_report_is_pretranslated_carried_suggested_and_pending(projec
     after = yaml.safe_load((project_copy / "source_texts" / "2025.en.yml").read_text(encoding="utf-8"))
     assert set(after["units"]["sec_3__para_1__sent_1"]) == {"zh", "en"}
     assert Project(project_copy).load().translations[2025].status("sec_3__para_1__sent_1") == tr.OK
+
+
+def test_a_copy_source_export_for_omegat_round_trips_and_its_untranslated_units_change_nothing(project_copy, tmp_path):
+    """OmegaT's XLIFF filter translates the target's text: given our English there, it offered the
+    English for translation (OmegaT 3.6, tried by hand). With --copy-source every target is the
+    Chinese; what the tool leaves untranslated comes back as the Chinese, and changes nothing."""
+    before = (project_copy / "source_texts" / "2024.en.yml").read_bytes()
+    out = tmp_path / "2024.xlf"
+    project = Project(project_copy)
+    export_xliff(project, 2024, out, copy_source=True)
+    units = {_id(u): u for u in xliff.xlifffile.parsefile(str(out)).units}
+    assert all(u.target == u.source and _state(u) == "needs-translation" for u in units.values())
+    done = import_xliff(project, out)
+    assert (done.written, done.unchanged, len(done.refused)) == ([], 323, 0)
+    assert (project_copy / "source_texts" / "2024.en.yml").read_bytes() == before
+
+
+@pytest.mark.parametrize("target, written, refused", [
+    # An inline code of another tool is not words; its tail is.
+    ('We will promote<ph id="1">&lt;br/&gt;</ph> the spirit of craftsmanship anew.',
+     "We will promote the spirit of craftsmanship anew.", None),
+    ("我们将弘扬工匠精神。", None, "its target is Chinese, not English"),
+    ("We will promote the spirit\x85 of craftsmanship.", None, "cannot be written"),
+])
+def test_import_writes_words_and_refuses_what_the_file_cannot_hold(project_copy, tmp_path, target, written, refused):
+    out = tmp_path / "2024.xlf"
+    project = Project(project_copy)
+    export_xliff(project, 2024, out)
+    text = out.read_text(encoding="utf-8")
+    old = "We will promote the spirit of craftsmanship.</target>"
+    # A prefixed namespace, as some tools write it.
+    text = text.replace(old, target + "</target>").replace("<xliff xmlns=", "<x:xliff xmlns:x=").replace(
+        "</xliff>", "</x:xliff>")
+    text = re.sub(r"<(/?)(?!x:|\?)([a-z-]+)", r"<\1x:\2", text)
+    out.write_text(text, encoding="utf-8")
+    done = import_xliff(project, out)
+    english = Project(project_copy).load().translations[2024]
+    if written:
+        assert done.written == ["sec_3__item_1__para_2__sent_7"] and not done.refused
+        assert english.text("sec_3__item_1__para_2__sent_7") == written
+    else:
+        (error,) = done.refused
+        assert refused in error.message and error.line and done.written == []
+        assert english.text("sec_3__item_1__para_2__sent_7") == "We will promote the spirit of craftsmanship."
+
+
+def test_an_untouched_stale_unit_with_a_no_break_space_stays_stale(project_copy, tmp_path):
+    path = project_copy / "source_texts" / "2024.en.yml"
+    text = path.read_text(encoding="utf-8")
+    fingerprint = yaml.safe_load(text)["units"]["sec_3__item_1__para_2__sent_7"]["zh"]
+    text = text.replace(f"zh: {fingerprint}", "zh: abcdefabcdef").replace(
+        "We will promote the spirit of craftsmanship.", "We will promote the spirit of\u00a0craftsmanship.")
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "2024.xlf"
+    project = Project(project_copy)
+    export_xliff(project, 2024, out)
+    done = import_xliff(project, out)
+    assert done.written == [] and path.read_text(encoding="utf-8") == text

@@ -222,3 +222,38 @@ def test_stamp_quotes_a_fingerprint_of_digits_only(project_copy, monkeypatch):
     assert '    zh: "123456789012"\n' in path.read_text(encoding="utf-8")
     monkeypatch.undo()
     assert not Project(project_copy).check().errors
+
+
+def _report_2021():
+    return Project(ROOT).report(2021)
+
+
+@pytest.mark.parametrize("body, written", [
+    # Keys after units: stay; the new unit goes before the comment over the unit it precedes.
+    ("units:\n  # the opening\n  intro__para_2__sent_1:\n    en: Now.\nyear: 2021\nlanguage: en\n",
+     "units:\n  intro__para_1__sent_1:\n    en: >-\n      Fellow Deputies,\n  # the opening\n  intro__para_2__sent_1:\n"
+     "    en: Now.\nyear: 2021\nlanguage: en\n"),
+    # A unit with a typo'd anchor (a warning in check) does not decide where new units go.
+    ("year: 2021\nunits:\n  intro_para_9:\n    en: Typo.\n",
+     "year: 2021\nunits:\n  intro_para_9:\n    en: Typo.\n  intro__para_1__sent_1:\n    en: >-\n      Fellow Deputies,\n"),
+    # No units yet, written either way.
+    ("year: 2021\nunits: {}\n", "year: 2021\nunits:\n  intro__para_1__sent_1:\n    en: >-\n      Fellow Deputies,\n"),
+    ("year: 2021\n", "year: 2021\nunits:\n  intro__para_1__sent_1:\n    en: >-\n      Fellow Deputies,\n"),
+])
+def test_put_units_keeps_the_rest_of_the_file(project_copy, body, written):
+    path = _translation_file(project_copy)
+    path.write_text(body, encoding="utf-8")
+    translation_edits.put_units(_report_2021(), project_copy / "source_texts", project_copy,
+                                {"intro__para_1__sent_1": {"en": "Fellow Deputies,"}})
+    assert path.read_text(encoding="utf-8") == written
+
+
+def test_stamp_drops_pretranslate_marks_wherever_they_are_and_keeps_what_follows(project_copy):
+    path = _translation_file(project_copy)
+    path.write_text("units:\n  intro__para_1__sent_1:\n    state: suggested\n    from: 2020 intro__para_1__sent_1\n"
+                    "    was: >-\n      各位代表！\n      # a translator's comment, kept\n    zh: abcdefabcdef\n"
+                    "    en: Fellow Deputies,\nyear: 2021\nlanguage: en\n", encoding="utf-8")
+    Project(project_copy).stamp(2021, ["intro__para_1__sent_1"])
+    assert path.read_text(encoding="utf-8") == (
+        "units:\n  intro__para_1__sent_1:\n      # a translator's comment, kept\n    zh: 67086a72947c\n"
+        "    en: Fellow Deputies,\nyear: 2021\nlanguage: en\n")

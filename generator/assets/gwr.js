@@ -125,8 +125,9 @@ var gwrReveal = function (el) { return el; };
     history.replaceState(null, "", "#" + successor);
     var target = document.getElementById(successor);
     if (target) {
-      // :target does not update on replaceState; mark the element ourselves.
+      // :target does not update on replaceState; mark the element ourselves, and its English.
       target.classList.add("gwr-target-alias");
+      gwrLightCounterparts(/__sent_\d+$/.test(successor) ? [successor] : []);
       gwrReveal(target).scrollIntoView();
     }
   }

@@ -29,7 +29,7 @@ from generator.sources.translation import fingerprint, segments, translation_pat
 from generator.sources.yamlfile import YamlDoc, parse_yaml
 
 #: What a folded scalar cannot hold as it is: line breaks, tabs and other control characters.
-_UNFOLDABLE = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+_UNFOLDABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _ZH_LINE = re.compile(r"^(\s*zh:\s*)([^\s#]*)(.*)$")
 #: What a unit loses when a translator stamps it: pretranslate's marks.
 _UNSTAMPED = ("state", "was", "from")
@@ -93,13 +93,21 @@ def _key_lines(doc: YamlDoc, anchor: str, unit: dict, end: int) -> dict[str, tup
             for i, (first, key) in enumerate(starts)}
 
 
+def _units_end(doc: YamlDoc, lines: list[str]) -> int:
+    """The line (0-based) after the ``units:`` mapping: the next top-level key, or the end."""
+    start = doc.lines.get(("units",), 0)
+    return next((i for i in range(start, len(lines))
+                 if lines[i][:1] not in ("", " ", "#", "\t")), len(lines))
+
+
 def _unit_ends(doc: YamlDoc, units: dict, lines: list[str]) -> dict[str, int]:
     """Unit → the line (0-based) after its last, past trailing blank and comment lines."""
     order = sorted(units, key=lambda a: doc.lines[("units", a)])
+    last = _units_end(doc, lines)
     ends = {}
     for i, anchor in enumerate(order):
         start = doc.lines[("units", anchor)] - 1
-        end = doc.lines[("units", order[i + 1])] - 1 if i + 1 < len(order) else len(lines)
+        end = doc.lines[("units", order[i + 1])] - 1 if i + 1 < len(order) else last
         while end - 1 > start and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
             end -= 1
         ends[anchor] = end
@@ -107,7 +115,8 @@ def _unit_ends(doc: YamlDoc, units: dict, lines: list[str]) -> dict[str, int]:
 
 
 def stamp(report: Report, source_dir: pathlib.Path, root: pathlib.Path, anchors: list[str]) -> list[Stamped]:
-    """Record the current fingerprint for ``anchors`` (all units not checked if none given).
+    """Record the current fingerprint for ``anchors`` (if none are given: every
+    stale or carried unit, never a suggestion, which is stamped by name).
 
     Edits the YAML text line by line, so comments and formatting that
     translators wrote survive; re-reads the result and writes nothing unless
@@ -116,8 +125,9 @@ def stamp(report: Report, source_dir: pathlib.Path, root: pathlib.Path, anchors:
     path, shown, text, doc = _read(report, source_dir, root)
     units = _units(doc, shown)
     expected = {s.anchor: s.chinese for s in segments(report, units)}
+    # Every unit not checked, but a suggestion: last year's English for changed words is revised one by one.
     wanted = list(dict.fromkeys(anchors)) or [
-        a for a, u in units.items() if a in expected and isinstance(u, dict)
+        a for a, u in units.items() if a in expected and isinstance(u, dict) and u.get("state") != "suggested"
         and (u.get("zh") != fingerprint(expected[a]) or any(k in u for k in _UNSTAMPED))]
     refused = Diagnostics()
     for anchor in wanted:
@@ -128,8 +138,10 @@ def stamp(report: Report, source_dir: pathlib.Path, root: pathlib.Path, anchors:
         raise GeneratorError(refused)
     lines = text.split("\n")
     ends = _unit_ends(doc, units, lines)
-    # Edit from the bottom so earlier line numbers stay valid.
-    for anchor in sorted(wanted, key=lambda a: -doc.lines[("units", a)]):
+    # Line (0-based, as read) → what replaces it: every edit is placed on the
+    # lines as read, so no edit moves another.
+    edits: dict[int, list[str]] = {}
+    for anchor in wanted:
         key_line = doc.lines[("units", anchor)] - 1
         unit = units[anchor]
         en_line = doc.lines.get(("units", anchor, "en"), 0) - 1
@@ -138,9 +150,9 @@ def stamp(report: Report, source_dir: pathlib.Path, root: pathlib.Path, anchors:
                                         f"unit {anchor} is not a block mapping (`{anchor}:` then `en:` on its own "
                                         "line); rewrite it that way, then stamp it")
         spans = _key_lines(doc, anchor, unit, ends[anchor])
-        for key in sorted((k for k in _UNSTAMPED if k in spans), key=lambda k: -spans[k][0]):
+        for key in (k for k in _UNSTAMPED if k in spans):  # gone, but a translator's comment inside stays
             first, last = spans[key]
-            del lines[first:last + 1]
+            edits.update((i, [lines[i]] if lines[i].lstrip().startswith("#") else []) for i in range(first, last + 1))
         value = _scalar(fingerprint(expected[anchor]))
         if "zh" in spans:
             zh_line = spans["zh"][0]
@@ -148,15 +160,16 @@ def stamp(report: Report, source_dir: pathlib.Path, root: pathlib.Path, anchors:
             if match is None:  # the key quoted ("zh":) or spaced (zh :): not a line this edit can rewrite
                 raise GeneratorError.single(shown, zh_line + 1, f"unit {anchor}: write its fingerprint line as "
                                                                 "`zh: VALUE`, then stamp it")
-            lines[zh_line] = f"{match.group(1)}{value}{match.group(3)}"
+            edits[zh_line] = [f"{match.group(1)}{value}{match.group(3)}"]
         else:
             en = lines[en_line]
-            lines.insert(key_line + 1, en[: len(en) - len(en.lstrip())] + f"zh: {value}")
+            edits[key_line] = [lines[key_line], en[: len(en) - len(en.lstrip())] + f"zh: {value}"]
+    lines = [new for i, line in enumerate(lines) for new in edits.get(i, [line])]
     result = "\n".join(lines)
     after = parse_yaml(result, shown)
     intended = {a: {**{k: v for k, v in u.items() if k not in _UNSTAMPED}, "zh": fingerprint(expected[a])}
                 if a in wanted else u for a, u in units.items()}
-    if after.data.get("units", {}) != intended:
+    if after.data != {**doc.data, "units": intended}:
         raise GeneratorError.single(shown, None, "stamping would change more than the fingerprints; nothing written. "
                                                  "Set the zh: values by hand")
     path.write_text(result, encoding="utf-8")
@@ -171,7 +184,9 @@ def _value(text: str, indent: str) -> list[str]:
         folded = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
         if " ".join(folded) == text:
             return [" >-", *(indent + line for line in folded)]
-    return [" " + json.dumps(text, ensure_ascii=False)]
+    # JSON's string is YAML's double-quoted one; what YAML would read as a line break is escaped.
+    quoted = json.dumps(text, ensure_ascii=False)
+    return [" " + re.sub("[\x80-\x9f\u2028\u2029]", lambda c: f"\\u{ord(c.group()):04x}", quoted)]
 
 
 def unit_lines(anchor: str, unit: dict) -> list[str]:
@@ -196,32 +211,57 @@ def put_units(report: Report, source_dir: pathlib.Path, root: pathlib.Path, chan
     as shown. Other units, comments and lines are kept as they are."""
     path = translation_path(source_dir, report.year)
     shown = relpath(path, root)
-    text = read_text(path, shown) if path.exists() else HEADER.format(year=report.year)
+    text = read_text(path, shown) if path.exists() and path.read_bytes().strip() else HEADER.format(year=report.year)
+    lines = text.rstrip("\n").split("\n")
     doc = parse_yaml(text, shown)
-    units = doc.data.get("units") if isinstance(doc.data, dict) else None
-    if units is None and isinstance(doc.data, dict) and "units" in doc.data:
+    data = doc.data if isinstance(doc.data, dict) else None
+    if data is None:
+        raise GeneratorError.single(shown, None, "not a mapping of year:, language: and units:; fix the file first")
+    units = data.get("units")
+    if units is None or units == {}:  # no units yet (`units:`, `units: {}`, or no key): they start here
+        at = doc.lines.get(("units",))
+        if at is None:
+            lines.append("units:")
+        else:
+            lines[at - 1] = "units:"
+        text = "\n".join(lines) + "\n"
+        doc = parse_yaml(text, shown)
         units = {}
     if not isinstance(units, dict):
-        raise GeneratorError.single(shown, doc.line(("units",)), "no units: mapping to write into")
-    lines = text.rstrip("\n").split("\n")
+        raise GeneratorError.single(shown, doc.line(("units",)), "units: is not a mapping of anchors to units; "
+                                                                 "fix the file first")
     ends = _unit_ends(doc, units, lines)
     order = [s.anchor for s in segments(report, {**units, **changed})]
     place = {anchor: i for i, anchor in enumerate(order)}
-    # Replacements and insertions, from the bottom so earlier line numbers stay valid.
-    edits: list[tuple[int, int, list[str]]] = []
+    # Line (0-based, as read) → what replaces it (a unit's lines), and what goes before it (new units).
+    replaced: dict[int, tuple[int, list[str]]] = {}
+    before: dict[int, list[tuple[int, list[str]]]] = {}
     for anchor, unit in changed.items():
         if anchor in units:
-            edits.append((doc.lines[("units", anchor)] - 1, ends[anchor], unit_lines(anchor, unit)))
+            replaced[doc.lines[("units", anchor)] - 1] = (ends[anchor], unit_lines(anchor, unit))
             continue
-        following = [a for a in units if place.get(a, len(order)) > place.get(anchor, len(order))]
-        at = min((doc.lines[("units", a)] - 1 for a in following), default=len(lines))
-        edits.append((at, at, unit_lines(anchor, unit)))
-    for start, end, new in sorted(edits, key=lambda e: (-e[0], -place.get(e[2][0].strip()[:-1], 0))):
-        lines[start:end] = new
-    result = "\n".join(lines) + "\n"
+        following = [a for a in units if a in place and place[a] > place.get(anchor, len(order))]
+        at = min((doc.lines[("units", a)] - 1 for a in following), default=_units_end(doc, lines))
+        while at > 0 and lines[at - 1].lstrip().startswith("#") and at - 1 >= doc.lines[("units",)]:
+            at -= 1  # above the comment written over the unit that follows
+        before.setdefault(at, []).append((place.get(anchor, len(order)), unit_lines(anchor, unit)))
+    out: list[str] = []
+    i = 0
+    while i <= len(lines):
+        for _, new in sorted(before.get(i, [])):
+            out.extend(new)
+        if i == len(lines):
+            break
+        if i in replaced:
+            end, new = replaced[i]
+            out.extend(new)
+            i = end
+            continue
+        out.append(lines[i])
+        i += 1
+    result = "\n".join(out) + "\n"
     after = parse_yaml(result, shown)
-    expected = {**units, **changed}
-    if after.data.get("units") != expected:
+    if after.data != {**data, "units": {**units, **changed}}:
         raise GeneratorError.single(shown, None, "writing the units would change other lines of the file; "
                                                  "nothing written. Check its indentation")
     path.write_text(result, encoding="utf-8")

@@ -4,11 +4,12 @@ When a new report arrives, much of it repeats or edits last year's. For each
 sentence of the new report that :func:`generator.comparison.alignment.align`
 pairs with one of the old:
 
-* the same words: the old English is carried over (``state: carried``), and
+* the very same characters: the old English is carried over (``state: carried``), and
   fingerprinted against the new Chinese, which it translates as it did; the
   page marks it as carried and ``check`` counts it until a translator has read
   it again and stamped it;
-* edited words: the old English is a *suggestion* (``state: suggested``),
+* edited words (or only a task's number: the English has it too): the old
+  English is a *suggestion* (``state: suggested``),
   with the old Chinese it translated (``was``) so the page and the
   translator's tool show the change; never shown as checked;
 * a new sentence stays pending.
@@ -46,8 +47,8 @@ def pretranslate(project: Project, new: int, old: int) -> Pretranslated:
     filled: dict[str, dict] = {}
 
     def fill(anchor: str, old_anchor: str, english: str, chinese: str, was: str | None) -> None:
-        if anchor in before.units or before.of_sentence.get(anchor) is not None and \
-                before.of_sentence[anchor].anchor in before.units:
+        held = before.of_sentence.get(anchor)
+        if held is not None and held.anchor in before.units:
             return  # a translator's unit, or a run that holds this sentence: never overwritten
         source = f"{old} {old_anchor}"
         if was is None:
@@ -72,7 +73,10 @@ def pretranslate(project: Project, new: int, old: int) -> Pretranslated:
             continue
         english = own_english(pair.a.id)
         if english is not None:
-            fill(pair.b.id, pair.a.id, english, pair.b.text, None if pair.change == SAME else pair.a.text)
+            # Carried only for the very same characters: "same" in the comparison leaves out a task's
+            # number, and a renumbered title must not keep its old number in English.
+            same = pair.change == SAME and pair.a.text == pair.b.text
+            fill(pair.b.id, pair.a.id, english, pair.b.text, None if same else pair.a.text)
     path = put_units(new_report, project.source_dir, project.root, filled) if filled else before.path
     after = project.load().translations[new]
     states = [u.get("state") for u in filled.values()]

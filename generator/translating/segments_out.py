@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from generator.model import sentence_id
 from generator.project.loaded import Loaded
 from generator.sources import translation as tr
 from generator.text import citation
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 #: A unit's status → its XLIFF 1.2 target state, and the state-qualifier that says why.
 STATES = {
@@ -38,14 +41,27 @@ class OutUnit:
     terms: tuple[str, ...]  # "新质生产力 → new quality productive forces (also: …)"
     note: str | None  # where a carried or suggested unit came from, and what a suggestion translated
     was: str | None = None  # a suggestion's Chinese: what its English translates
+    #: "sentence", or TMX's "block" for a run and "paragraph" for a whole paragraph.
+    grain: str = "sentence"
 
 
-def _label(labels, sentences: tuple[str, ...]) -> tuple[str, str]:
-    first = labels[sentences[0]]
+def _label(labels, block: str, sentences: tuple[str, ...]) -> tuple[str, str]:
+    """A unit's pinpoint: its sentence's; a run's as the cite tool writes a range (第3至4句 · sents. 3–4);
+    a whole paragraph's, its paragraph's."""
     if len(sentences) == 1:
-        return first.zh, first.en
-    last = labels[sentences[-1]]
-    return f"{first.zh}至{last.zh}", f"{first.en} to {last.en}"
+        label = labels[sentences[0]]
+    elif sentences[0] == sentence_id(block, 1) and sentence_id(block, len(sentences) + 1) not in labels:
+        label = labels[block]
+    else:
+        first, last = (int(s.rsplit("_", 1)[1]) for s in (sentences[0], sentences[-1]))
+        label = labels[block].then("sents", a=first, b=last)
+    return label.zh, label.en
+
+
+def _grain(segment: tr.Segment) -> str:
+    if len(segment.sentences) == 1:
+        return "sentence"
+    return "paragraph" if segment.anchor == segment.block else "block"
 
 
 def units_of(loaded: Loaded, year: int) -> list[OutUnit]:
@@ -68,7 +84,8 @@ def units_of(loaded: Loaded, year: int) -> list[OutUnit]:
         if unit is not None and status in (tr.CARRIED, tr.SUGGESTED):
             note = f"{status} from {unit.source or 'an earlier report'}" + \
                 (f"; it translated: {unit.was}" if unit.was else "")
-        zh, en = _label(labels, segment.sentences)
+        zh, en = _label(labels, segment.block, segment.sentences)
         out.append(OutUnit(segment.anchor, segment.block, segment.chinese, unit.en if unit else None, status, zh, en,
-                           tuple(terms), note, unit.was if unit is not None and status == tr.SUGGESTED else None))
+                           tuple(terms), note, unit.was if unit is not None and status == tr.SUGGESTED else None,
+                           _grain(segment)))
     return out

@@ -18,9 +18,7 @@ from lxml import etree
 
 from generator.project.project import Project
 from generator.sources import translation as tr
-from generator.translating.segments_out import units_of
-
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+from generator.translating.segments_out import XML_LANG, units_of
 
 
 def export_tmx(project: Project, out: pathlib.Path) -> tuple[int, int]:
@@ -42,11 +40,13 @@ def export_tmx(project: Project, out: pathlib.Path) -> tuple[int, int]:
                 left += unit.status != tr.MISSING
                 continue
             tu = etree.SubElement(body, "tu", tuid=f"{year}/{unit.anchor}")
+            if unit.grain != "sentence":  # the header says sentence; a run or a paragraph says what it is
+                tu.set("segtype", unit.grain)
             etree.SubElement(tu, "prop", type="x-year").text = str(year)
             etree.SubElement(tu, "prop", type="x-anchor").text = unit.anchor
             etree.SubElement(tu, "note").text = f"{unit.label_zh} · {unit.label_en}"
             for lang, text in (("zh-CN", unit.chinese), ("en", unit.english)):
-                tuv = etree.SubElement(tu, "tuv", attrib={_XML_LANG: lang})
+                tuv = etree.SubElement(tu, "tuv", attrib={XML_LANG: lang})
                 etree.SubElement(tuv, "seg").text = text
             written += 1
     etree.ElementTree(root).write(str(out), xml_declaration=True, encoding="UTF-8", pretty_print=True)

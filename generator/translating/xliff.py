@@ -25,25 +25,30 @@ import dataclasses
 import pathlib
 import re
 
+import pydantic
 from lxml import etree
 
 from generator.diagnostics import Diagnostics, GeneratorError, relpath
 from generator.project.project import Project
 from generator.sources import translation as tr
+from generator.sources.inputs import refuse_controls
 from generator.sources.translation_edits import put_units
-from generator.translating.segments_out import STATES, units_of
+from generator.translating.segments_out import STATES, XML_LANG, units_of
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
-_X = f"{{{NS}}}"
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_X = f"{{{NS}}}"  # how export names its elements; import reads any prefix, or none
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 #: The tool's marks for a target a translator has checked.
 _CHECKED = {"final", "signed-off"}
 _ORIGINAL = re.compile(r"(\d{4})\.en\.yml$")
 
 
-def export_xliff(project: Project, year: int, out: pathlib.Path) -> int:
-    """Write ``year``'s units to ``out``; returns how many."""
+def export_xliff(project: Project, year: int, out: pathlib.Path, copy_source: bool = False) -> int:
+    """Write ``year``'s units to ``out``; returns how many. ``copy_source``:
+    every target holds the Chinese, for a tool that translates the target's
+    text (OmegaT's XLIFF filter does: given our English as the target, it
+    offered the English for translation); the English then reaches the tool
+    as the TMX memory (:mod:`tmx`)."""
     loaded = project.checked()
     translation = loaded.translations[year]
     root = etree.Element(f"{_X}xliff", nsmap={None: NS}, version="1.2")
@@ -58,17 +63,18 @@ def export_xliff(project: Project, year: int, out: pathlib.Path) -> int:
     units = units_of(loaded, year)
     group = None
     for unit in units:
-        if group is None or group.get("id") != unit.block:
-            group = etree.SubElement(body, f"{_X}group", id=unit.block)
+        # Named (resname), not given an id: a heading's unit has the heading's anchor as its id.
+        if group is None or group.get("resname") != unit.block:
+            group = etree.SubElement(body, f"{_X}group", resname=unit.block)
         element = etree.SubElement(group, f"{_X}trans-unit", id=unit.anchor, attrib={_SPACE: "preserve"})
-        if unit.status == tr.OK:
+        if unit.status == tr.OK and not copy_source:
             element.set("approved", "yes")
-        etree.SubElement(element, f"{_X}source", attrib={_XML_LANG: "zh-CN"}).text = unit.chinese
-        state, qualifier = STATES[unit.status]
-        target = etree.SubElement(element, f"{_X}target", attrib={_XML_LANG: "en", "state": state})
+        etree.SubElement(element, f"{_X}source", attrib={XML_LANG: "zh-CN"}).text = unit.chinese
+        state, qualifier = STATES[tr.MISSING if copy_source else unit.status]
+        target = etree.SubElement(element, f"{_X}target", attrib={XML_LANG: "en", "state": state})
         if qualifier:
             target.set("state-qualifier", qualifier)
-        target.text = unit.english or ""
+        target.text = unit.chinese if copy_source else unit.english or ""
         etree.SubElement(element, f"{_X}note", attrib={"from": "pinpoint"}).text = \
             f"{unit.label_zh} · {unit.label_en}"
         for term in unit.terms:
@@ -77,8 +83,8 @@ def export_xliff(project: Project, year: int, out: pathlib.Path) -> int:
             etree.SubElement(element, f"{_X}note", attrib={"from": "pretranslate"}).text = unit.note
         if unit.was is not None:  # the tool shows a suggestion as the match it is: the old Chinese beside the new
             match = etree.SubElement(element, f"{_X}alt-trans", origin="pretranslate")
-            etree.SubElement(match, f"{_X}source", attrib={_XML_LANG: "zh-CN"}).text = unit.was
-            etree.SubElement(match, f"{_X}target", attrib={_XML_LANG: "en"}).text = unit.english
+            etree.SubElement(match, f"{_X}source", attrib={XML_LANG: "zh-CN"}).text = unit.was
+            etree.SubElement(match, f"{_X}target", attrib={XML_LANG: "en"}).text = unit.english
     etree.ElementTree(root).write(str(out), xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return len(units)
 
@@ -86,13 +92,39 @@ def export_xliff(project: Project, year: int, out: pathlib.Path) -> int:
 @dataclasses.dataclass(frozen=True)
 class Imported:
     written: list[str]  # units whose English changed, or which were checked in the tool: now stamped
-    unchanged: int
+    unchanged: int  # the English as it was, an empty target, or the Chinese left in it (not translated there)
     refused: Diagnostics  # units not written, each with the file's path:line
 
 
+#: A target this much Han is Chinese, not English: a tool left a unit untranslated, or a slip.
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+CHINESE_SHARE = 0.3
+
+
+#: Inline codes of the source format (XLIFF 1.2's placeholders): not words. Their tails are.
+_CODES = {"ph", "bpt", "ept", "it", "x", "bx", "ex"}
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def fold(text: str) -> str:
+    """Runs of ASCII white space as one space, ends trimmed: how the files
+    keep English. (Other spaces, such as U+00A0, are text.)"""
+    return _SPACES.sub(" ", text).strip()
+
+
+def _words(element) -> str:
+    out = [element.text or ""]
+    for child in element:
+        if etree.QName(child).localname not in _CODES:
+            out.append(_words(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
 def _text(element) -> str:
-    """An element's words, inline marks (<g>, <mrk>) taken as their text, white space folded."""
-    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+    """An element's words, inline marks (<g>, <mrk>) taken as their text,
+    inline codes (<ph>, <x/> …) left out, white space folded."""
+    return fold(_words(element)) if element is not None else ""
 
 
 def _read(path: pathlib.Path, shown: str):
@@ -110,45 +142,72 @@ def _read(path: pathlib.Path, shown: str):
 
 def import_xliff(project: Project, path: pathlib.Path) -> Imported:
     shown = relpath(path, project.root) if path.is_absolute() else str(path)
-    document = _read(path, shown)
-    ns = document.getroot().nsmap.get(None) == NS and _X or ""
-    file = document.getroot().find(f"{ns}file")
-    found = _ORIGINAL.search(file.get("original", "")) if file is not None else None
-    if found is None:
-        raise GeneratorError.single(shown, file.sourceline if file is not None else None,
-                                    "this file's <file original=…> names no YYYY.en.yml: import a file that "
-                                    "`python -m generator xliff export` wrote")
-    year = int(found.group(1))
-    report = project.report(year)
-    loaded = project.load()
-    translation = loaded.translations[year]
-    chinese = {s.anchor: s.chinese for s in translation.segments}
+    root = _read(path, shown).getroot()
+    ns = etree.QName(root).namespace
+    x = f"{{{ns}}}" if ns else ""
+    files = root.findall(f"{x}file")
     refused = Diagnostics()
+    written: list[str] = []
+    unchanged = 0
+    if not files:
+        raise GeneratorError.single(shown, root.sourceline, "no <file> element: import a file that "
+                                                            "`python -m generator xliff export` wrote")
+    for file in files:
+        found = _ORIGINAL.search(file.get("original", ""))
+        if found is None:
+            raise GeneratorError.single(shown, file.sourceline, "this <file original=…> names no YYYY.en.yml: import "
+                                                                "a file that `python -m generator xliff export` wrote")
+        done = _import_file(project, int(found.group(1)), file.iter(f"{x}trans-unit"), x, shown, refused)
+        written += done[0]
+        unchanged += done[1]
+    return Imported(written, unchanged, refused)
+
+
+def _import_file(project: Project, year: int, elements, x: str, shown: str, refused: Diagnostics):
+    report = project.report(year)
+    translation = project.load().translations[year]
+    chinese = {s.anchor: s.chinese for s in translation.segments}
     changed: dict[str, dict] = {}
     unchanged = 0
-    for element in document.getroot().iter(f"{ns}trans-unit"):
+    for element in elements:
         anchor = element.get("id", "")
-        source, target = element.find(f"{ns}source"), element.find(f"{ns}target")
+        source, target = element.find(f"{x}source"), element.find(f"{x}target")
         if anchor not in chinese:
             refused.error(shown, element.sourceline, f"unit {anchor!r} is not a sentence, run or heading of the {year} "
                                                      "report as its translation file cuts it now; export again and "
                                                      "carry the English over")
             continue
-        if _text(source) != " ".join(chinese[anchor].split()):
+        if _text(source) != fold(chinese[anchor]):
             refused.error(shown, source.sourceline if source is not None else element.sourceline,
                           f"unit {anchor}: its source is not the report's Chinese any more (the text was corrected "
                           "since the export); export again, and check this unit's English against the new Chinese")
             continue
         english = _text(target)
         unit = translation.units.get(anchor)
-        if not english:
-            unchanged += 1  # an empty target never removes English
+        if not english or english == _text(source):
+            unchanged += 1  # an empty target never removes English; the Chinese left there is not translated yet
+            continue
+        if len(_HAN.findall(english)) > CHINESE_SHARE * len(english):
+            refused.error(shown, target.sourceline, f"unit {anchor}: its target is Chinese, not English; translate "
+                                                    "it, or leave it as the tool gave it")
             continue
         checked = target.get("state") in _CHECKED or element.get("approved") == "yes"
-        if unit is not None and unit.en == english and not (checked and translation.status(anchor) != tr.OK):
+        if unit is not None and fold(unit.en) == english and not (checked and translation.status(anchor) != tr.OK):
             unchanged += 1
             continue
-        changed[anchor] = {"zh": tr.fingerprint(chinese[anchor]), "en": english}
+        fields = {"zh": tr.fingerprint(chinese[anchor]), "en": english}
+        try:  # what the file may hold: no control characters, no markup (the checks `check` runs on it)
+            refuse_controls(english, shown)
+            tr.Unit.model_validate(fields)
+        except GeneratorError as exc:
+            refused.error(shown, target.sourceline, f"unit {anchor}: its target cannot be written: it "
+                                                    f"{exc.diagnostics[0].message}")
+            continue
+        except pydantic.ValidationError as exc:
+            refused.error(shown, target.sourceline, f"unit {anchor}: its target cannot be written: "
+                                                    f"{exc.errors()[0]['msg'].removeprefix('Value error, ')}")
+            continue
+        changed[anchor] = fields
     if changed:
         put_units(report, project.source_dir, project.root, changed)
-    return Imported(list(changed), unchanged, refused)
+    return list(changed), unchanged

@@ -114,7 +114,7 @@ class Status:
 
 
 @dataclasses.dataclass(slots=True)
-class EnglishSentence(Status):
+class EnglishWords(Status):
     """One unit of a row's English: the answer to one Chinese sentence (``ids``, or a run of them)."""
 
     anchor: str  # the unit's key in YYYY.en.yml
@@ -132,7 +132,7 @@ class English(Status):
     unit is pending."""
 
     status: str  # the block's: its least settled unit's
-    sentences: tuple[EnglishSentence, ...] = ()
+    sentences: tuple[EnglishWords, ...] = ()
     headed: bool = False
 
     @property
@@ -148,12 +148,12 @@ class English(Status):
         return None if self.pending else _joined(self.sentences)
 
     @property
-    def tail(self) -> tuple[EnglishSentence, ...]:
+    def tail(self) -> tuple[EnglishWords, ...]:
         """The units after the title or lead (all of them where there is none)."""
         return self.sentences[1:] if self.headed else self.sentences
 
 
-def _joined(sentences: Sequence[EnglishSentence]) -> Marked | None:
+def _joined(sentences: Sequence[EnglishWords]) -> Marked | None:
     """Units' words as one run, a space between them."""
     out: list[tuple[str, Span | None]] = []
     for sentence in sentences:
@@ -270,11 +270,12 @@ class _Maker:
         unit = self.units.get(anchor)
         if unit is None or unit.pending:
             return English(PENDING)
-        sentences = tuple(EnglishSentence(s.anchor, s.sentences, STATUS_OF[s.status],
+        sentences = tuple(EnglishWords(s.anchor, s.sentences, STATUS_OF[s.status],
                                           segments(s.text, s.spans) if s.text is not None else [(PENDING_MARK, None)],
                                           s.was) for s in unit.sentences)
         status = next((rank for rank in _RANK if any(s.status == rank for s in sentences)), CHECKED)
-        return English(status, sentences, unit.head)
+        # A title or lead not translated yet is no heading: the task's name stands in (english_labels does so too).
+        return English(status, sentences, unit.head and not sentences[0].pending)
 
     def notes(self, p: Paragraph, also: tuple[str, ...]) -> tuple[Note, ...]:
         if not self.amendments:

@@ -35,7 +35,7 @@ from generator.writers.rows import (
     PENDING_NOTICE,
     STALE_TITLE,
     English,
-    EnglishSentence,
+    EnglishWords,
     Part,
     ReportRows,
     Row,
@@ -90,7 +90,7 @@ class EnglishRows:
         source = self.english_source(anchor)
         return _EDIT(href=source, verb="Translate" if english.pending else "Improve") if source else ""
 
-    def units(self, row: Row, sentences: tuple[EnglishSentence, ...]) -> Markup:
+    def units(self, row: Row, sentences: tuple[EnglishWords, ...]) -> Markup:
         """Units of the row's English, each with the anchors of the Chinese sentences it answers."""
         return self.sentences.english(sentences, anchored=True, aliases={s.id: s.aliases for s in row.chinese})
 

@@ -19,10 +19,12 @@ from generator.sources.glossary import LoadedEntry
 from generator.writers.markup import EMPTY, Html, as_tooltip, join, text
 from generator.writers.page import Page
 from generator.writers.rows import (
+    CARRIED,
     CARRIED_TITLE,
     STALE_TITLE,
+    SUGGESTED,
     SUGGESTED_TITLE,
-    EnglishSentence,
+    EnglishWords,
     Marked,
     Sentence,
     english_tooltip,
@@ -111,7 +113,7 @@ class SentenceMarkup:
         """English with the first rendering of each glossary term of the block linked."""
         return None if words is None else self._marked(words, self._english_title)
 
-    def english(self, sentences: tuple[EnglishSentence, ...], anchored: bool = False,
+    def english(self, sentences: tuple[EnglishWords, ...], anchored: bool = False,
                 aliases: dict[str, tuple[str, ...]] | None = None) -> Markup:
         """Units of English, a space between them, each naming the Chinese
         sentences it answers and marked by its status; ``anchored`` (the
@@ -119,17 +121,17 @@ class SentenceMarkup:
         retired anchors (``aliases``) that name them."""
         out = []
         for s in sentences:
-            classes, title = _unit_status(s)
+            classes, title, said = _unit_status(s)
             words = self._marked(s.words, self._english_title)
             ids = " ".join(s.ids)
             if anchored:
                 first, *more = s.ids
                 anchors = join([*(_ANCHOR(id=i) for i in more),
                                 *(self.alias_marks(i, (aliases or {}).get(i, ())) for i in s.ids)])
-                out.append(_ENGLISH_ANCHORED(id=first, ids=ids, classes=classes, title=title, anchors=anchors,
-                                             words=words))
+                out.append(join((said, _ENGLISH_ANCHORED(id=first, ids=ids, classes=classes, title=title,
+                                                         anchors=anchors, words=words))))
             else:
-                out.append(_ENGLISH(ids=ids, classes=classes, title=title, words=words))
+                out.append(join((said, _ENGLISH(ids=ids, classes=classes, title=title, words=words))))
         return Markup(" ").join(out)
 
     def sentence(self, s: Sentence) -> Markup:
@@ -137,20 +139,25 @@ class SentenceMarkup:
                                                  words=self._marked(s.words, self._chinese_title))
 
 
-def _unit_status(s: EnglishSentence) -> tuple[str, Markup | str]:
-    """A unit's class and title: what a reader is told of English not checked against the Chinese."""
+def _unit_status(s: EnglishWords) -> tuple[str, Markup | str, Markup | str]:
+    """A unit's class, title and words for a screen reader (said before it):
+    what a reader is told of English not checked against the Chinese."""
     if s.pending:
-        return " gwr-pending", ""
+        return " gwr-pending", "", ""
     if s.stale:
-        return " gwr-stale", _TITLE(title=STALE_TITLE)
-    if s.status == "carried":
-        return " gwr-carried", _TITLE(title=CARRIED_TITLE)
-    if s.status == "suggested":
-        was = f" It translated: {s.was}" if s.was else ""
-        return " gwr-suggested", _TITLE(title=SUGGESTED_TITLE + was)
-    return "", ""
+        return " gwr-stale", _TITLE(title=STALE_TITLE), ""
+    if s.status == CARRIED:
+        return " gwr-carried", _TITLE(title=CARRIED_TITLE), _SAID(words="Carried over, not yet checked:")
+    if s.status == SUGGESTED:
+        was = _WAS(was=s.was) if s.was else ""
+        return " gwr-suggested", _TITLE(title=SUGGESTED_TITLE), _SAID(words=Html("Suggestion, not yet revised{was}:")(
+            was=was))
+    return "", "", ""
 
 
+#: Said before a unit to a screen reader, hidden on screen (the line and the title say it there).
+_SAID = Html('<span class="gwr-sr" data-search-exclude>{words} </span>')
+_WAS = Html('; it translated <span lang="zh-Hans">{was}</span>')
 _TITLE = Html(' title="{title}"')
 
 
