@@ -57,6 +57,9 @@ STALE_TITLE = "The Chinese changed after this was translated; the English may be
 #: The titles of English that pretranslate filled from last year's report.
 CARRIED_TITLE = "Carried over unchanged from last year's report; not yet read again against this year's Chinese."
 SUGGESTED_TITLE = "Last year's English, suggested for a sentence that has since changed; not yet revised."
+#: The class and the title a unit's status gives its English, where it is not simply checked.
+MARKS = {STALE: ("gwr-stale", STALE_TITLE), CARRIED: ("gwr-carried", CARRIED_TITLE),
+         SUGGESTED: ("gwr-suggested", SUGGESTED_TITLE)}
 #: The title of a part heading the editors supply where an excerpt lacks it.
 NOT_IN_EXCERPT_EN = "The heading of this part is not in the excerpt"
 NOT_IN_EXCERPT = f"本部分标题不在所收原文中 · {NOT_IN_EXCERPT_EN}"

@@ -114,11 +114,28 @@ env = jinja2.Environment(
 )
 # `tojson` still escapes < > & ' for HTML; Chinese stays readable (and a third the size).
 env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+def english_note(translation) -> str:
+    """What a report's source notes say of its English: whose it is, and how
+    many sentences are pending, out of date, or filled in from last year's and
+    not yet checked (a page, the Markdown export and the books say the same)."""
+    counts = translation.sentence_counts()
+
+    def sentences(n: int, verb: str = "") -> str:
+        return f"{n} sentence{'' if n == 1 else 's'}{verb and ' ' + (verb if n == 1 else 'are')}"
+
+    unchecked = counts["carried"] + counts["suggested"]
+    return ("The English translation is this edition's own and unofficial."
+            + (f" {sentences(counts['missing'], 'is')} still pending." if counts["missing"] else "")
+            + (f" {sentences(counts['stale'])} may be out of date." if counts["stale"] else "")
+            + (f" {sentences(unchecked, 'is')} filled in from last year's English, not yet checked."
+               if unchecked else ""))
+
+
 # Pages are named in templates by these, then turned into URLs with `link`.
 env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, COMPARE=COMPARE, ENGLISH_HOME=ENGLISH_HOME,
                    ENGLISH_GLOSSARY=ENGLISH_GLOSSARY, report_uri=report_uri, term_uri=term_uri,
                    english_uri=english_uri, english_term_uri=english_term_uri, download_uri=download_uri,
-                   glossary_uri=glossary_uri, IN_SCRIPT=IN_SCRIPT)
+                   glossary_uri=glossary_uri, IN_SCRIPT=IN_SCRIPT, english_note=english_note)
 
 
 def asset(name: str) -> str:

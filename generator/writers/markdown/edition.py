@@ -38,7 +38,7 @@ from generator.writers.export_files import write_folder
 from generator.writers.glossary_index import by_category, english_a_to_z
 from generator.writers.markdown import syntax as md
 from generator.writers.markdown.report_page import ReportPage
-from generator.writers.rows import PENDING_MARK, STALE_TITLE
+from generator.writers.rows import MARKS, PENDING_MARK
 from generator.writers.templating import asset
 from generator.writers.term_page import LineEnglish, page_script, term_page
 
@@ -220,8 +220,9 @@ def _line_english(english: LineEnglish) -> str:
     words = md.text(english.before)
     if english.term:
         words += f"<mark>{md.text(english.term)}</mark>{md.text(english.after)}"
-    if english.stale:
-        return f"{md.tag('span', 'gwr-stale', lang='en', title=STALE_TITLE)}{words}</span>"
+    if english.status in MARKS:  # stale, carried or suggested, as the site's page says
+        mark, title = MARKS[english.status]
+        return f"{md.tag('span', mark, lang='en', title=title)}{words}</span>"
     return f'<span lang="en">{words}</span>'
 
 

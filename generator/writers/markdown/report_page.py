@@ -42,7 +42,7 @@ from generator.writers.rows import (
     term_tooltip,
 )
 from generator.writers.site.report_page import cite_data
-from generator.writers.templating import english_date, script_text
+from generator.writers.templating import english_date, english_note, script_text
 
 
 class ReportPage:
@@ -275,20 +275,9 @@ class ReportPage:
                          f"{len(settings.overrides)} {t('处。')} The Traditional text is converted with OpenCC "
                          f"({settings.config}) and corrected by this edition's list of {len(settings.overrides)} "
                          "overrides.")
-        counts = self.translation.sentence_counts()
-        missing, stale = counts["missing"], counts["stale"]
-        unchecked = counts["carried"] + counts["suggested"]
-        items.append('<span lang="en">The English translation is this edition\'s own and unofficial.'
-                     + (f" {_sentences(missing)} still pending." if missing else "")
-                     + (f" {_sentences(stale)} may be out of date." if stale else "")
-                     + (f" {_sentences(unchecked)} filled in from last year's English, not yet checked."
-                        if unchecked else "")
-                     + "</span>")
+        items.append(f'<span lang="en">{english_note(self.translation)}</span>')
         summary = (f'<summary><span class="gwr-label-zh">{md.html(t("文本来源与编辑说明"))} · </span>'
                    '<span lang="en">Source and editorial notes</span></summary>')
         return "\n".join([md.tag("details", "gwr-source", id="source-note", data_search_exclude="", markdown="1"),
                           summary, "", *(f"- {md.line(item)}" for item in items), "", "</details>", ""])
 
-
-def _sentences(n: int) -> str:
-    return f"{n} sentence is" if n == 1 else f"{n} sentences are"

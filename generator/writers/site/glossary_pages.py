@@ -23,7 +23,7 @@ from generator.text.term_matching import by_slug
 from generator.writers.glossary_index import BROWSE, by_category, english_a_to_z
 from generator.writers.markup import Html, contents_name, join
 from generator.writers.page import Page, TocToken
-from generator.writers.rows import PENDING_MARK, STALE_TITLE
+from generator.writers.rows import MARKS, PENDING_MARK
 from generator.writers.templating import env, in_script
 from generator.writers.term_page import InReport, Line, page_script, term_page
 
@@ -66,19 +66,22 @@ _LINE = Html('<li><a href="{page}#{sentence}"><span lang="{lang}">{zh}</span> ·
              '<br><span lang="{lang}">{before}<mark>{term}</mark>{after}</span><br>{english}</li>\n')
 # Not .gwr-en: its lighter colour leaves too little contrast under the concordance's <mark>.
 _ENGLISH = Html('<span lang="en">{words}</span>')
-_ENGLISH_STALE = Html('<span class="gwr-stale" lang="en" title="{title}">{words}</span>').fixed(title=STALE_TITLE)
+_ENGLISH_MARKED = Html('<span class="{mark}" lang="en" title="{title}">{words}</span>')
 _PENDING = Html('<span class="gwr-pending" lang="en">{notice}</span>')(notice=PENDING_MARK)
 _RENDERING = Html('{before}<mark>{term}</mark>{after}')
 
 
 def english(line: Line) -> Markup:
     """The English beside a line: its rendering of the term marked, a title
-    where it may be out of date, a notice where it is pending."""
+    where it may be out of date or is not checked yet, a notice where it is pending."""
     en = line.english
     if en.pending:
         return _PENDING
     words = _RENDERING(before=en.before, term=en.term, after=en.after) if en.term else en.before
-    return _ENGLISH_STALE(words=words) if en.stale else _ENGLISH(words=words)
+    if en.status in MARKS:  # stale, carried or suggested: said as on the report page
+        mark, title = MARKS[en.status]
+        return _ENGLISH_MARKED(mark=mark, title=title, words=words)
+    return _ENGLISH(words=words)
 
 
 def concordance(found: InReport, page: str, lang: str) -> Markup:
