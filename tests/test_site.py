@@ -228,6 +228,22 @@ def test_api_json_carries_traditional_and_english(site):
     assert "按時足額發放" in "".join(b.get("text_hant") or "" for b in data["blocks"])
 
 
+def test_every_sentence_has_its_own_english_in_the_open_data_and_its_anchor_on_the_english_page(site):
+    """Issue 24: at least 95% of the Chinese sentences carry their own English (the seeds: all of them),
+    and the English edition's page carries every sentence anchor of the Chinese page, on its English."""
+    sentences = own = 0
+    for year in (2024, 2022, 2021):
+        data = json.loads((site / f"api/{year}.json").read_text(encoding="utf-8"))
+        found = [s for b in data["blocks"] for s in b.get("sentences", [])]
+        sentences += len(found)
+        own += sum(bool(s.get("text_en")) and s["en_status"] == "ok" for s in found)
+        english = (site / f"en/{year}/index.html").read_text(encoding="utf-8")
+        for s in found:
+            unit = re.search(rf'<span class="gwr-s gwr-s-en[^"]*" id="{s["id"]}" data-s="([^"]+)"', english)
+            assert unit and s["id"] in unit.group(1).split(), s["id"]
+    assert own / sentences >= 0.95 and own == sentences
+
+
 def test_traditional_pages_have_identical_anchors(site):
     for year in (2024, 2022, 2021):
         hans, hant = _page(site, f"{year}/index.html"), _page(site, f"zh-hant/{year}/index.html")
