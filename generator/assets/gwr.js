@@ -534,9 +534,17 @@ document.querySelectorAll("a[data-keep-anchor]").forEach(function (link) {
     document.documentElement.style.setProperty("--gwr-cmp-top", below + "px");
   }
   window.addEventListener("resize", measure);
-  // A row the reader arrived at is where the steps start from.
-  var arrived = document.getElementById(gwrHash());
-  if (arrived && arrived.classList.contains("gwr-cmp-row")) arrived.classList.add("gwr-cmp-current");
+  // A row the reader arrived at, or followed a link to on the page, is where the steps start from.
+  function arrive() {
+    var row = document.getElementById(gwrHash());
+    if (!row || !row.classList.contains("gwr-cmp-row")) return null;
+    var current = document.querySelector(".gwr-cmp-current");
+    if (current && current !== row) current.classList.remove("gwr-cmp-current");
+    row.classList.add("gwr-cmp-current");
+    return row;
+  }
+  window.addEventListener("hashchange", arrive);
+  var arrived = arrive();
   document.getElementById("gwr-cmp-changes").addEventListener("change", function () {
     buttons.forEach(function (button) { button.disabled = false; });
     status.textContent = "";
