@@ -76,6 +76,8 @@ def test_the_2022_2024_page_pairs_task_9_with_task_10_and_links_both_anchors():
         for segment in loaded.translations[year].by_block[paragraph]:
             english = html.escape(loaded.translations[year].text(segment.anchor)).replace("&#x27;", "&#39;")
             assert f'<span class="gwr-cmp-row-en" lang="en">{english}</span>' in section
+    # Paragraphs beyond 2022's excerpt are folded, a run of them as one.
+    assert page.count('<details class="gwr-cmp-beyond-group">') == 2 and "<summary>29 段 174 句" in page
     # Both closings align; new and removed sentences are named as such.
     assert 'id="closing__para_1--closing__para_1"' in page
     assert "新增 · <span lang=\"en\">new</span>" in page and "删去 · <span lang=\"en\">removed</span>" in page

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import json
 import re
 
@@ -360,8 +361,10 @@ def render_compare(comparison: Comparison, loaded, links: Links, env, terms: Ter
         changes=CHANGES,
         label=lambda side, anchor: labels[side][anchor],
         rows=lambda pair: sentence_rows(pair, labels, pages, summary, row_of, english),
-        # A paragraph wholly beyond the other text's excerpt is folded away: there is nothing to compare.
-        beyond_only=lambda pair: bool(pair.sentences) and not any(summary.in_scope(s) for s in pair.sentences),
+        # Paragraphs wholly beyond the other text's excerpt are folded away, a run of them as one.
+        groups=[(beyond, list(pairs)) for beyond, pairs in itertools.groupby(
+            comparison.lineage.pairs,
+            lambda pair: bool(pair.sentences) and not any(map(summary.in_scope, pair.sentences)))],
         pair_id=pair_id,
         link=link,
         api=api_path(year_a, year_b),
