@@ -50,8 +50,16 @@ def test_each_row_gives_both_sentences_english_and_the_chinese_only_view_hides_i
         "return arguments[0]", _api_english(browser, 2024, "sec_3__item_2__para_2__sent_7"))
     browser.find_element("css selector", 'label[for="gwr-cmp-view-zh"]').click()
     wait(browser, lambda: not english[0].is_displayed())
+    # Remembered as the report pages' view, and applied on the next visit.
+    assert browser.execute_script("return localStorage.getItem('gwr-view')") == "zh"
+    browser.get(f"{browser.base}/2024/")
+    assert browser.execute_script("return document.querySelector('.gwr-report').dataset.view") == "zh"
+    browser.get(f"{browser.base}/compare/2022-2024/")
+    english = browser.find_element("id", ROW).find_elements("css selector", ".gwr-cmp-row-en")
+    assert not english[0].is_displayed()
     browser.find_element("css selector", 'label[for="gwr-cmp-view-both"]').click()
     wait(browser, lambda: english[0].is_displayed())
+    assert browser.execute_script("return localStorage.getItem('gwr-view')") == "both"
 
 
 def _api_english(browser, year: int, anchor: str) -> str:

@@ -554,6 +554,17 @@ document.querySelectorAll("a[data-keep-anchor]").forEach(function (link) {
   if (arrived && !arrived.closest("details:not([open])")) arrived.scrollIntoView();
 })();
 
+/* The compare page's 中 / 中英, remembered as the report pages' view
+   (compare.html applies it before the rows are drawn). */
+(function () {
+  document.querySelectorAll('input[name="gwr-cmp-view"]').forEach(function (input) {
+    input.addEventListener("change", function () {
+      if (!input.checked) return;
+      try { localStorage.setItem("gwr-view", input.value); } catch (e) {}
+    });
+  });
+})();
+
 /* A row cited inside a folded group (a paragraph beyond the other year's
    excerpt, on a compare page) is unfolded when the address names it. */
 function gwrUnfoldTarget() {
