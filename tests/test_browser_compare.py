@@ -171,6 +171,9 @@ def test_the_compare_page_reads_on_a_phone(browser):
         for path in ("/compare/", "/compare/2022-2024/"):
             browser.get(f"{browser.base}{path}")
             assert browser.execute_script("return document.documentElement.scrollWidth") <= 390, path
+        # The summary's lists of terms folded (they made it four screens long), their heading shown.
+        fold = browser.find_element("css selector", ".gwr-cmp-terms-fold")
+        assert not fold.get_attribute("open") and browser.find_element("id", "gwr-cmp-terms").is_displayed()
         # Each row's sentences one above the other, each saying its year.
         cell = browser.find_element("css selector", f"#{ROW} .gwr-cmp-b")
         assert browser.execute_script("return getComputedStyle(arguments[0]).display", cell) == "block"
