@@ -161,3 +161,15 @@ def test_a_report_paragraph_links_its_counterpart_and_the_compare_row():
     # A paragraph with no counterpart has no line.
     assert not re.search(r'id="sec_3__item_1__para_1".*?</div>\s*<p class="gwr-lineage">', report.split(
         'id="sec_3__item_1__para_2"')[0], re.S)
+
+
+def test_words_merged_into_a_sentence_are_not_marked_inserted_there():
+    """2022's 加强县域普通高中建设。 merged into 2024's basic-education sentence: the 2024
+    row diffs that sentence against both of 2022's, so the merged words are no insertion."""
+    loaded, site = _site()
+    page = next(p for p in site.pages if p.src_uri == "compare/2022-2024.md").html
+    row = re.search(r'<tr class="gwr-cmp-row gwr-cmp-edited" id="[^"]*--sec_3__item_2__para_2__sent_5">.*?</tr>',
+                    page, re.S).group(0)
+    inserted = "".join(re.findall(r"<ins>(?:<span[^>]*>[^<]*</span>)?([^<]*)", row.split('class="gwr-cmp-b"')[1]))
+    assert "开展基础教育扩优提质行动" in inserted and "加强县域普通高中建设" not in inserted
+    assert "加强县域普通高中建设" in row.split('class="gwr-cmp-b"')[1]

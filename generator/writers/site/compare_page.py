@@ -231,9 +231,12 @@ _MARKS = {
 }
 
 
-def diff_markup(pair: SentencePair, side: str) -> Markup:
+def diff_markup(pair: SentencePair, side: str, joined: tuple = ()) -> Markup:
     """One side of a sentence pair: A's text with its deletions marked, or B's with its insertions.
 
+    ``joined``: the sentences of the other side that also went into this one
+    (merged into B, or split off A), in document order with the pair's own:
+    their words are not new in B, nor gone from A, and are not marked so.
     Inside each mark a visually hidden label says what it is, since screen
     readers do not announce <ins> and <del> by default; the label has no
     characters of the report text, so the text stays the text."""
@@ -246,6 +249,10 @@ def diff_markup(pair: SentencePair, side: str) -> Markup:
     # A task's number (（九） → （十）) is where the task stands, not a change of its words.
     number = _TASK_NUMBER.match(words)
     out = [number.group()] if number else []
+    other = "b" if side == "a" else "a"
+    if joined:  # the other side as it was before the split, or after the merge: all its sentences
+        whole = "".join((getattr(pair, other) if s is None else s).text for s in joined)
+        pair = dataclasses.replace(pair, **{other: dataclasses.replace(getattr(pair, other), text=whole)})
     rest = dataclasses.replace(pair, a=_without_number(pair.a), b=_without_number(pair.b))
     mark = _MARKS[own]
     for segment in sentence_diff(rest):
@@ -295,8 +302,33 @@ def _english(translation, sentence) -> Markup | str:
     return _CELL_EN(words=words) if words is not None else _CELL_PENDING()
 
 
+def joined_sentences(lineage: Lineage) -> dict[tuple[str, str], tuple]:
+    """(side, anchor) → for a sentence of B that others of A merged into, the A
+    sentences it holds; for one of A that others of B split off, the B ones:
+    in document order, None standing for the sentence paired with it."""
+    # Each report's own order: the same anchor names a sentence in each of the two.
+    order = {side: {s.id: k for k, s in enumerate(s for p in report.paragraphs() for s in p.sentences)}
+             for side, report in (("a", lineage.a), ("b", lineage.b))}
+    found: dict[tuple[str, str], list] = {}
+    for second in lineage.also:
+        if second.a is None or second.b is None:
+            continue
+        key, other = (("b", second.b.id), second.a) if second.change == MERGED else (("a", second.a.id), second.b)
+        found.setdefault(key, []).append(other)
+    primary = {("b", p.b.id): p.a for p in lineage.sentence_pairs() if p.a and p.b}
+    primary.update({("a", p.a.id): p.b for p in lineage.sentence_pairs() if p.a and p.b})
+    out = {}
+    for key, others in found.items():
+        own = primary.get(key)
+        if own is not None:
+            places = order["a" if key[0] == "b" else "b"]
+            ordered = sorted([own, *others], key=lambda s: places[s.id])
+            out[key] = tuple(None if s is own else s for s in ordered)
+    return out
+
+
 def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str], summary: Summary,
-                  rows: dict[tuple[str, str], str], english: dict) -> Markup:
+                  rows: dict[tuple[str, str], str], english: dict, joined: dict | None = None) -> Markup:
     """The table rows of a paragraph pair, one per sentence pair. Made here
     rather than in the template: a page has a thousand rows, and Jinja's
     calls per row were half of the compare pages' time. ``pages``: side → the
@@ -304,7 +336,9 @@ def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str], summ
     is said to be so, not new or removed (``summary``); one split off or
     merged names the row of the sentence it came from or went into (``rows``:
     (side, anchor) → the id of its row). Each sentence has its English under it
-    (``english``: side → the year's translation)."""
+    (``english``: side → the year's translation). A sentence others were merged
+    into (or split off) is diffed against them all (``joined``)."""
+    joined = joined or {}
     out = []
     year_a, year_b = summary.years
     for s in pair.sentences:
@@ -318,7 +352,8 @@ def sentence_rows(pair: ParagraphPair, labels: dict, pages: dict[str, str], summ
             zh, en = BEYOND[0].format(year=excerpt), BEYOND[1].format(year=excerpt)
         marked = inside and second is None
         cells = {side: "" if sentence is None else _CELL(
-                     words=diff_markup(s, side) if marked else text(sentence.text), page=pages[side],
+                     words=diff_markup(s, side, joined.get((side, sentence.id), ())) if marked else
+                     text(sentence.text), page=pages[side],
                      anchor=sentence.id, label=labels[side][sentence.id].zh,
                      english=_english(english[side], sentence))
                  for side, sentence in (("a", s.a), ("b", s.b))}
@@ -344,6 +379,7 @@ def render_compare(comparison: Comparison, loaded, links: Links, env, terms: Ter
     pages = {"a": link(report_uri(year_a)), "b": link(report_uri(year_b))}
     summary = comparison.summary
     english = {"a": loaded.translations[year_a], "b": loaded.translations[year_b]}
+    joined = joined_sentences(comparison.lineage)
     row_of = {(side, sentence.id): pair_id(s) for s in comparison.lineage.sentence_pairs()
               for side, sentence in (("a", s.a), ("b", s.b)) if sentence is not None}
     html = env.get_template("compare.html").render(
@@ -360,7 +396,7 @@ def render_compare(comparison: Comparison, loaded, links: Links, env, terms: Ter
         counts=summary.counts,
         changes=CHANGES,
         label=lambda side, anchor: labels[side][anchor],
-        rows=lambda pair: sentence_rows(pair, labels, pages, summary, row_of, english),
+        rows=lambda pair: sentence_rows(pair, labels, pages, summary, row_of, english, joined),
         # Paragraphs wholly beyond the other text's excerpt are folded away, a run of them as one.
         groups=[(beyond, list(pairs)) for beyond, pairs in itertools.groupby(
             comparison.lineage.pairs,
