@@ -173,13 +173,17 @@ class Translation:
         found = [self.units[s.anchor].en for s in self.by_block.get(block, ()) if s.anchor in self.units]
         return " ".join(found) if found else None
 
-    def sentence_text(self, sentence: str) -> str | None:
-        """The English of a Chinese sentence: its unit's, given with the first
-        sentence of a run (the others of the run have none of their own)."""
+    def answering(self, sentence: str) -> Segment | None:
+        """The segment whose English is given with the Chinese sentence
+        ``sentence``: its own, or its run's if it opens the run; None for the
+        other sentences of a run, which have none of their own."""
         segment = self.of_sentence.get(sentence)
-        if segment is None or segment.sentences[0] != sentence:
-            return None
-        return self.text(segment.anchor)
+        return segment if segment is not None and segment.sentences[0] == sentence else None
+
+    def sentence_text(self, sentence: str) -> str | None:
+        """The English of a Chinese sentence: its unit's (see :meth:`answering`); None while pending."""
+        segment = self.answering(sentence)
+        return None if segment is None else self.text(segment.anchor)
 
 
 def translation_path(source_dir: pathlib.Path, year: int) -> pathlib.Path:

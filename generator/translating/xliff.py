@@ -164,8 +164,9 @@ def import_xliff(project: Project, path: pathlib.Path) -> Imported:
 
 
 def _import_file(project: Project, year: int, elements, x: str, shown: str, refused: Diagnostics):
-    report = project.report(year)
-    translation = project.load().translations[year]
+    loaded = project.load()  # once: report() would load the project again
+    report = project.report(year, loaded)
+    translation = loaded.translations[year]
     chinese = {s.anchor: s.chinese for s in translation.segments}
     changed: dict[str, dict] = {}
     unchanged = 0

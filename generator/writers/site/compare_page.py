@@ -295,8 +295,8 @@ _ROW = Html('<tr class="gwr-cmp-row gwr-cmp-{change}" id="{row}">\n<td class="gw
 def _english(translation, sentence) -> Markup | str:
     """A sentence's English in its cell: its own unit's; nothing for a
     sentence whose English is given with the first of its run."""
-    segment = translation.of_sentence.get(sentence.id)
-    if segment is None or segment.sentences[0] != sentence.id:
+    segment = translation.answering(sentence.id)
+    if segment is None:
         return ""
     words = translation.text(segment.anchor)
     return _CELL_EN(words=words) if words is not None else _CELL_PENDING()
